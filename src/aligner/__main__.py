@@ -1,0 +1,6 @@
+"""``python -m aligner``."""
+
+from aligner.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+"""Templates and catalogs: build, sync, load, save. The only importer of polib.
+
+Sync follows msgmerge: an unchanged segment keeps its translation; a changed segment close to an
+old one gets the old translation marked fuzzy with ``#| msgid``; a vanished segment's translation
+becomes obsolete (``#~``); obsolete translations come back when their segment does. Nothing a
+translator wrote (msgstr, translator comments, flags) is ever dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from aligner import __version__
+from aligner.atomic import write_text
+from aligner.errors import CatalogError
+from aligner.model import Catalog, Entry, Segment
+
+WRAP_WIDTH = 78
+FUZZY_THRESHOLD = 0.6  # similarity above which an old translation is offered as fuzzy (msgmerge-like)
+_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load(path: str | Path) -> Catalog:
+    """Read a PO or POT file into a ``Catalog``. Malformed files raise ``CatalogError`` with the line."""
+    po = _parse(path)
+    return _to_model(po, str(path))
+
+
+def _parse(path: str | Path) -> polib.POFile:
+    p = Path(path)
+    if not p.exists():
+        raise CatalogError("no such catalog", path=p, hint="give the path of a .po or .pot file")
+    if p.is_dir():
+        raise CatalogError("is a folder, not a catalog", path=p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=p) from exc
+    if b"\x00" in raw[:4096]:
+        raise CatalogError("binary file, not a PO catalog", path=p, hint="a compiled .mo cannot be read here")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(
+            f"not valid UTF-8 at byte {exc.start}", path=p, line=line, hint="save the catalog as UTF-8"
+        ) from exc
+    try:
+        return polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, UnicodeError) as exc:
+        message = str(exc)
+        line = None
+        if "(line " in message:
+            try:
+                line = int(message.rsplit("(line ", 1)[1].split(")")[0])
+            except ValueError:
+                line = None
+        message = message.split(" (line ")[0].replace(f"{p}", "").strip(" :") or "malformed PO file"
+        raise CatalogError(
+            f"malformed catalog: {message.lower()}", path=p, line=line, hint="fix the PO syntax (msgfmt -c shows it too)"
+        ) from exc
+
+
+def _msgid_lines(text: str) -> list[int]:
+    """1-based line numbers of each entry's msgid (live and obsolete), header included, in file order."""
+    lines: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("msgid ") or line.startswith("#~ msgid "):
+            lines.append(number)
+    return lines
+
+
+def _to_model(po: polib.POFile, path: str) -> Catalog:
+    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
+    msgid_lines = _msgid_lines(text)
+    # polib keeps the header apart; when the file has one, its msgid "" is the first msgid line.
+    has_header = bool(po.metadata) or text.lstrip().startswith(("msgid \"\"", "#"))
+    header_first = False
+    for line in text.splitlines():
+        if line.startswith("msgid "):
+            header_first = line.strip() == 'msgid ""'
+            break
+    offset = 1 if (has_header and header_first) else 0
+    live = [e for e in po if not e.obsolete]
+    obsolete = [e for e in po if e.obsolete]
+    entries: list[Entry] = []
+    # msgid lines appear in file order: live entries (after the header) first, then obsolete ones.
+    ordered = live + obsolete
+    for index, entry in enumerate(ordered):
+        position = index + offset
+        line = msgid_lines[position] if position < len(msgid_lines) else (entry.linenum or 0)
+        entries.append(_entry_to_model(entry, line))
+    header = tuple((str(k), str(v)) for k, v in po.metadata.items())
+    return Catalog(
+        path=path,
+        entries=tuple(entries),
+        header=header,
+        language=po.metadata.get("Language", ""),
+        header_comment=po.header or "",
+    )
+
+
+def _entry_to_model(entry: polib.POEntry, line: int) -> Entry:
+    plural: tuple[str, ...] = ()
+    if entry.msgid_plural:
+        plural = tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
+    references = tuple((ref[0], int(ref[1]) if str(ref[1]).isdigit() else None) for ref in entry.occurrences)
+    return Entry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural or None,
+        msgstr_plural=plural,
+        flags=tuple(entry.flags),
+        references=references,
+        comment=entry.tcomment or "",
+        extracted=entry.comment or "",
+        previous_msgid=entry.previous_msgid,
+        obsolete=bool(entry.obsolete),
+        line=line,
+    )
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """What the template says about one distinct segment text."""
+
+    msgid: str
+    references: tuple[tuple[str, int], ...]
+    extracted: str
+
+
+def template_entries(segments: Sequence[Segment], source_path: str) -> list[TemplateEntry]:
+    """One entry per distinct segment text, in order of first occurrence; repeats add references."""
+    order: list[str] = []
+    refs: dict[str, list[tuple[str, int]]] = {}
+    notes: dict[str, list[str]] = {}
+    for seg in segments:
+        if seg.text not in refs:
+            order.append(seg.text)
+            refs[seg.text] = []
+            notes[seg.text] = []
+        refs[seg.text].append((source_path, seg.line))
+        notes[seg.text].append(f"{seg.kind.value} {seg.position}")
+    result = []
+    for msgid in order:
+        extracted = "; ".join(notes[msgid])
+        result.append(TemplateEntry(msgid, tuple(refs[msgid]), extracted))
+    return result
+
+
+def _header(doc_id: str, language: str | None, created: str, revised: str | None) -> dict[str, str]:
+    header = {
+        "Project-Id-Version": doc_id,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": revised or created,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"aligner {__version__}",
+    }
+    if language is None:
+        del header["PO-Revision-Date"]
+        header["Language"] = ""
+    else:
+        header["Language"] = language
+        header["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    return header
+
+
+def now_stamp() -> str:
+    """The time stamp for a new or changed catalog: SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = float(epoch) if epoch and epoch.strip().isdigit() else time.time()
+    return time.strftime(_DATE_FORMAT, time.gmtime(seconds))
+
+
+def _new_entry(item: TemplateEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=item.msgid,
+        msgstr="",
+        occurrences=[(path, str(line)) for path, line in item.references],
+        comment=item.extracted,
+    )
+
+
+def _similarity(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+class _FuzzyIndex:
+    """Finds the old entry closest to a new text; character bigrams keep the candidate list short."""
+
+    def __init__(self, entries: Iterable[polib.POEntry]) -> None:
+        self.entries = [e for e in entries if e.msgstr or any(e.msgstr_plural.values())]
+        self.grams: dict[str, set[int]] = {}
+        for index, entry in enumerate(self.entries):
+            for gram in _bigrams(entry.msgid):
+                self.grams.setdefault(gram, set()).add(index)
+
+    def best(self, text: str) -> polib.POEntry | None:
+        counts: dict[int, int] = {}
+        for gram in _bigrams(text):
+            for index in self.grams.get(gram, ()):
+                counts[index] = counts.get(index, 0) + 1
+        candidates = sorted(counts, key=lambda i: (-counts[i], i))[:20]
+        best_entry, best_score = None, FUZZY_THRESHOLD
+        for index in candidates:
+            score = _similarity(text, self.entries[index].msgid)
+            if score > best_score:
+                best_entry, best_score = self.entries[index], score
+        return best_entry
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def build_template(doc_id: str, items: Sequence[TemplateEntry], old: Catalog | None = None) -> str:
+    """The text of the ``.pot``. Its creation date changes only when its entries change."""
+    old_created = old.header_value("POT-Creation-Date") if old else ""
+    pot = polib.POFile(wrapwidth=WRAP_WIDTH)
+    pot.header = _HEADER_COMMENT.format(doc_id=doc_id)
+    for item in items:
+        pot.append(_new_entry(item))
+    body = _entries_text(pot)
+    if old is not None and old_created and _entries_text_of_catalog(old) == body:
+        created = old_created
+    else:
+        created = now_stamp()
+    pot.metadata = _header(doc_id, None, created, None)
+    pot.metadata_is_fuzzy = True
+    return _render(pot)
+
+
+_HEADER_COMMENT = (
+    "Sentence units of {doc_id}, cut by aligner segment.\n"
+    "msgid: one segment exactly as in the source; #: its source line; #. its kind and paragraph.sentence.\n"
+    'A msgstr of "↑" alone means: translated together with the previous segment.'
+)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did to one catalog."""
+
+    path: str
+    kept: int
+    fuzzy: int
+    new: int
+    obsoleted: int
+    revived: int
+    changed: bool
+
+
+def sync_catalog(
+    doc_id: str,
+    items: Sequence[TemplateEntry],
+    language: str,
+    path: str | Path,
+) -> tuple[str, SyncReport]:
+    """The text of the ``.po`` at ``path`` brought up to date with the template entries."""
+    p = Path(path)
+    old = _parse(p) if p.exists() else None
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = old.header if old is not None and old.header else _HEADER_COMMENT.format(doc_id=doc_id)
+
+    old_live = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old is not None else {}
+    old_obsolete = {(e.msgctxt, e.msgid): e for e in old if e.obsolete} if old is not None else {}
+    wanted = {item.msgid for item in items}
+    gone = [e for key, e in old_live.items() if key[1] not in wanted or key[0] is not None]
+    fuzzy_pool = _FuzzyIndex(gone + list(old_obsolete.values()))
+
+    kept = fuzzy = new = revived = 0
+    used_obsolete: set[tuple[str | None, str]] = set()
+    for item in items:
+        entry = _new_entry(item)
+        previous = old_live.get((None, item.msgid))
+        if previous is None and (None, item.msgid) in old_obsolete:
+            previous = old_obsolete[(None, item.msgid)]
+            used_obsolete.add((None, item.msgid))
+            revived += 1
+        if previous is not None:
+            entry.msgstr = previous.msgstr
+            entry.msgid_plural = previous.msgid_plural
+            entry.msgstr_plural = dict(previous.msgstr_plural)
+            entry.tcomment = previous.tcomment
+            entry.flags = list(previous.flags)
+            entry.previous_msgid = previous.previous_msgid if previous.fuzzy else None
+            kept += 1
+        else:
+            match = fuzzy_pool.best(item.msgid)
+            if match is not None:
+                entry.msgstr = match.msgstr
+                entry.tcomment = match.tcomment
+                entry.flags = sorted(set(match.flags) | {"fuzzy"})
+                entry.previous_msgid = match.msgid
+                fuzzy += 1
+            else:
+                new += 1
+        po.append(entry)
+
+    obsoleted = 0
+    for e in gone:
+        if e.msgstr or any(e.msgstr_plural.values()) or e.tcomment:
+            po.append(_as_obsolete(e))
+            obsoleted += 1
+    for key, e in old_obsolete.items():
+        if key not in used_obsolete:
+            po.append(_as_obsolete(e))
+
+    old_meta = dict(old.metadata) if old is not None else {}
+    body = _entries_text(po)
+    unchanged = old is not None and _entries_text(old) == body
+    created = old_meta.get("POT-Creation-Date") if unchanged and old_meta.get("POT-Creation-Date") else now_stamp()
+    metadata = _header(doc_id, language, created, old_meta.get("PO-Revision-Date"))
+    # Header fields a translator or editor set (Last-Translator, Language-Team, X-...) are theirs.
+    for key, value in old_meta.items():
+        if key in ("POT-Creation-Date", "X-Generator") or (key == "Language" and not value):
+            continue
+        metadata[key] = value
+    metadata["Language"] = old_meta.get("Language") or language
+    po.metadata = metadata
+    po.metadata_is_fuzzy = False
+    text = _render(po)
+    changed = old is None or not unchanged
+    report = SyncReport(str(p), kept, fuzzy, new, obsoleted, revived, changed)
+    return text, report
+
+
+def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
+    copy = polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        obsolete=True,
+    )
+    return copy
+
+
+def _entries_text(po: polib.POFile) -> str:
+    return "\n".join(e.__unicode__(WRAP_WIDTH) for e in po)
+
+
+def _entries_text_of_catalog(catalog: Catalog) -> str:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    for e in catalog.entries:
+        po.append(
+            polib.POEntry(
+                msgid=e.msgid,
+                msgstr=e.msgstr,
+                occurrences=[(ref, str(line) if line is not None else "") for ref, line in e.references],
+                comment=e.extracted,
+                tcomment=e.comment,
+                flags=list(e.flags),
+                obsolete=e.obsolete,
+            )
+        )
+    return _entries_text(po)
+
+
+def _render(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def save(path: str | Path, text: str) -> bool:
+    """Write a catalog atomically; returns False when the file already had these bytes."""
+    return write_text(path, text)
+
+
+def write_entries(
+    path: str | Path,
+    entries: Sequence[Entry],
+    *,
+    doc_id: str,
+    language: str,
+    header: dict[str, str] | None = None,
+) -> str:
+    """Text of a fresh ``.po`` holding ``entries`` (used by ``aligner align`` for a new catalog)."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = _HEADER_COMMENT.format(doc_id=doc_id)
+    for e in entries:
+        po.append(
+            polib.POEntry(
+                msgid=e.msgid,
+                msgstr=e.msgstr,
+                msgctxt=e.msgctxt,
+                occurrences=[(ref, str(line) if line is not None else "") for ref, line in e.references],
+                comment=e.extracted,
+                tcomment=e.comment,
+                flags=list(e.flags),
+                previous_msgid=e.previous_msgid,
+                obsolete=e.obsolete,
+            )
+        )
+    metadata = _header(doc_id, language, now_stamp(), None)
+    metadata.update(header or {})
+    po.metadata = metadata
+    return _render(po)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A translation offered for one msgid by a tool (``aligner align``), not by a person."""
+
+    msgstr: str
+    fuzzy: bool = False
+    comment: str = ""  # added as an extracted comment (#.), never over a translator's comment
+
+
+def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = False) -> tuple[str, int, int]:
+    """Text of the catalog at ``path`` with ``fills`` applied, and (filled, skipped) counts.
+
+    Only untranslated entries are filled unless ``overwrite``; a translator's work is never
+    replaced silently: skipped entries are counted so the caller can say so.
+    """
+    po = _parse(path)
+    filled = skipped = 0
+    for entry in po:
+        if entry.obsolete or entry.msgid not in fills:
+            continue
+        fill = fills[entry.msgid]
+        if entry.msgstr and not overwrite:
+            skipped += 1
+            continue
+        entry.msgstr = fill.msgstr
+        flags = [f for f in entry.flags if f != "fuzzy"]
+        if fill.fuzzy:
+            flags.append("fuzzy")
+        entry.flags = flags
+        if fill.comment and fill.comment not in (entry.comment or ""):
+            entry.comment = (entry.comment + "\n" if entry.comment else "") + fill.comment
+        filled += 1
+    return _render(po), filled, skipped

@@ -1,0 +1,63 @@
+"""Counts per status, as ``msgfmt --statistics`` counts them (fuzzy is not translated)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from aligner.model import Catalog, Coverage, Status
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
+
+
+def han_count(text: str) -> int:
+    """Chinese characters in ``text`` (the usual size measure of a Chinese source)."""
+    return len(_HAN.findall(text))
+
+
+def word_count(text: str) -> int:
+    """English words in ``text``; numbers such as 14,090 and 11.2 count as one word."""
+    return len(_WORD.findall(text))
+
+
+def count(catalog: Catalog) -> Coverage:
+    translated = fuzzy = untranslated = obsolete = 0
+    source_chars = target_words = 0
+    for entry in catalog.entries:
+        status = entry.status
+        if status is Status.OBSOLETE:
+            obsolete += 1
+            continue
+        source_chars += han_count(entry.msgid)
+        if status is Status.TRANSLATED:
+            translated += 1
+            target_words += sum(word_count(t) for t in entry.targets)
+        elif status is Status.FUZZY:
+            fuzzy += 1
+        else:
+            untranslated += 1
+    return Coverage(
+        path=catalog.path,
+        total=translated + fuzzy + untranslated,
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_chars=source_chars,
+        target_words=target_words,
+    )
+
+
+def total(coverages: Iterable[Coverage], path: str = "total") -> Coverage:
+    items = list(coverages)
+    return Coverage(
+        path=path,
+        total=sum(c.total for c in items),
+        translated=sum(c.translated for c in items),
+        fuzzy=sum(c.fuzzy for c in items),
+        untranslated=sum(c.untranslated for c in items),
+        obsolete=sum(c.obsolete for c in items),
+        source_chars=sum(c.source_chars for c in items),
+        target_words=sum(c.target_words for c in items),
+    )

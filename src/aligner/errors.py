@@ -1,0 +1,51 @@
+"""Expected failures. Each carries where it happened so the CLI can print one useful line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AlignerError(Exception):
+    """An error the user can fix: bad input, a missing file, a malformed catalog.
+
+    ``str(error)`` is the single line the CLI prints: ``path:line: what is wrong; what to do``.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+        tail = f"; {self.hint}" if self.hint else ""
+        return f"{where}{self.message}{tail}"
+
+
+class SourceError(AlignerError):
+    """A source document cannot be read or decoded."""
+
+
+class CatalogError(AlignerError):
+    """A PO/POT file is malformed or cannot be written."""
+
+
+class ConfigError(AlignerError):
+    """The project configuration or a command-line combination is invalid."""
+
+
+class AlignmentError(AlignerError):
+    """Two texts cannot be aligned (empty side, wrong language, wildly unequal sizes)."""

@@ -1,0 +1,221 @@
+"""Data shared by every stage: plain frozen dataclasses and enums, standard library only.
+
+The flow is one way: a ``Document`` is cut into ``Segment`` objects, kept in a ``Catalog`` of
+``Entry`` objects, joined into an ``Alignment`` of ``AlignedSegment`` rows, and reported as
+``Finding`` objects and ``Coverage`` counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+# A msgstr made of this mark alone says "translated together with the previous segment":
+# the English of both segments stands in the previous entry's msgstr. Coverage counts such
+# an entry as translated and the renderer joins the two cells instead of showing a gap.
+JOINED_MARK = "↑"
+
+
+class Kind(str, Enum):
+    """What a segment is in its document."""
+
+    BOILERPLATE = "boilerplate"
+    METADATA = "metadata"
+    TITLE = "title"
+    DATE = "date"
+    SALUTATION = "salutation"
+    HEADING = "heading"
+    BODY = "body"
+    SIGNATURE = "signature"
+
+
+class Status(str, Enum):
+    """Status of an entry, with polib's and msgfmt's meaning: fuzzy is not translated."""
+
+    TRANSLATED = "translated"
+    FUZZY = "fuzzy"
+    UNTRANSLATED = "untranslated"
+    OBSOLETE = "obsolete"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One trimmed source line (or part of one) that belongs to a paragraph."""
+
+    text: str
+    line: int  # 1-based source line
+    start: int  # offset of text[0] in Document.text
+    end: int  # offset just past text[-1]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of a document: one or more pieces joined (a title set on two lines is one paragraph)."""
+
+    number: int  # 1-based, in document order
+    pieces: tuple[Piece, ...]
+    text: str  # the pieces joined: no separator between CJK, one space between Latin letters
+    # offsets[i] is the Document.text offset of text[i]; lets a segment find its source span
+    offsets: tuple[int, ...] = field(repr=False)
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Chinese source file, decoded. ``doc_id`` is its file stem."""
+
+    doc_id: str
+    path: str  # as given, or relative to the project root
+    text: str  # decoded, BOM removed, line ends normalised to \n
+    encoding: str
+    paragraphs: tuple[Paragraph, ...]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence unit cut from a paragraph."""
+
+    text: str  # trimmed; exactly as in the source except that line breaks inside it are removed
+    kind: Kind
+    line: int  # 1-based source line of the first character
+    end_line: int  # 1-based source line of the last character
+    start: int  # span in Document.text (start of first char, end past last char)
+    end: int
+    paragraph: int  # 1-based paragraph number
+    sentence: int  # 1-based position within the paragraph
+
+    @property
+    def position(self) -> str:
+        return f"{self.paragraph}.{self.sentence}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One PO entry, as read from a catalog. ``line`` is the line of its msgid in the PO file."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    references: tuple[tuple[str, int | None], ...] = ()
+    comment: str = ""  # translator comment (# )
+    extracted: str = ""  # extracted comment (#.)
+    previous_msgid: str | None = None  # #| msgid, set when the entry was matched fuzzily
+    obsolete: bool = False
+    line: int = 0
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def joined(self) -> bool:
+        """Translated together with the previous entry (see JOINED_MARK)."""
+        return self.msgstr.strip() == JOINED_MARK
+
+    @property
+    def status(self) -> Status:
+        if self.obsolete:
+            return Status.OBSOLETE
+        if self.fuzzy:
+            return Status.FUZZY
+        if self.msgid_plural is not None:
+            done = bool(self.msgstr_plural) and all(self.msgstr_plural)
+        else:
+            done = bool(self.msgstr)
+        return Status.TRANSLATED if done else Status.UNTRANSLATED
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every translation string of the entry (one, or one per plural form)."""
+        if self.msgid_plural is not None:
+            return self.msgstr_plural
+        return (self.msgstr,)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A template (.pot) or a catalog (.po) of one document in one language."""
+
+    path: str
+    entries: tuple[Entry, ...]  # document order, obsolete entries last
+    header: tuple[tuple[str, str], ...] = ()  # ordered header fields
+    language: str = ""
+    header_comment: str = ""
+
+    def header_value(self, name: str, default: str = "") -> str:
+        for key, value in self.header:
+            if key.lower() == name.lower():
+                return value
+        return default
+
+    @property
+    def live(self) -> tuple[Entry, ...]:
+        """Entries that are not obsolete."""
+        return tuple(entry for entry in self.entries if not entry.obsolete)
+
+
+@dataclass(frozen=True)
+class AlignedSegment:
+    """One row of an alignment: a segment, its entry (None when the catalog lacks it), its status."""
+
+    segment: Segment
+    entry: Entry | None
+    status: Status
+
+    @property
+    def target(self) -> str:
+        return self.entry.msgstr if self.entry is not None else ""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A document joined with one catalog, in document order."""
+
+    document: Document
+    catalog: Catalog
+    rows: tuple[AlignedSegment, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Counts per status for one catalog (or a total), as msgfmt --statistics counts them."""
+
+    path: str
+    total: int  # live entries (not obsolete)
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    source_chars: int = 0  # Chinese characters in the msgids of live entries
+    target_words: int = 0  # English words in the msgstrs of translated entries
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found."""
+
+    check: str  # stable id, e.g. "numbers.missing"
+    severity: Severity
+    path: str
+    line: int  # line of the entry (or of the source line, for source lint)
+    msgid: str
+    message: str
