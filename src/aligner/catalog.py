@@ -67,7 +67,10 @@ def _parse(path: str | Path) -> polib.POFile:
                 line = None
         message = message.split(" (line ")[0].replace(f"{p}", "").strip(" :") or "malformed PO file"
         raise CatalogError(
-            f"malformed catalog: {message.lower()}", path=p, line=line, hint="fix the PO syntax (msgfmt -c shows it too)"
+            f"malformed catalog: {message.lower()}",
+            path=p,
+            line=line,
+            hint="fix the PO syntax (msgfmt -c shows it too)",
         ) from exc
 
 
@@ -84,7 +87,7 @@ def _to_model(po: polib.POFile, path: str) -> Catalog:
     text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else ""
     msgid_lines = _msgid_lines(text)
     # polib keeps the header apart; when the file has one, its msgid "" is the first msgid line.
-    has_header = bool(po.metadata) or text.lstrip().startswith(("msgid \"\"", "#"))
+    has_header = bool(po.metadata) or text.lstrip().startswith(('msgid ""', "#"))
     header_first = False
     for line in text.splitlines():
         if line.startswith("msgid "):
@@ -154,7 +157,7 @@ def template_entries(segments: Sequence[Segment], source_path: str) -> list[Temp
             refs[seg.text] = []
             notes[seg.text] = []
         refs[seg.text].append((source_path, seg.line))
-        notes[seg.text].append(f"{seg.kind.value} {seg.position}")
+        notes[seg.text].append(f"{seg.kind.value}, paragraph {seg.paragraph} sentence {seg.sentence}")
     result = []
     for msgid in order:
         extracted = "; ".join(notes[msgid])
@@ -176,7 +179,7 @@ def _header(doc_id: str, language: str | None, created: str, revised: str | None
         "X-Generator": f"aligner {__version__}",
     }
     if language is None:
-        del header["PO-Revision-Date"]
+        # A template has no language (the gettext convention); msgfmt -c notes that and accepts it.
         header["Language"] = ""
     else:
         header["Language"] = language

@@ -87,7 +87,8 @@ def segment(
         bool, typer.Option("--jsonl", help="Print the segments as JSON Lines on stdout and write nothing.")
     ] = False,
     split_semicolons: Annotated[
-        bool, typer.Option("--split-semicolons", help="Also end a segment at ；/; (off: semicolons keep clauses together).")
+        bool,
+        typer.Option("--split-semicolons", help="Also end a segment at ；/; (off: semicolons keep clauses together)."),
     ] = False,
     encoding: Annotated[
         str | None,

@@ -73,7 +73,8 @@ def load_project(start: Path | None = None) -> Project:
         translations=translations,
         build=root / str(settings.get("build", "build")),
         languages=tuple(languages),
-        glossary=root / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
+        glossary=root
+        / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
     )
 
 

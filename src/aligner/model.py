@@ -51,6 +51,7 @@ class Piece:
     line: int  # 1-based source line
     start: int  # offset of text[0] in Document.text
     end: int  # offset just past text[-1]
+    indent: int = 0  # leading white space of the line (right-aligned signatures are set with it)
 
 
 @dataclass(frozen=True)

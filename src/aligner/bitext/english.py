@@ -1,0 +1,76 @@
+"""English sentences: pysbd's rules for formal prose (abbreviations, decimals, "No. 5", quotes)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from aligner.bitext.units import Sentence
+
+# A line ending like this ends its paragraph. One that does not was hard-wrapped and continues on
+# the next line when that starts in lowercase or the line is long (a short one is a heading).
+_LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_WRAP_MIN = 60
+
+
+@cache
+def _segmenter() -> object:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of each paragraph: one per line, hard-wrapped lines joined back."""
+    result: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = " ".join(raw.split())
+        if not line:
+            if current:
+                result.append((start, " ".join(current)))
+                current = []
+            continue
+        wrapped = (
+            not _LINE_END.search(current[-1]) and (line[0].islower() or len(current[-1]) >= _WRAP_MIN)
+            if current
+            else False
+        )
+        if current and not wrapped:
+            result.append((start, " ".join(current)))
+            current = []
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        result.append((start, " ".join(current)))
+    return result
+
+
+def split(text: str) -> list[Sentence]:
+    """Sentences of an English text, paragraph by paragraph."""
+    segmenter = _segmenter()
+    sentences: list[Sentence] = []
+    for number, (line, paragraph) in enumerate(paragraphs(text), start=1):
+        pieces = [p.strip() for p in segmenter.segment(paragraph)]  # type: ignore[attr-defined]
+        pieces = [p for p in pieces if p]
+        for k, piece in enumerate(pieces):
+            sentences.append(Sentence(piece, number, k == 0, line))
+    return sentences
+
+
+def presplit(text: str) -> list[Sentence]:
+    """One sentence per non-empty line; a blank line starts a new paragraph."""
+    sentences: list[Sentence] = []
+    paragraph, first = 1, True
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            if not first:
+                paragraph += 1
+                first = True
+            continue
+        sentences.append(Sentence(line, paragraph, first, number))
+        first = False
+    return sentences

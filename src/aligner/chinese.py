@@ -1,0 +1,161 @@
+"""Chinese character classes, punctuation tables and word cutting. The only importer of jieba (lazily).
+
+Code points above U+FFFF are written as ``\\U0002xxxx``: a five-digit ``\\u2xxxx`` escape is read by
+Python as ``\\u2xxx`` followed by a digit, which silently breaks the class.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+
+# CJK Unified Ideographs and extensions A-H, compatibility ideographs.
+HAN_CLASS = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
+)
+HAN = re.compile(f"[{HAN_CLASS}]")
+
+# White space trimmed from segments: ASCII, NBSP, the en/em/ideographic spaces and friends.
+SPACE_CHARS = " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+
+# Sentence terminators. ASCII '.' is not one in Chinese text: it is a decimal point or list marker.
+TERMINATORS = "。！？!?｡"
+SEMICOLONS = "；;"
+ELLIPSIS = "…"
+# Closing quotes and brackets that stay with the sentence they close.
+CLOSERS = "”’」』）)】》〉〗〕］]｝}"
+OPENERS = "“‘「『（(【《〈〖〔［[｛{"
+PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+# Brackets inside which a terminator never ends a segment: titles (《奋斗吧！青春》).
+TITLE_OPEN = "《〈"
+TITLE_CLOSE = "》〉"
+
+CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000,
+}  # fmt: skip
+NUMERAL_CHARS = "零〇○一二三四五六七八九十百千两"
+
+
+def is_han(char: str) -> bool:
+    return bool(HAN.match(char))
+
+
+def han_ratio(text: str) -> float:
+    """Share of Han characters among the non-space characters of ``text``."""
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if HAN.match(c)) / len(letters)
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to the thousands (十三 = 13, 二十六 = 26, 一百零五 = 105)."""
+    if not text or any(c not in CHINESE_DIGITS for c in text):
+        return None
+    if all(CHINESE_DIGITS[c] < 10 for c in text):
+        # Digit by digit, as years are written: 二〇二一 = 2021.
+        value = 0
+        for char in text:
+            value = value * 10 + CHINESE_DIGITS[char]
+        return value
+    total, digit = 0, None
+    for char in text:
+        value = CHINESE_DIGITS[char]
+        if value >= 10:
+            total += (digit if digit is not None else 1) * value
+            digit = None
+        elif digit is not None and value == 0:
+            continue
+        else:
+            digit = value if digit is None or digit == 0 else digit * 10 + value
+    if digit is not None:
+        total += digit
+    return total
+
+
+_jieba_lock = threading.Lock()
+
+
+@cache
+def _tokenizer() -> object:
+    with _jieba_lock:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        return tokenizer
+
+
+def words(text: str) -> list[str]:
+    """jieba's words of ``text`` (precise mode, no HMM guessing of unknown words)."""
+    return list(_tokenizer().cut(text, HMM=False))  # type: ignore[attr-defined]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each jieba word of ``text``."""
+    spans = []
+    start = 0
+    for word in words(text):
+        spans.append((start, start + len(word)))
+        start += len(word)
+    return spans
+
+
+def add_words(terms: list[str]) -> None:
+    """Teach jieba extra words (glossary terms) so they are cut whole."""
+    tokenizer = _tokenizer()
+    for term in terms:
+        tokenizer.add_word(term, freq=None)  # type: ignore[attr-defined]
+
+
+def spans_boundary(left: str, right: str, context: int = 4) -> bool:
+    """True when jieba cuts a word of two or more characters across the join of ``left`` and ``right``.
+
+    ``…加快促进成渝地`` + ``区科技创新…`` gives ``地区`` across the join: the break fell inside a word.
+    """
+    a = left[-context:]
+    b = right[:context]
+    if not a or not b or not HAN.match(a[-1]) or not HAN.match(b[0]):
+        return False
+    position = 0
+    for word in words(a + b):
+        end = position + len(word)
+        if position < len(a) < end:
+            return True
+        position = end
+    return False
+
+
+# Line patterns of Chinese official documents (GB/T 9704 layout and common web pages).
+_NUM = "一二三四五六七八九十百零〇两"
+HEADING_MARK = re.compile(
+    rf"^(?:[{_NUM}]+、|[（(][{_NUM}]+[）)]|第[{_NUM}\d]+[章节编](?:[\s\u3000]|$)|[（(]\d{{1,2}}[）)])"
+)
+ARTICLE_MARK = re.compile(rf"^第[{_NUM}\d]+条(?:之[{_NUM}]+)?(?:[\s\u3000]|$)")
+LIST_MARK = re.compile(r"^(?:\d{1,3}[.．、](?!\d)|[①-⑳]|——|[-•·]\s|[a-zA-Z][.)]\s)")
+_YEAR_DATE = (
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年(?:\d{{1,2}}|[{_NUM}]{{1,2}})月(?:\d{{1,2}}|[{_NUM}]{{1,3}})日"
+)
+DATE_LINE = re.compile(
+    rf"^(?:(?:日期|发布日期|成文日期)\s*[:：]\s*)?[（(]?(?:{_YEAR_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})[）)]?$"
+)
+DOC_NUMBER = re.compile(
+    rf"^(?:[{HAN_CLASS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]第?\d+号|(?:[{HAN_CLASS}]{{0,12}})第\d+号)$"
+)
+METADATA_LINE = re.compile(r"^[\[［【]\s*[^\]］】]{1,12}\s*[\]］】]")
+NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
+BOILERPLATE = re.compile(
+    r"^(?:您当前的位置|当前位置|您现在的位置|扫一扫在手机打开当前页|扫一扫|【?打印本页】?|【?关闭窗口】?|分享到|字号)"
+)
+# Words that cannot end a sentence: a line ending with one was broken mid-sentence.
+DANGLING_WORDS = (
+    "根据", "按照", "依照", "依据", "关于", "对于", "为了", "通过", "经过", "由于", "以及",
+    "和", "与", "及", "或", "或者", "并", "并且", "而", "的", "对", "在", "向", "从", "把", "将", "被", "为",
+)  # fmt: skip

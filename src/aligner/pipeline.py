@@ -1,0 +1,94 @@
+"""The main job as plain functions the CLI calls: read sources, cut, write or print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from aligner import catalog, segment as segmenter, source
+from aligner.config import SOURCE_SUFFIXES, Project, load_project
+from aligner.errors import SourceError
+from aligner.model import Document, Segment
+
+
+def project() -> Project:
+    return load_project()
+
+
+def expand_sources(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders give their text files (sorted, not recursive into hidden folders)."""
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+            if not found:
+                raise SourceError("no source documents (.txt, .md) in this folder", path=path)
+            result.extend(found)
+        elif path.exists():
+            result.append(path)
+        else:
+            raise SourceError("no such file or folder", path=path, hint="give a source document or a folder")
+    return result
+
+
+def load_document(
+    path: Path, project: Project | None = None, *, encoding: str | None = None, split_semicolons: bool = False
+) -> tuple[Document, list[Segment]]:
+    """Read and cut one source; the path shown in references is relative to the project root."""
+    proj = project or load_project()
+    document = source.read(path, encoding=encoding, display_path=proj.relative(path))
+    return document, segmenter.segment(document, split_semicolons=split_semicolons)
+
+
+def segments_jsonl(
+    paths: Sequence[Path], project: Project, *, encoding: str | None = None, split_semicolons: bool = False
+) -> Iterator[str]:
+    for path in paths:
+        document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
+        for seg in segments:
+            yield json.dumps(
+                {
+                    "doc_id": document.doc_id,
+                    "text": seg.text,
+                    "kind": seg.kind.value,
+                    "line": seg.line,
+                    "end_line": seg.end_line,
+                    "paragraph": seg.paragraph,
+                    "sentence": seg.sentence,
+                    "start": seg.start,
+                    "end": seg.end,
+                },
+                ensure_ascii=False,
+            )
+
+
+def segment_to_catalogs(
+    paths: Sequence[Path],
+    project: Project,
+    *,
+    languages: Sequence[str],
+    encoding: str | None = None,
+    split_semicolons: bool = False,
+) -> Iterator[str]:
+    """Write/sync the template and catalogs of each document; yield one message per file for stderr."""
+    # Read and cut everything first: a bad file stops the run before anything is written.
+    loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
+    for document, segments in loaded:
+        if not segments:
+            yield f"aligner: warning: {document.path}: empty document, no catalog written"
+            continue
+        items = catalog.template_entries(segments, document.path)
+        pot_path = project.template_path(document.doc_id)
+        old = catalog.load(pot_path) if pot_path.exists() else None
+        wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
+        yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){'' if wrote else ', unchanged'}"
+        for language in languages:
+            po_path = project.catalog_path(document.doc_id, language)
+            text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
+            wrote = catalog.save(po_path, text)
+            yield (
+                f"{project.relative(po_path)}: {report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, "
+                f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
+                f"{'' if wrote else ', unchanged'}"
+            )

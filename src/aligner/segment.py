@@ -1,0 +1,240 @@
+"""Cut paragraphs into segments (sentence units) and say what each one is. Pure functions.
+
+The cutting rules:
+- a segment ends after 。！？!? (or a sentence-final ……) together with the closing quotes and
+  brackets right after it: ``他说：“你好。”然后…`` cuts after ”;
+- never inside a book title 《奋斗吧！青春》, a URL, a decimal (340.6) or a list marker ("1."),
+  never at a comma or a colon; a quotation of several sentences is cut at each sentence end;
+- semicolons end a segment only when asked (``split_semicolons``);
+- article numbers do not cut: ``第一条　为了……，制定本法。`` is one segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from aligner import chinese
+from aligner.model import Document, Kind, Paragraph, Segment
+
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
+)
+_ASCII_ELLIPSIS = re.compile(r"\.{3,}")
+_RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
+_SHORT = 40
+
+
+def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of one paragraph, trimmed of white space.
+
+    Every non-white-space character of ``text`` lies in exactly one span, in order.
+    """
+    terminators = chinese.TERMINATORS + (chinese.SEMICOLONS if split_semicolons else "")
+    protected = _protected(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0  # inside 《…》 or 〈…〉
+    ascii_quotes = 0  # count of " seen: odd means a quotation is open
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if protected[i]:
+            i += 1
+            continue
+        if char in chinese.TITLE_OPEN:
+            depth += 1
+        elif char in chinese.TITLE_CLOSE:
+            depth = max(0, depth - 1)
+        elif char == '"':
+            ascii_quotes += 1
+        end = None
+        if depth == 0 and char in terminators and not _ascii_inside_word(text, i):
+            end = i + 1
+            while end < n and text[end] in terminators + chinese.ELLIPSIS:
+                end += 1
+        elif depth == 0 and (char in chinese.ELLIPSIS or (char == "." and _ASCII_ELLIPSIS.match(text, i))):
+            run = i
+            while run < n and (text[run] in chinese.ELLIPSIS or text[run] == "."):
+                run += 1
+            after = _skip_closers(text, run, ascii_quotes)[0]
+            rest = text[after:].lstrip(chinese.SPACE_CHARS)
+            # An ellipsis ends a sentence only at the end of its paragraph or before a new quotation;
+            # "……，" and "……等" run on.
+            if not rest or rest[0] in chinese.OPENERS:
+                end = run
+            else:
+                i = run
+                continue
+        if end is not None:
+            end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
+            spans.append((start, end))
+            start = end
+            i = end
+            continue
+        i += 1
+    spans.append((start, n))
+    return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
+
+
+def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
+    """Move ``end`` past the closing quotes and brackets that belong to the sentence just ended."""
+    n = len(text)
+    while end < n:
+        char = text[end]
+        if char in chinese.CLOSERS:
+            end += 1
+        elif char == '"' and ascii_quotes % 2 == 1:
+            ascii_quotes += 1
+            end += 1
+        elif char == "'" and end + 1 < n and not text[end + 1].isalnum():
+            end += 1
+        else:
+            break
+    return end, ascii_quotes
+
+
+def _ascii_inside_word(text: str, i: int) -> bool:
+    """An ASCII ? or ! between two ASCII letters or digits (``a?b``) is not a sentence end."""
+    if text[i] not in "?!;":
+        return False
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
+def _protected(text: str) -> list[bool]:
+    mask = [False] * len(text)
+    for match in _URL.finditer(text):
+        url_end = match.end()
+        # A URL does not swallow the sentence punctuation that follows it.
+        while url_end > match.start() and text[url_end - 1] in ".!?,;:)":
+            url_end -= 1
+        for k in range(match.start(), url_end):
+            mask[k] = True
+    return mask
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = span
+    while start < end and text[start] in chinese.SPACE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in chinese.SPACE_CHARS:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _paragraph_kind(
+    paragraph: Paragraph, previous: Kind | None, previous_text: str, following: Paragraph | None, seen_body: bool
+) -> Kind:
+    text = paragraph.text
+    first = paragraph.pieces[0]
+    if chinese.BOILERPLATE.match(text):
+        return Kind.BOILERPLATE
+    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text):
+        return Kind.METADATA
+    if chinese.DATE_LINE.match(text):
+        return Kind.DATE
+    if chinese.NOTE_LINE.match(text) and len(text) <= 20:
+        return Kind.METADATA
+    if re.match(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$", text):
+        return Kind.METADATA
+    if (
+        chinese.HEADING_MARK.match(text)
+        and not previous_text.endswith(("；", ";"))
+        and (not _complete(text) or (len(text) <= _SHORT and not any(c in text for c in "，,：:；;")))
+    ):
+        return Kind.HEADING
+    if chinese.ATTACHMENT_LABEL.match(text) and len(text) <= 6:
+        return Kind.HEADING
+    complete = _complete(text)
+    if (
+        text[-1] in "：:"
+        and len(text) <= 60
+        and "。" not in text
+        and previous in _OPENING_KINDS
+        and not chinese.ARTICLE_MARK.match(text)
+    ):
+        return Kind.SALUTATION
+    if (
+        not complete
+        and len(text) <= _SHORT
+        and text[-1] not in "：:，,、"
+        and not any(c in text for c in chinese.TERMINATORS)
+        and not chinese.LIST_MARK.match(text)
+        and not chinese.ARTICLE_MARK.match(text)
+    ):
+        right_aligned = first.indent >= 8
+        before_date = following is not None and chinese.DATE_LINE.match(following.text) is not None
+        if right_aligned or (before_date and seen_body) or re.search(r"[\s\u3000]{2,}", text):
+            return Kind.SIGNATURE
+        if previous in (None, Kind.BOILERPLATE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.TITLE) or not seen_body:
+            return Kind.TITLE
+        if following is not None and _complete(following.text):
+            return Kind.TITLE
+    return Kind.BODY
+
+
+_OPENING_KINDS = (None, Kind.TITLE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.BOILERPLATE)
+
+
+def _complete(text: str) -> bool:
+    stripped = text.rstrip(chinese.CLOSERS + "\"'")
+    return bool(stripped) and stripped[-1] in chinese.TERMINATORS + chinese.SEMICOLONS + chinese.ELLIPSIS
+
+
+def segment(document: Document, *, split_semicolons: bool = False) -> list[Segment]:
+    """Every segment of ``document`` in order."""
+    return list(iter_segments(document, split_semicolons=split_semicolons))
+
+
+def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iterator[Segment]:
+    previous: Kind | None = None
+    seen_body = False
+    paragraphs = document.paragraphs
+    line_starts = _line_starts(document.text)
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        previous_text = paragraphs[index - 1].text if index else ""
+        kind = _paragraph_kind(paragraph, previous, previous_text, following, seen_body)
+        spans = cut(paragraph.text, split_semicolons=split_semicolons)
+        run_in = (
+            kind is Kind.BODY
+            and len(spans) > 1
+            and chinese.HEADING_MARK.match(paragraph.text) is not None
+            and spans[0][1] - spans[0][0] <= _RUN_IN_MAX
+            and not any(c in paragraph.text[spans[0][0] : spans[0][1]] for c in "：:；;")
+        )
+        for number, (start, end) in enumerate(spans, start=1):
+            seg_kind = Kind.HEADING if run_in and number == 1 else kind
+            source_start = paragraph.offsets[start]
+            source_end = paragraph.offsets[end - 1] + 1
+            yield Segment(
+                text=paragraph.text[start:end],
+                kind=seg_kind,
+                line=_line_of(line_starts, source_start),
+                end_line=_line_of(line_starts, source_end - 1),
+                start=source_start,
+                end=source_end,
+                paragraph=paragraph.number,
+                sentence=number,
+            )
+        if kind is Kind.BODY:
+            seen_body = True
+        previous = kind
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)

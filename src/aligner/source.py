@@ -1,0 +1,221 @@
+"""Read a source document: bytes to text (UTF-8, BOM, GB18030), lines to paragraphs.
+
+A paragraph is a line that stands on its own, or several lines joined where a break fell inside
+a sentence or a title: a title set on two lines, a hard-wrapped sentence, a paragraph broken by a
+stray blank line in the middle of a word (``…加快促进成渝地`` / blank / ``区科技创新…``).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner import chinese
+from aligner.errors import SourceError
+from aligner.model import Document, Paragraph, Piece
+
+_CLOSING_END = chinese.TERMINATORS + chinese.ELLIPSIS + "：:；;"
+_CONTINUES = "，、,（(“‘《〈【—-/"
+_TITLE_MAX = 40  # a title or signature line is short; body lines are not
+
+
+def read(path: str | Path, *, encoding: str | None = None, display_path: str | None = None) -> Document:
+    """Decode ``path`` and build its paragraphs. Errors name the file (and byte offset)."""
+    p = Path(path)
+    shown = display_path or str(path)
+    if not p.exists():
+        raise SourceError("no such file", path=shown, hint="give a text file or a folder of them")
+    if p.is_dir():
+        raise SourceError("is a folder, not a document", path=shown)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=shown) from exc
+    text, used = decode(raw, encoding=encoding, path=shown)
+    return parse(text, doc_id=p.stem, path=shown, encoding=used)
+
+
+def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") -> tuple[str, str]:
+    """Text and the encoding used. UTF-8 (with or without BOM) first, then GB18030 when UTF-8 fails."""
+    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        return _decode(raw, "utf-16", path), "utf-16"
+    if _looks_binary(raw):
+        raise SourceError("binary file, not a text document", path=path, hint="give plain text (UTF-8 or GB18030)")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise SourceError(f"unknown encoding {encoding!r}", path=path, hint="try utf-8 or gb18030") from exc
+        return _decode(raw, encoding, path), encoding
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decode(raw, "utf-8-sig", path), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _undecodable(raw, utf8_error, "utf-8", path) from None
+        # GB18030 decodes many byte strings; accept it only when the result reads as Chinese.
+        non_ascii = [c for c in text if ord(c) > 127]
+        if (
+            non_ascii
+            and sum(1 for c in non_ascii if chinese.is_han(c) or c in "，。、；：？！“”‘’（）《》【】—…　")
+            / len(non_ascii)
+            >= 0.8
+        ):
+            return text, "gb18030"
+        raise _undecodable(raw, utf8_error, "utf-8", path) from None
+
+
+def _decode(raw: bytes, encoding: str, path: str) -> str:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(raw, exc, encoding, path) from None
+    return text.lstrip("\ufeff")
+
+
+def _undecodable(raw: bytes, error: UnicodeDecodeError, encoding: str, path: str) -> SourceError:
+    line = raw.count(b"\n", 0, error.start) + 1
+    return SourceError(
+        f"undecodable bytes at byte offset {error.start} (not valid {encoding})",
+        path=path,
+        line=line,
+        hint="give --encoding (e.g. gb18030) or convert the file to UTF-8",
+    )
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    start: int  # offset of the trimmed text in the document
+    text: str  # trimmed
+    indent: int
+
+
+def parse(text: str, *, doc_id: str, path: str, encoding: str = "utf-8") -> Document:
+    """A ``Document`` from decoded text: line ends normalised, paragraphs joined."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = _lines(text)
+    wrap = _wrap_width(lines)
+    groups: list[list[_Line]] = []
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and groups:
+            gap = line.number - previous.number - 1
+            if should_join(groups[-1], line, gap, wrap):
+                groups[-1].append(line)
+                previous = line
+                continue
+        groups.append([line])
+        previous = line
+    paragraphs = tuple(_paragraph(i, group) for i, group in enumerate(groups, start=1))
+    return Document(doc_id=doc_id, path=path, text=text, encoding=encoding, paragraphs=paragraphs)
+
+
+def _lines(text: str) -> list[_Line]:
+    result = []
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip(chinese.SPACE_CHARS)
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(chinese.SPACE_CHARS))
+            result.append(_Line(number, offset + lead, stripped, lead))
+        offset += len(raw) + 1
+    return result
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width of a hard-wrapped text: many unpunctuated lines of one length. None when not wrapped."""
+    lengths = Counter(len(line.text) for line in lines if len(line.text) >= 20 and line.text[-1] not in _CLOSING_END)
+    if not lengths:
+        return None
+    width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    around = count + lengths.get(width - 1, 0) + lengths.get(width + 1, 0)
+    return width if around >= 3 else None
+
+
+def _stands_alone(text: str) -> bool:
+    """Lines that are complete by their form: headings, dates, numbers, metadata, labels, notes."""
+    return bool(
+        chinese.HEADING_MARK.match(text)
+        or chinese.ARTICLE_MARK.match(text)
+        or chinese.DATE_LINE.match(text)
+        or chinese.DOC_NUMBER.match(text)
+        or chinese.METADATA_LINE.match(text)
+        or chinese.NOTE_LINE.match(text)
+        or chinese.ATTACHMENT_LABEL.match(text)
+        or chinese.BOILERPLATE.match(text)
+    )
+
+
+def _ends_complete(text: str) -> bool:
+    stripped = text.rstrip(chinese.CLOSERS + "\"'")
+    return bool(stripped) and stripped[-1] in _CLOSING_END
+
+
+def _strong_continuation(a: str, b: str) -> bool:
+    """Evidence that the break after ``a`` fell inside a sentence or a word."""
+    if a[-1] in _CONTINUES:
+        return True
+    if a.endswith(chinese.DANGLING_WORDS) and not a.endswith(("通过", "的")):
+        # "通过" also ends "…会议通过" (adopted at …); "的" alone is too weak at a line end.
+        return True
+    if a.endswith(("的", "之")) and chinese.is_han(b[0]):
+        return True
+    return chinese.spans_boundary(a, b)
+
+
+def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> bool:
+    """Whether ``line`` continues the paragraph ``group`` (``gap`` blank lines lie between them)."""
+    a, b = group[-1].text, line.text
+    if _ends_complete(a) or _stands_alone(a) or _stands_alone(b):
+        return False
+    if chinese.LIST_MARK.match(b):
+        return False
+    if chinese.LIST_MARK.match(group[0].text) and a[-1] not in _CONTINUES:
+        return False
+    strong = _strong_continuation(a, b)
+    if gap > 0:
+        return strong
+    if strong:
+        return True
+    # Titles and names set on two or three lines: short, unpunctuated, nothing closes them.
+    if len(a) <= _TITLE_MAX and len(b) <= _TITLE_MAX and not _ends_complete(b) and len(group) < 3:
+        return line.indent == group[-1].indent or abs(line.indent - group[-1].indent) <= 2
+    # A hard-wrapped text: the line was cut at the wrap width.
+    return wrap is not None and len(a) >= wrap - 1
+
+
+def _paragraph(number: int, group: list[_Line]) -> Paragraph:
+    pieces = tuple(
+        Piece(text=g.text, line=g.number, start=g.start, end=g.start + len(g.text), indent=g.indent) for g in group
+    )
+    parts: list[str] = []
+    offsets: list[int] = []
+    for index, piece in enumerate(pieces):
+        if index and _needs_space(parts[-1][-1], piece.text[0]):
+            # Latin words broken over lines keep one space; Chinese is joined with nothing.
+            parts.append(" ")
+            offsets.append(piece.start - 1)
+        parts.append(piece.text)
+        offsets.extend(range(piece.start, piece.end))
+    return Paragraph(number=number, pieces=pieces, text="".join(parts), offsets=tuple(offsets))
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return (left.isascii() and left.isalnum() or left in ",;:.!?)") and right.isascii() and right.isalnum()
