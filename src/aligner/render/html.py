@@ -1,0 +1,154 @@
+"""Bilingual HTML: one self-contained page per document and language, and an index of the pages.
+
+The page loads nothing from anywhere: style and script are inline and a Content-Security-Policy
+names their hashes, so nothing else may run or load. Catalog text goes through jinja2 autoescape.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from aligner import __version__
+from aligner.model import Alignment, Coverage, Kind
+from aligner.render.layout import Block, Page, build
+
+if TYPE_CHECKING:
+    import jinja2
+
+# The element each kind of paragraph is set in; every other kind is a plain paragraph.
+TAGS = {kind.value: "p" for kind in Kind} | {Kind.TITLE.value: "h2", Kind.HEADING.value: "h3"}
+
+
+@dataclass(frozen=True)
+class _Group:
+    meta: bool  # a run of metadata paragraphs, set as one compact table
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One document on the index page."""
+
+    doc_id: str
+    language: str
+    href: str  # relative to the index page
+    title: str
+    title_en: str
+    coverage: Coverage
+
+
+def render(
+    alignment: Alignment,
+    *,
+    title: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
+    notice: str = "",
+) -> str:
+    """The bilingual page of ``alignment``.
+
+    ``title`` replaces the document's own title; ``notes`` (segment position -> text) are listed
+    with the translator's comments; ``marks`` (segment position -> short label, e.g. "low
+    confidence") are shown on the English cell; ``notice`` is one more line under the header.
+    """
+    return render_page(build(alignment, title=title, notes=notes, marks=marks), notice=notice)
+
+
+def render_page(page: Page, *, notice: str = "") -> str:
+    from markupsafe import Markup
+
+    style, script = _asset("page.css"), _asset("page.js")
+    template = _environment().get_template("page.html.j2")
+    return template.render(
+        page=page,
+        cov=page.coverage,
+        groups=_groups(page.blocks),
+        tags=TAGS,
+        lang=bcp47(page.language),
+        extra_notice=notice,
+        version=__version__,
+        style=Markup(style),
+        script=Markup(script),
+        csp=Markup(policy(style=style, script=script)),
+    )
+
+
+def render_index(entries: Sequence[IndexEntry], *, title: str = "Documents") -> str:
+    """A page listing the documents with their coverage and links to their pages."""
+    from markupsafe import Markup
+
+    style = _asset("page.css")
+    template = _environment().get_template("index.html.j2")
+    return template.render(
+        entries=entries,
+        title=title,
+        version=__version__,
+        style=Markup(style),
+        csp=Markup(policy(style=style, script=None)),
+    )
+
+
+def policy(*, style: str, script: str | None) -> str:
+    """A Content-Security-Policy that allows exactly the inline style and script, and no request."""
+    parts = [
+        "default-src 'none'",
+        f"style-src '{_sha256(style)}'",
+        f"script-src '{_sha256(script)}'" if script is not None else "script-src 'none'",
+        "img-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    return "; ".join(parts)
+
+
+def bcp47(language: str) -> str:
+    """A gettext language code (``en_US``, ``zh_Hans``) as an HTML ``lang`` value (``en-US``)."""
+    code = (language or "en").split(".")[0].split("@")[0].replace("_", "-")
+    return code or "en"
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _groups(blocks: Sequence[Block]) -> list[_Group]:
+    groups: list[_Group] = []
+    run: list[Block] = []
+    for block in blocks:
+        meta = block.kind is Kind.METADATA
+        if run and (run[0].kind is Kind.METADATA) != meta:
+            groups.append(_Group(run[0].kind is Kind.METADATA, tuple(run)))
+            run = []
+        run.append(block)
+    if run:
+        groups.append(_Group(run[0].kind is Kind.METADATA, tuple(run)))
+    return groups
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    text = resources.files("aligner.render").joinpath("assets", name).read_text(encoding="utf-8")
+    if "</" in text:
+        raise ValueError(f"asset {name} must not contain '</' (it is inlined)")
+    return text
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    # jinja2 is imported here, not at module level, so `aligner --help` stays fast.
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("aligner.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
