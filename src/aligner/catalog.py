@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ def _parse(path: str | Path) -> polib.POFile:
         raise CatalogError(
             f"not valid UTF-8 at byte {exc.start}", path=p, line=line, hint="save the catalog as UTF-8"
         ) from exc
+    _check_syntax(raw.decode("utf-8"), p)
     try:
         return polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -72,6 +74,29 @@ def _parse(path: str | Path) -> polib.POFile:
             line=line,
             hint="fix the PO syntax (msgfmt -c shows it too)",
         ) from exc
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?{_STRING}[ \t]*$")
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    """Reject what msgfmt rejects and polib lets through (an unclosed string, a stray word)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.strip()
+        if not body or (body.startswith("#") and not body.startswith("#~")):
+            continue
+        if body.startswith("#~"):
+            body = body[2:].lstrip("| \t")  # obsolete entries, with their previous msgid (#~|)
+            if not body:
+                continue
+        if not _PO_LINE.match(body):
+            raise CatalogError(
+                "malformed catalog: expected a keyword (msgid, msgstr, ...) and a quoted string",
+                path=path,
+                line=number,
+                hint="fix the PO syntax (msgfmt -c shows it too)",
+            )
 
 
 def _msgid_lines(text: str) -> list[int]:
@@ -246,10 +271,7 @@ def build_template(doc_id: str, items: Sequence[TemplateEntry], old: Catalog | N
     for item in items:
         pot.append(_new_entry(item))
     body = _entries_text(pot)
-    if old is not None and old_created and _entries_text_of_catalog(old) == body:
-        created = old_created
-    else:
-        created = now_stamp()
+    created = old_created if old is not None and old_created and _entries_text_of_catalog(old) == body else now_stamp()
     pot.metadata = _header(doc_id, None, created, None)
     pot.metadata_is_fuzzy = True
     return _render(pot)

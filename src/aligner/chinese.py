@@ -18,7 +18,10 @@ HAN_CLASS = (
 HAN = re.compile(f"[{HAN_CLASS}]")
 
 # White space trimmed from segments: ASCII, NBSP, the en/em/ideographic spaces and friends.
-SPACE_CHARS = " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+SPACE_CHARS = (
+    " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b"
+    "\u202f\u205f\u3000\ufeff"
+)
 
 # Sentence terminators. ASCII '.' is not one in Chinese text: it is a decimal point or list marker.
 TERMINATORS = "。！？!?｡"

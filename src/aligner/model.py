@@ -8,7 +8,7 @@ The flow is one way: a ``Document`` is cut into ``Segment`` objects, kept in a `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 # A msgstr made of this mark alone says "translated together with the previous segment":
 # the English of both segments stands in the previous entry's msgstr. Coverage counts such
@@ -16,7 +16,7 @@ from enum import Enum
 JOINED_MARK = "↑"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a segment is in its document."""
 
     BOILERPLATE = "boilerplate"
@@ -29,7 +29,7 @@ class Kind(str, Enum):
     SIGNATURE = "signature"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Status of an entry, with polib's and msgfmt's meaning: fuzzy is not translated."""
 
     TRANSLATED = "translated"
@@ -38,7 +38,7 @@ class Status(str, Enum):
     OBSOLETE = "obsolete"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

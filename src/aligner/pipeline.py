@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from aligner import catalog, segment as segmenter, source
+from aligner import catalog, source
+from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import SourceError
 from aligner.model import Document, Segment
@@ -82,7 +83,8 @@ def segment_to_catalogs(
         pot_path = project.template_path(document.doc_id)
         old = catalog.load(pot_path) if pot_path.exists() else None
         wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
-        yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){'' if wrote else ', unchanged'}"
+        note = "" if wrote else ", unchanged"
+        yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){note}"
         for language in languages:
             po_path = project.catalog_path(document.doc_id, language)
             text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)

@@ -172,6 +172,8 @@ def _strong_continuation(a: str, b: str) -> bool:
     """Evidence that the break after ``a`` fell inside a sentence or a word."""
     if a[-1] in _CONTINUES:
         return True
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return True  # a Latin phrase broken over lines: "Shanghai Stock" / "Exchange"
     if a.endswith(chinese.DANGLING_WORDS) and not a.endswith(("通过", "的")):
         # "通过" also ends "…会议通过" (adopted at …); "的" alone is too weak at a line end.
         return True
@@ -218,4 +220,4 @@ def _paragraph(number: int, group: list[_Line]) -> Paragraph:
 
 
 def _needs_space(left: str, right: str) -> bool:
-    return (left.isascii() and left.isalnum() or left in ",;:.!?)") and right.isascii() and right.isalnum()
+    return ((left.isascii() and left.isalnum()) or left in ",;:.!?)") and right.isascii() and right.isalnum()

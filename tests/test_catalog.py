@@ -1,0 +1,197 @@
+"""Templates and catalogs: build, sync without losing work, load, validity for GNU gettext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from aligner import catalog, segment, source
+from aligner.errors import CatalogError
+from aligner.model import Status
+from tests.conftest import SEED
+
+MSGFMT = shutil.which("msgfmt")
+SEED_NAME = SEED.name
+
+
+def items_for(text: str, path: str = f"seeds/{SEED_NAME}") -> list[catalog.TemplateEntry]:
+    document = source.parse(text, doc_id=SEED.stem, path=path)
+    return catalog.template_entries(segment.segment(document), path)
+
+
+def sync(text: str, po: Path) -> catalog.SyncReport:
+    output, report = catalog.sync_catalog(SEED.stem, items_for(text), "en", po)
+    catalog.save(po, output)
+    return report
+
+
+def translate(po: Path, translations: dict[str, str], *, comment: str = "") -> None:
+    """Stand in for a translator in a PO editor: fill msgstrs (and one comment) with polib."""
+    pofile = polib.pofile(str(po))
+    for entry in pofile:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+            if comment:
+                entry.tcomment = comment
+    pofile.save()
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    if MSGFMT is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+    return subprocess.run([MSGFMT, "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def test_template_has_one_entry_per_distinct_segment_with_all_references(seed_text: str) -> None:
+    items = items_for(seed_text)
+    assert len(items) == 103  # 104 segments; "[ 发布机构 ] 市科技局" occurs twice
+    repeated = next(i for i in items if i.msgid == "[ 发布机构 ] 市科技局")
+    assert repeated.references == ((f"seeds/{SEED_NAME}", 4), (f"seeds/{SEED_NAME}", 10))
+    assert repeated.extracted == "metadata, paragraph 4 sentence 1; metadata, paragraph 10 sentence 1"
+
+
+def test_written_catalogs_pass_msgfmt_and_are_deterministic(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "en" / "seed.po"
+    pot = tmp_path / "seed.pot"
+    sync(seed_text, po)
+    catalog.save(pot, catalog.build_template(SEED.stem, items_for(seed_text)))
+    for path in (po, pot):
+        result = msgfmt_check(path)
+        assert result.returncode == 0, result.stderr
+    assert "103 untranslated messages" in msgfmt_check(po).stderr
+    before = po.read_bytes(), pot.read_bytes()
+    report = sync(seed_text, po)
+    assert not report.changed
+    catalog.save(pot, catalog.build_template(SEED.stem, items_for(seed_text), catalog.load(pot)))
+    assert (po.read_bytes(), pot.read_bytes()) == before
+
+
+def test_sync_keeps_fuzzies_obsoletes_and_revives(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    changed_old = "2020年,川渝联合出资2000万元实施15个重点研发项目。"
+    vanished = "协同推进毗邻地区合作。"
+    kept = "“一城多园”共建西部科学城。"
+    translate(
+        po,
+        {
+            changed_old: "In 2020, Sichuan and Chongqing jointly invested 20 million yuan in 15 key R&D projects.",
+            vanished: "Cooperation between adjacent areas is promoted jointly.",
+            kept: 'Western Science City is built jointly under the "one city, multiple parks" model.',
+        },
+        comment="checked against the 2020 budget report",
+    )
+    pofile = polib.pofile(str(po))
+    pofile.find(kept).flags.append("python-format")  # a flag set in an editor survives too
+    pofile.save()
+
+    edited = seed_text.replace("2000万元实施15个", "3000万元实施18个").replace(vanished, "")
+    report = sync(edited, po)
+    assert (report.fuzzy, report.obsoleted) == (1, 2)  # the changed and the vanished sentence
+    result = catalog.load(po)
+    by_id = {e.msgid: e for e in result.entries}
+
+    kept_entry = by_id[kept]
+    assert kept_entry.status is Status.TRANSLATED
+    assert kept_entry.comment == "checked against the 2020 budget report"
+    assert "python-format" in kept_entry.flags
+
+    new_id = changed_old.replace("2000万元实施15个", "3000万元实施18个")
+    fuzzy = by_id[new_id]
+    assert fuzzy.status is Status.FUZZY
+    assert fuzzy.previous_msgid == changed_old
+    assert fuzzy.msgstr.startswith("In 2020")  # the old translation, to be revised, not lost
+    assert by_id[changed_old].obsolete
+
+    gone = by_id[vanished]
+    assert gone.obsolete and gone.msgstr == "Cooperation between adjacent areas is promoted jointly."
+    assert "#~ msgid" in po.read_text(encoding="utf-8")
+    assert msgfmt_check(po).returncode == 0
+
+    # The sentence comes back: its translation is revived from the obsolete entry.
+    report = sync(seed_text, po)
+    assert report.revived >= 1
+    back = {e.msgid: e for e in catalog.load(po).entries}
+    assert back[vanished].status is Status.TRANSLATED
+    assert back[changed_old].status is Status.TRANSLATED
+    assert back[changed_old].msgstr.startswith("In 2020")
+
+
+def test_sync_never_drops_a_translation_over_many_edits(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    all_ids = [e.msgid for e in catalog.load(po).entries]
+    translate(po, {m: f"English {i}." for i, m in enumerate(all_ids)})
+    # Delete every paragraph, one edit at a time; then restore the text.
+    paragraphs = seed_text.split("\n\n")
+    for cut in range(1, len(paragraphs), 5):
+        sync("\n\n".join(paragraphs[cut:]), po)
+    sync(seed_text, po)
+    final = catalog.load(po)
+    found = {e.msgstr for e in final.entries}
+    assert {f"English {i}." for i in range(len(all_ids))} <= found
+    assert all(e.status is Status.TRANSLATED for e in final.live)
+
+
+def test_header_fields_set_by_a_translator_survive(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    pofile = polib.pofile(str(po))
+    pofile.metadata["Last-Translator"] = "Li Hua <li.hua@example.org>"
+    pofile.metadata["PO-Revision-Date"] = "2021-12-20 10:00+0800"
+    pofile.save()
+    sync(seed_text.replace("此复函已经局主要领导审签。", "此复函已经局领导审签。"), po)
+    header = dict(catalog.load(po).header)
+    assert header["Last-Translator"] == "Li Hua <li.hua@example.org>"
+    assert header["PO-Revision-Date"] == "2021-12-20 10:00+0800"
+    assert header["Language"] == "en"
+
+
+def test_load_reports_msgid_lines_and_statuses(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    lines = po.read_text(encoding="utf-8").splitlines()
+    for entry in catalog.load(po).entries:
+        assert lines[entry.line - 1].startswith("msgid ")
+        # a long msgid is wrapped: msgid "" and the text on the following lines
+        assert entry.msgid[:5] in lines[entry.line - 1] + lines[entry.line]
+
+
+def test_malformed_catalog_gives_file_and_line(tmp_path: Path) -> None:
+    po = tmp_path / "bad.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        catalog.load(po)
+    assert str(po) in str(info.value)
+    assert info.value.line is not None
+    binary = tmp_path / "messages.mo"
+    binary.write_bytes(b"\xde\x12\x04\x95\x00\x00\x00\x00")
+    with pytest.raises(CatalogError, match="binary"):
+        catalog.load(binary)
+
+
+def test_fill_catalog_fills_untranslated_only(tmp_path: Path, seed_text: str) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    translate(po, {"协同推进创新体系建设。": "Jointly advancing the building of the innovation system."})
+    text, filled, skipped = catalog.fill_catalog(
+        po,
+        {
+            "协同推进创新体系建设。": catalog.Fill("Machine guess."),
+            "协同推进创新资源共享。": catalog.Fill("Jointly promoting the sharing of innovation resources.", fuzzy=True),
+        },
+    )
+    assert (filled, skipped) == (1, 1)
+    catalog.save(po, text)
+    by_id = {e.msgid: e for e in catalog.load(po).entries}
+    assert by_id["协同推进创新体系建设。"].msgstr == "Jointly advancing the building of the innovation system."
+    assert by_id["协同推进创新资源共享。"].status is Status.FUZZY

@@ -1,0 +1,103 @@
+"""Reading sources: encodings, BOM, line ends, errors with file and byte offset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner import segment, source
+from aligner.errors import SourceError
+from tests.conftest import SEED, ZH_DOCS
+
+
+def seed_texts(path: Path, **kwargs: str) -> list[str]:
+    return [s.text for s in segment.segment(source.read(path, **kwargs))]
+
+
+def test_utf8_bom_is_dropped() -> None:
+    document = source.read(ZH_DOCS / "11_cpc_sc_opinion_rural_revitalization_2018.txt")
+    assert document.encoding == "utf-8-sig"
+    assert document.text.startswith("中共中央")
+    assert document.paragraphs[0].text == "中共中央 国务院关于实施乡村振兴战略的意见"
+
+
+def test_crlf_and_cr_read_like_lf(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert seed_texts(crlf) == seed_texts(SEED)
+    lines = [s.line for s in segment.segment(source.read(crlf))]
+    assert lines == [s.line for s in segment.segment(source.read(SEED))]
+
+
+def test_gb18030_is_detected_when_utf8_fails(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    document = source.read(path)
+    assert document.encoding == "gb18030"
+    assert seed_texts(path) == seed_texts(SEED)
+
+
+def test_explicit_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("第一条　为了规范管理，制定本办法。".encode("gbk"))
+    assert seed_texts(path, encoding="gbk") == ["第一条　为了规范管理，制定本办法。"]
+    with pytest.raises(SourceError, match="unknown encoding"):
+        source.read(path, encoding="klingon")
+
+
+def test_undecodable_bytes_name_file_line_and_offset(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    good = "第一行。\n第二行".encode()
+    path.write_bytes(good + b"\xff\xfe\xfa\xff\x80\x80\n")
+    with pytest.raises(SourceError) as info:
+        source.read(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert f"byte offset {len(good)}" in message
+    assert ":2:" in message
+    assert "--encoding" in message
+
+
+def test_binary_and_missing_files(tmp_path: Path) -> None:
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    with pytest.raises(SourceError, match="binary file"):
+        source.read(binary)
+    with pytest.raises(SourceError, match="no such file"):
+        source.read(tmp_path / "missing.txt")
+    with pytest.raises(SourceError, match="folder"):
+        source.read(tmp_path)
+
+
+def test_empty_document_has_no_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text(" \n\u3000\n\n", encoding="utf-8")
+    assert source.read(path).paragraphs == ()
+
+
+def test_paragraph_offsets_map_back_to_the_source() -> None:
+    document = source.read(SEED)
+    for paragraph in document.paragraphs:
+        assert len(paragraph.offsets) == len(paragraph.text)
+        for index, char in enumerate(paragraph.text):
+            assert document.text[paragraph.offsets[index]] == char
+
+
+def test_hard_wrapped_text_is_rejoined() -> None:
+    # The seed's third body paragraph, hard-wrapped at 24 characters as e-mail and old
+    # word processors do; the wrap falls inside words and inside a number.
+    paragraph = (
+        "中央财经委员会第六次会议召开以来,我市坚持以习近平新时代中国特色社会主义思想为指导,"
+        "深入贯彻落实习近平总书记关于推动成渝地区双城经济圈建设的重要指示精神,"
+        "积极破除阻碍创新要素自由流动的体制机制障碍。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 24] for i in range(0, len(paragraph), 24))
+    document = source.parse("一、总体要求\n" + wrapped + "\n二、主要目标", doc_id="w", path="w.txt")
+    assert [p.text for p in document.paragraphs] == ["一、总体要求", paragraph, "二、主要目标"]
+
+
+def test_latin_words_broken_over_lines_keep_one_space() -> None:
+    document = source.parse("推进“科创板+注册制”改革，参见Shanghai Stock\nExchange的规定。", doc_id="l", path="l.txt")
+    assert document.paragraphs[0].text == "推进“科创板+注册制”改革，参见Shanghai Stock Exchange的规定。"
