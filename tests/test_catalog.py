@@ -168,7 +168,9 @@ def test_load_reports_msgid_lines_and_statuses(tmp_path: Path, seed_text: str) -
 
 def test_malformed_catalog_gives_file_and_line(tmp_path: Path) -> None:
     po = tmp_path / "bad.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8"
+    )
     with pytest.raises(CatalogError) as info:
         catalog.load(po)
     assert str(po) in str(info.value)
@@ -187,7 +189,9 @@ def test_fill_catalog_fills_untranslated_only(tmp_path: Path, seed_text: str) ->
         po,
         {
             "协同推进创新体系建设。": catalog.Fill("Machine guess."),
-            "协同推进创新资源共享。": catalog.Fill("Jointly promoting the sharing of innovation resources.", fuzzy=True),
+            "协同推进创新资源共享。": catalog.Fill(
+                "Jointly promoting the sharing of innovation resources.", fuzzy=True
+            ),
         },
     )
     assert (filled, skipped) == (1, 1)

@@ -81,10 +81,12 @@ def test_several_languages_and_folders(project: Path) -> None:
 def test_resegmenting_an_edited_seed_keeps_translations(project: Path) -> None:
     runner.invoke(app, ["segment"])
     po = project / "translations" / "en" / f"{SEED.stem}.po"
-    text, filled, _ = catalog.fill_catalog(
+    text, _, _ = catalog.fill_catalog(
         po,
         {
-            "此复函已经局主要领导审签。": catalog.Fill("This reply has been reviewed and signed by the Bureau's leadership."),
+            "此复函已经局主要领导审签。": catalog.Fill(
+                "This reply has been reviewed and signed by the Bureau's leadership."
+            ),
             "易小光委员:": catalog.Fill("Dear Member Yi Xiaoguang,"),
         },
     )
