@@ -1,0 +1,522 @@
+"""Quantities: every number, date and code of the Chinese source must come back in the English.
+
+General tools compare digit strings, so they cannot see that 112亿 and 11.2 billion agree while
+340.6亿 and 3.406 billion do not, and they split 14,090 into 14 and 090. Here both sides are
+read into values first: Chinese magnitudes (万, 亿), Chinese numerals with a measure word (五届,
+第六次, 两张), plan names (“十三五”), dates in Chinese, ISO and English forms, percentages,
+and English magnitude words (million, billion), spelled-out numbers and ordinals. Then values,
+not strings, are matched.
+
+Spelled-out English numbers ("three", "sixth", "twice") may answer a source quantity but are never
+reported as extra: English uses them for discourse ("first", "one of") far more than for data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from aligner.checks.base import Unit, finding
+from aligner.model import Finding, Severity
+
+# --------------------------------------------------------------------------- quantities
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str  # as written
+    value: float = 0.0
+    kind: str = "number"  # number, percent, date, code
+    exact: bool = True  # written in digits (False: Chinese numeral word or English number word)
+    tolerance: float = 0.0  # half a unit of the last written digit, times the magnitude
+    date: tuple[int | None, int | None, int | None] | None = None
+    approx: bool = False  # the source hedges it: 约, 余, 多, 近, 以上
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance + 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _matches(source: Quantity, target: Quantity) -> bool:
+    if source.kind == "code" or target.kind == "code":
+        return source.kind == target.kind and source.text == target.text
+    if source.kind == "date" or target.kind == "date":
+        return source.kind == target.kind and _same_date(source.date, target.date)
+    return _close(source.value, target.value, max(source.tolerance, target.tolerance))
+
+
+def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None) and any(
+        x is not None and y is not None for x, y in zip(a, b, strict=True)
+    )
+
+
+def _tolerance(fraction: str | None, multiplier: float) -> float:
+    return 0.5 * 10 ** -(len(fraction) if fraction else 0) * multiplier
+
+
+def describe(value: float) -> str:
+    """A value as an English reader would write it: 34.06 billion, 20 million, 14,090."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.6g} {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:.6g}"
+
+
+def _blank(text: str, match: re.Match[str]) -> str:
+    # Keep offsets stable so later patterns never join the pieces left on either side.
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+
+
+def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
+    found = list(pattern.finditer(text))
+    if not found:
+        return [], text
+    parts = []
+    last = 0
+    for match in found:
+        parts.append(text[last : match.start()])
+        parts.append(" " * (match.end() - match.start()))
+        last = match.end()
+    parts.append(text[last:])
+    return found, "".join(parts)
+
+
+# --------------------------------------------------------------------------- shared patterns
+
+# An identifier: letters and digits run together (11500000MB15895317/2021-00319, 5G, COVID-19).
+_CHUNK = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:(?:[/\-_]|(?<=\d)\.(?=\d))[0-9A-Za-z]+)*(?![0-9A-Za-z])")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_ORDINAL_TOKEN = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
+_ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
+
+
+def _codes(text: str) -> tuple[list[Quantity], str]:
+    codes = []
+    for match in _CHUNK.finditer(text):
+        token = match.group()
+        if not _HAS_DIGIT.search(token):
+            continue
+        has_letter = _HAS_LETTER.search(token) is not None
+        if has_letter and _ORDINAL_TOKEN.match(token):
+            continue
+        digit_parts = re.split(r"[/\-_]", token)
+        if not has_letter and (len(digit_parts) <= 2 and "/" not in token):
+            continue  # a number or a range (2016-2020): read as numbers later
+        if not has_letter and _ISO_DATE.fullmatch(token):
+            continue
+        codes.append(Quantity(token, kind="code"))
+        text = _blank(text, match)
+    return codes, text
+
+
+def _iso_dates(text: str) -> tuple[list[Quantity], str]:
+    found, text = _consume(_ISO_DATE, text)
+    result = []
+    for m in found:
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            result.append(Quantity(m.group(), kind="date", date=(year, month, day)))
+    return result, text
+
+
+# --------------------------------------------------------------------------- Chinese side
+
+_ZH_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_NUM = "零〇○一二两三四五六七八九十百千万亿"
+_ZH_MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+
+# Measure words after which a Chinese numeral is a quantity (五届, 四次, 两张, 六个); without one,
+# numerals are mostly parts of words (一体化, 三峡, 两江, 万达开, 一带一路).
+_MEASURE = "个次届家项批名所点张年条种位台套部件份类期轮人天周倍层级款章节篇册本座辆架艘枚颗例起笔元大"
+
+_ZH_LABEL = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十]+是"
+    r"|第[一二三四五六七八九十百零〇\d]+[条章节款]|\d{1,2}[、．]|[（(]\d{1,2}[）)])\s*"
+)
+_ZH_DATE = re.compile(
+    r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+    r"|(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+)
+# “十三五”, 十四五规划: the 13th/14th Five-Year Plan; the 五 is part of the name, not a count.
+_ZH_PLAN = re.compile(
+    r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=[”\"」』]|\s*(?:规划|期间|时期|末|初|以来))"
+)
+_ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "多达", "超", "达")
+_ZH_NUMBER = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
+)
+_ZH_WORDS = re.compile(rf"(第)?([{_ZH_NUM}]+)(?=([{_MEASURE}])?)")
+_APPROX_WORDS = re.compile(r"[约近逾]|超过|多达")
+_HEDGE = re.compile(
+    r"\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|more than|above|some|close to|"
+    r"upwards of|in excess of|exceed(?:s|ed|ing)?|at least|or more|or so|plus|up to|no fewer than|no less than|"
+    r"upward of|well over|estimated|an estimated|odd)\b|\+|~",
+    re.IGNORECASE,
+)
+
+
+def zh_numeral(text: str) -> int | None:
+    """Value of a Chinese numeral, 万 and 亿 included (十三 = 13, 三千万 = 30000000, 二〇二一 = 2021)."""
+    if not text or any(c not in _ZH_DIGITS and c not in _ZH_UNITS and c not in _ZH_BIG for c in text):
+        return None
+    if all(c in _ZH_DIGITS for c in text):
+        if len(text) == 1:
+            return _ZH_DIGITS[text]
+        value = 0
+        for char in text:
+            value = value * 10 + _ZH_DIGITS[char]
+        return value
+    total = section = 0
+    digit: int | None = None
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            section += (digit if digit is not None else 1) * _ZH_UNITS[char]
+            digit = None
+        else:
+            big = _ZH_BIG[char]
+            section += digit or 0
+            digit = None
+            if section == 0:
+                section = 1
+            if big == 100_000_000:
+                total = (total + section) * big
+            else:
+                total += section * big
+            section = 0
+    return total + section + (digit or 0)
+
+
+def source_label(text: str) -> str:
+    """The enumeration label a Chinese segment starts with ((一), 一、, 一是, 第一条), or ''."""
+    match = _ZH_LABEL.match(text)
+    return match.group().strip() if match else ""
+
+
+def source_quantities(text: str) -> list[Quantity]:
+    """Quantities of a Chinese segment, its leading enumeration label left out."""
+    label = _ZH_LABEL.match(text)
+    if label:
+        text = " " * label.end() + text[label.end() :]
+    quantities: list[Quantity] = []
+    found, text = _consume(_ZH_DATE, text)
+    for m in found:
+        if m.group(4):
+            date = (None, int(m.group(4)), int(m.group(5)))
+        else:
+            year = int(m.group(1)) if m.group(1).isdigit() else zh_numeral(m.group(1))
+            month = int(m.group(2)) if m.group(2).isdigit() else zh_numeral(m.group(2))
+            day_text = m.group(3)
+            day = None if day_text is None else int(day_text) if day_text.isdigit() else zh_numeral(day_text)
+            date = (year, month, day)
+        quantities.append(Quantity(m.group(), kind="date", date=date))
+    iso, text = _iso_dates(text)
+    quantities.extend(iso)
+    codes, text = _codes(text)
+    quantities.extend(codes)
+    found, text = _consume(_ZH_PLAN, text)
+    for m in found:
+        value = zh_numeral(m.group(1))
+        if value:
+            quantities.append(Quantity(m.group(), float(value), exact=False))
+    found, text = _consume(_ZH_PERCENT_WORDS, text)
+    for m in found:
+        whole, _, frac = m.group(1).partition("点")
+        value = zh_numeral(whole)
+        if value is not None:
+            digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
+            quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
+    for m in _ZH_NUMBER.finditer(text):
+        whole, fraction, magnitude, tail = m.groups()
+        multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
+        value = float(whole.replace(",", "") + ("." + fraction if fraction else "")) * multiplier
+        before = text[max(0, m.start() - 2) : m.start()]
+        approx = tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
+        kind = "percent" if tail in ("%", "％") else "number"
+        quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx))
+        text = _blank(text, m)
+    for m in _ZH_WORDS.finditer(text):
+        ordinal, numeral, measure = m.group(1), m.group(2), m.group(3)
+        if not ordinal and not measure:
+            continue
+        value = zh_numeral(numeral)
+        if value is None or value == 0 or (value == 1 and not ordinal):
+            continue  # 一个, 一批: "a", rarely "one"
+        if numeral[0] in "万亿千百":
+            continue  # 万达开, 百万英才: names, not counts
+        quantities.append(Quantity(m.group(), float(value), exact=False))
+    return quantities
+
+
+# --------------------------------------------------------------------------- English side
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_EN_DATE = re.compile(
+    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})"  # 16 November 2021
+    rf"|{_MONTH}\s+{_DAY},?\s+(\d{{4}})"  # November 16, 2021
+    rf"|{_MONTH},?\s+(\d{{4}})"  # November 2021
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}"  # 16 November
+    rf"|{_MONTH}\s+{_DAY})(?![\d])"  # November 16
+)
+_EN_LABEL = re.compile(
+    r"^\s*(?:\(?[IVXLC]+[.)]\s|\([ivx]+\)\s?|\(\d{1,2}\)\s?|\d{1,2}[.)]\s|\([a-z]\)\s|Article\s+\d+\b[.:]?)"
+)
+_EN_NUMBER = re.compile(
+    r"(?<!\d)(?<!\d\.)(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
+    r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
+)
+_EN_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CARDINALS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINALS = [
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth",
+]  # fmt: skip
+_TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
+_WORD_VALUES: dict[str, int] = {
+    **{w: i for i, w in enumerate(_CARDINALS)},
+    **{w: i for i, w in enumerate(_ORDINALS)},
+    **_TENS,
+    **_TENS_ORDINAL,
+    "hundred": 100,
+    "thousand": 1000,
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "single": 1,
+    "double": 2,
+    "dual": 2,
+    "both": 2,
+    "pair": 2,
+    "dozen": 12,
+}
+_UNIT_WORDS = "|".join(_CARDINALS[1:10] + _ORDINALS[1:10])
+_WORD_NUMBER = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})[-\s]({_UNIT_WORDS})|({'|'.join(sorted(_WORD_VALUES, key=len, reverse=True))}))"
+    r"(?:\s+(thousand|million|billion|trillion))?\b",
+    re.IGNORECASE,
+)
+
+
+def target_quantities(text: str) -> list[Quantity]:
+    """Quantities of an English segment, its leading list label ((1), I., Article 3) left out."""
+    label = _EN_LABEL.match(text)
+    if label:
+        text = " " * label.end() + text[label.end() :]
+    quantities: list[Quantity] = []
+    found, text = _consume(_EN_DATE, text)
+    for m in found:
+        g = m.groups()
+        if g[0]:
+            date = (int(g[2]), _MONTHS[g[1]], int(g[0]))
+        elif g[3]:
+            date = (int(g[5]), _MONTHS[g[3]], int(g[4]))
+        elif g[6]:
+            date = (int(g[7]), _MONTHS[g[6]], None)
+        elif g[8]:
+            date = (None, _MONTHS[g[9]], int(g[8]))
+        else:
+            date = (None, _MONTHS[g[10]], int(g[11]))
+        quantities.append(Quantity(m.group(), kind="date", date=date))
+    iso, text = _iso_dates(text)
+    quantities.extend(iso)
+    codes, text = _codes(text)
+    quantities.extend(codes)
+    for m in _EN_NUMBER.finditer(text):
+        whole, fraction, percent, magnitude, _suffix = m.groups()
+        multiplier = _EN_MAGNITUDE.get((magnitude or "").lower(), 1.0)
+        value = float(whole.replace(",", "") + ("." + fraction if fraction else "")) * multiplier
+        kind = "percent" if percent else "number"
+        quantities.append(Quantity(m.group(), value, kind=kind, tolerance=_tolerance(fraction, multiplier)))
+        text = _blank(text, m)
+    for m in _WORD_NUMBER.finditer(text):
+        tens, unit, word, magnitude = m.groups()
+        value = _TENS[tens.lower()] + _WORD_VALUES[unit.lower()] if tens else _WORD_VALUES[word.lower()]
+        multiplier = _EN_MAGNITUDE.get((magnitude or "").lower(), 1.0)
+        quantities.append(Quantity(m.group(), float(value) * multiplier, exact=False))
+    return quantities
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def _key(q: Quantity) -> tuple[object, ...]:
+    return (q.kind, q.text) if q.kind in ("code", "date") else (q.kind == "percent", round(q.value, 9))
+
+
+def _distinct(quantities: Iterable[Quantity]) -> list[Quantity]:
+    # A value said twice in one sentence (双方各出资2000万元) is usually said once in English.
+    seen: dict[tuple[object, ...], Quantity] = {}
+    for q in quantities:
+        seen.setdefault(_key(q), q)
+    return list(seen.values())
+
+
+def _date_text(date: tuple[int | None, int | None, int | None] | None) -> str:
+    if date is None:
+        return "?"
+    return "-".join(f"{part:02d}" if part is not None else "?" for part in date)
+
+
+def _magnitude_shift(source: Quantity, target: Quantity) -> int:
+    """The power of ten k != 0 with source == target * 10**k (within the target's rounding), else 0."""
+    if source.kind not in ("number", "percent") or target.kind not in ("number", "percent"):
+        return 0
+    if source.value <= 0 or target.value <= 0:
+        return 0
+    k = round(math.log10(source.value / target.value))
+    if k == 0:
+        return 0
+    scale = 10.0**k
+    return k if _close(source.value, target.value * scale, target.tolerance * scale) else 0
+
+
+def _date_components_present(source: Quantity, targets: list[Quantity], target_text: str) -> bool:
+    """A date written some other way ("the 16th of that November, 2021") still counts when its parts are there."""
+    year, month, day = source.date or (None, None, None)
+    values = {q.value for q in targets if q.kind == "number"}
+    if year is not None and float(year) not in values:
+        return False
+    if day is not None and float(day) not in values:
+        return False
+    if month is not None:
+        names = [name for name, number in _MONTHS.items() if number == month]
+        if not any(re.search(rf"\b{name}\b", target_text) for name in names) and float(month) not in values:
+            return False
+    return True
+
+
+def check_unit(unit: Unit) -> Iterator[Finding]:
+    sources = _distinct(source_quantities(unit.source))
+    targets = target_quantities(unit.target)
+    if not sources and not any(t.exact for t in targets):
+        return
+    missing: list[Quantity] = []
+    used: set[int] = set()
+    for q in sources:
+        hit = [i for i, t in enumerate(targets) if _matches(q, t)]
+        if hit:
+            used.update(hit)
+            if q.approx and not _HEDGE.search(unit.target):
+                yield finding(
+                    "numbers.approx",
+                    unit.path,
+                    unit.line,
+                    unit.msgid,
+                    f"“{q.text}” is approximate in the source but “{targets[hit[0]].text}” reads as exact:"
+                    " add about / more than / over",
+                )
+            continue
+        if q.kind == "date" and _date_components_present(q, targets, unit.target):
+            continue
+        missing.append(q)
+    extra = [t for i, t in enumerate(targets) if i not in used and t.exact and not any(_matches(q, t) for q in sources)]
+    for q in list(missing):
+        for t in list(extra):
+            shift = _magnitude_shift(q, t)
+            if shift:
+                factor = f"{10 ** abs(shift):,}"
+                direction = "too small" if shift > 0 else "too large"
+                yield finding(
+                    "numbers.magnitude",
+                    unit.path,
+                    unit.line,
+                    unit.msgid,
+                    f"“{q.text}” is {describe(q.value)} but the target says “{t.text.strip()}”"
+                    f" ({describe(t.value)}): {factor} times {direction}".replace(
+                        f"“{t.text.strip()}” ({t.text.strip()})", f"“{t.text.strip()}”"
+                    ),
+                )
+                missing.remove(q)
+                extra.remove(t)
+                break
+    dates_missing = [q for q in missing if q.kind == "date"]
+    dates_extra = [t for t in extra if t.kind == "date"]
+    for q, t in zip(dates_missing, dates_extra, strict=False):
+        yield finding(
+            "numbers.date",
+            unit.path,
+            unit.line,
+            unit.msgid,
+            f"date “{q.text}” ({_date_text(q.date)}) is rendered as “{t.text}” ({_date_text(t.date)})",
+        )
+        missing.remove(q)
+        extra.remove(t)
+    # A wrong number is one mistake: say it once, naming what the target has instead.
+    instead: dict[int, Quantity] = {}
+    numeric_extra = [t for t in extra if t.kind in ("number", "percent")]
+    for q in missing:
+        if q.kind in ("number", "percent") and q.exact and numeric_extra:
+            t = numeric_extra.pop(0)
+            instead[id(q)] = t
+            extra.remove(t)
+    for q in missing:
+        if q.kind == "date":
+            what = f"date “{q.text}” ({_date_text(q.date)})"
+        elif q.kind == "code":
+            what = f"“{q.text}”"
+        else:
+            what = f"“{q.text}” ({describe(q.value)}{'%' if q.kind == 'percent' else ''})"
+        yield finding(
+            "numbers.missing",
+            unit.path,
+            unit.line,
+            unit.msgid,
+            f"{what} has no counterpart in the target"
+            + (f" (it has “{instead[id(q)].text.strip()}” instead)" if id(q) in instead else ""),
+            severity=None if q.exact else Severity.WARNING,
+        )
+    for t in extra:
+        yield finding(
+            "numbers.extra",
+            unit.path,
+            unit.line,
+            unit.msgid,
+            f"“{t.text.strip()}” in the target has no counterpart in the source",
+        )
+
+
+def check(units: Iterable[Unit]) -> Iterator[Finding]:
+    for unit in units:
+        yield from check_unit(unit)

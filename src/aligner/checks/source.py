@@ -1,0 +1,112 @@
+"""Source lint: problems of the Chinese document itself, reported once per document.
+
+A document has one template and one catalog per language, all with the same msgids; the lint runs
+on the first of them only (the template when it is among the inputs), so three languages do not
+report the same skipped heading three times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from aligner.checks.base import finding
+from aligner.checks.numbers import zh_numeral
+from aligner.model import Catalog, Finding
+
+_STYLES = (
+    ("(一)", re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
+    ("一、", re.compile(r"^\s*([一二三四五六七八九十]+)、")),
+    ("一是", re.compile(r"^\s*([一二三四五六七八九十]+)是")),
+    ("第一条", re.compile(r"^\s*第([一二三四五六七八九十百零〇]+)条")),
+    ("(1)", re.compile(r"^\s*[（(](\d{1,3})[）)]")),
+    ("1.", re.compile(r"^\s*(\d{1,3})[.．、](?!\d)")),
+)
+_ZH_DIGIT_TEXT = "零一二三四五六七八九"
+_PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "〈": "〉", "【": "】", "「": "」"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+
+
+def _label(style: str, value: int) -> str:
+    if style == "(1)":
+        return f"({value})"
+    if style == "1.":
+        return f"{value}."
+    text = _zh(value)
+    return {"(一)": f"({text})", "一、": f"{text}、", "一是": f"{text}是", "第一条": f"第{text}条"}[style]
+
+
+def _zh(value: int) -> str:
+    if value < 10:
+        return _ZH_DIGIT_TEXT[value]
+    tens, units = divmod(value, 10)
+    return ("" if tens == 1 else _ZH_DIGIT_TEXT[tens]) + "十" + (_ZH_DIGIT_TEXT[units] if units else "")
+
+
+def document_key(catalog: Catalog) -> tuple[str, ...]:
+    """What identifies a document across its template and catalogs: its msgids in order."""
+    return tuple(e.msgid for e in catalog.entries if not e.obsolete)
+
+
+def check(catalog: Catalog) -> Iterator[Finding]:
+    yield from _enumeration(catalog)
+    yield from _brackets(catalog)
+
+
+def _enumeration(catalog: Catalog) -> Iterator[Finding]:
+    last: dict[str, tuple[int, str]] = {}
+    for entry in catalog.entries:
+        if entry.obsolete:
+            continue
+        for style, pattern in _STYLES:
+            match = pattern.match(entry.msgid)
+            if not match:
+                continue
+            raw = match.group(1)
+            value = int(raw) if raw.isdigit() else zh_numeral(raw)
+            if value is None:
+                break
+            previous = last.get(style)
+            # A list may start again at one under a new heading; otherwise it must go up by one.
+            if previous is not None and value != 1 and value != previous[0] + 1:
+                before = _label(style, previous[0])
+                if value > previous[0] + 1:
+                    gap = ", ".join(_label(style, v) for v in range(previous[0] + 1, value))
+                    message = f"enumeration skips from {before} to {_label(style, value)}: {gap} missing"
+                else:
+                    message = f"enumeration goes back from {before} to {_label(style, value)}"
+                yield finding("source.enumeration", catalog.path, entry.line, entry.msgid, message)
+            elif previous is None and value > 1:
+                yield finding(
+                    "source.enumeration",
+                    catalog.path,
+                    entry.line,
+                    entry.msgid,
+                    f"enumeration starts at {_label(style, value)}",
+                )
+            last[style] = (value, entry.msgid)
+            break
+
+
+def _brackets(catalog: Catalog) -> Iterator[Finding]:
+    # Walk the whole document: a quotation may run over several segments and still be balanced.
+    stack: list[tuple[str, int, str]] = []
+    for entry in catalog.entries:
+        if entry.obsolete:
+            continue
+        for char in _BRACKETS.findall(entry.msgid):
+            if char in _PAIRS:
+                stack.append((char, entry.line, entry.msgid))
+            elif stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            else:
+                yield finding(
+                    "source.brackets",
+                    catalog.path,
+                    entry.line,
+                    entry.msgid,
+                    f"{char} without its {_CLOSERS[char]} in the source",
+                )
+    for char, line, msgid in stack:
+        yield finding("source.brackets", catalog.path, line, msgid, f"{char} without its {_PAIRS[char]} in the source")
