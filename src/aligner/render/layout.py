@@ -135,7 +135,7 @@ def build(
     """
     builder = _Builder(dict(notes or {}), dict(marks or {}))
     blocks = builder.blocks(alignment)
-    title_zh, title_en = _title(alignment)
+    title_zh, title_en = titles(alignment)
     catalog = alignment.catalog
     return Page(
         doc_id=alignment.document.doc_id,
@@ -261,15 +261,16 @@ def _block_kind(group: list[AlignedSegment]) -> Kind:
     return Kind.BODY if Kind.BODY in kinds else group[0].segment.kind
 
 
-def _title(alignment: Alignment) -> tuple[str, str]:
-    titles = [row for row in alignment.rows if row.segment.kind is Kind.TITLE]
-    if not titles:
+def titles(alignment: Alignment) -> tuple[str, str]:
+    """The Chinese title of the document and its English (empty when it has no title segment)."""
+    rows = [row for row in alignment.rows if row.segment.kind is Kind.TITLE]
+    if not rows:
         return "", ""
-    zh = "".join(row.segment.text for row in titles if row.segment.paragraph == titles[0].segment.paragraph)
+    zh = "".join(row.segment.text for row in rows if row.segment.paragraph == rows[0].segment.paragraph)
     english = [
         row.target
-        for row in titles
-        if row.segment.paragraph == titles[0].segment.paragraph
+        for row in rows
+        if row.segment.paragraph == rows[0].segment.paragraph
         and row.status is Status.TRANSLATED
         and row.entry is not None
         and not row.entry.joined

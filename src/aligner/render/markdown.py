@@ -1,0 +1,87 @@
+"""Bilingual Markdown that reads well in a forge's preview: a header, then one three-column table
+(position, Chinese, English) per source paragraph, and the notes as footnotes."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from aligner import __version__
+from aligner.model import Alignment, Kind, Status
+from aligner.render.layout import Block, Page, Unit, build
+
+_STRONG = {Kind.TITLE, Kind.HEADING}
+
+
+def escape(text: str) -> str:
+    """Text safe inside a table cell: markup characters, pipes and HTML are literal, lines break."""
+    text = html.escape(text, quote=False)  # & < > become entities: no raw HTML, no stray entity
+    text = re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
+def render(alignment: Alignment, *, title: str | None = None) -> str:
+    return render_page(build(alignment, title=title))
+
+
+def render_page(page: Page) -> str:
+    cov = page.coverage
+    lines = [f"# {escape(page.title)}", ""]
+    if page.title_en:
+        lines += [f"**{escape(page.title_en)}**", ""]
+    lines += [
+        f"- Source: `{page.source}`",
+        f"- Catalog: `{page.catalog}` ({escape(page.language)})",
+        f"- Translator: {escape(page.translator) or 'not named'}",
+        f"- Revision: {escape(page.revision) or 'none'}",
+        f"- Coverage: {cov.translated} of {cov.total} segments translated ({cov.percent:.1f} %)"
+        + (f", {cov.fuzzy} fuzzy" if cov.fuzzy else "")
+        + (f", {cov.untranslated} untranslated" if cov.untranslated else ""),
+        "",
+        "> 本译文仅供参考，以中文原文为准。  ",
+        "> The Chinese text is authoritative; the English translation is for reference only.",
+        "",
+    ]
+    for run in _runs(page.blocks):
+        first, last = run[0].number, run[-1].number
+        label = f"¶{first}" if first == last else f"¶{first}–{last}"
+        lines += [f"| {label} | 中文 | English |", "|---|---|---|"]
+        for block in run:
+            for unit in block.units:
+                strong = unit.kind in _STRONG or block.kind in _STRONG
+                zh = escape(unit.source)
+                lines.append(f"| {unit.label} | {_strong(zh, strong)} | {_english(unit, strong)} |")
+        lines.append("")
+    if page.notes:
+        for note in page.notes:
+            lines.append(f"[^{note.number}]: {note.position}: {escape(note.text)}")
+        lines.append("")
+    lines.append(f"<!-- rendered by aligner {__version__} -->")
+    return "\n".join(lines) + "\n"
+
+
+def _runs(blocks: tuple[Block, ...]) -> list[list[Block]]:
+    """Paragraphs the source sets on consecutive lines (a list of metadata fields) share one table."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if runs and block.gap == 0 and block.kind is runs[-1][-1].kind:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _strong(text: str, strong: bool) -> str:
+    return f"**{text}**" if strong and text else text
+
+
+def _english(unit: Unit, strong: bool) -> str:
+    refs = "".join(f"[^{note.number}]" for note in unit.notes)
+    mark = f"`{escape(unit.mark)}` " if unit.mark else ""
+    if unit.joined_across:
+        return f"{mark}↑ _translated with {unit.joined_across}_{refs}"
+    if unit.missing:
+        label = "fuzzy" if unit.status is Status.FUZZY else "untranslated"
+        return f"{mark}_({label})_ {escape(unit.source)}{refs}"
+    fuzzy = "_(fuzzy)_ " if unit.status is Status.FUZZY else ""
+    return f"{mark}{fuzzy}{_strong(escape(unit.target), strong)}{refs}"
