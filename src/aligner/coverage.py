@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from aligner.model import Catalog, Coverage, Status
+from aligner.model import Catalog, Coverage, Entry, Status
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
@@ -21,11 +21,23 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def msgfmt_status(entry: Entry) -> Status:
+    """The status msgfmt counts: it looks at the first msgstr only, so a fuzzy entry with an empty
+    msgstr is untranslated and a plural entry is translated when its first form is."""
+    status = entry.status
+    if status is Status.OBSOLETE:
+        return status
+    first = entry.targets[0] if entry.targets else ""
+    if not first:
+        return Status.UNTRANSLATED
+    return Status.FUZZY if entry.fuzzy else Status.TRANSLATED
+
+
 def count(catalog: Catalog) -> Coverage:
     translated = fuzzy = untranslated = obsolete = 0
     source_chars = target_words = 0
     for entry in catalog.entries:
-        status = entry.status
+        status = msgfmt_status(entry)
         if status is Status.OBSOLETE:
             obsolete += 1
             continue
