@@ -7,6 +7,8 @@ The flow is one way: a ``Document`` is cut into ``Segment`` objects, kept in a `
 
 from __future__ import annotations
 
+import bisect
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -61,8 +63,14 @@ class Paragraph:
     number: int  # 1-based, in document order
     pieces: tuple[Piece, ...]
     text: str  # the pieces joined: no separator between CJK, one space between Latin letters
-    # offsets[i] is the Document.text offset of text[i]; lets a segment find its source span
-    offsets: tuple[int, ...] = field(repr=False)
+    # (index in text, offset in Document.text) where each piece (or joining space) begins
+    starts: tuple[tuple[int, int], ...] = field(repr=False, default=())
+
+    def source_offset(self, index: int) -> int:
+        """The Document.text offset of ``text[index]``: how a segment finds its source span."""
+        position = bisect.bisect_right(self.starts, (index, sys.maxsize)) - 1
+        text_index, offset = self.starts[position]
+        return offset + index - text_index
 
     @property
     def line(self) -> int:

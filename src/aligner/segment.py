@@ -30,51 +30,64 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
 
     Every non-white-space character of ``text`` lies in exactly one span, in order.
     """
-    terminators = chinese.TERMINATORS + (chinese.SEMICOLONS if split_semicolons else "")
-    protected = _protected(text)
+    terminators = _TERMINATORS_SEMI if split_semicolons else chinese.TERMINATORS
+    special = _SPECIAL_SEMI if split_semicolons else _SPECIAL
+    urls = _url_spans(text) if ("://" in text or "www." in text) else ()
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0  # inside 《…》 or 〈…〉
     ascii_quotes = 0  # count of " seen: odd means a quotation is open
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if protected[i]:
-            i += 1
+    consumed = 0  # characters before this index already belong to a finished sentence end
+    n = len(text)
+    # Only the few characters that can matter are visited; the regex engine skips the rest.
+    for match in special.finditer(text):
+        i = match.start()
+        if i < consumed or (urls and any(a <= i < b for a, b in urls)):
             continue
+        char = text[i]
         if char in chinese.TITLE_OPEN:
             depth += 1
-        elif char in chinese.TITLE_CLOSE:
+            continue
+        if char in chinese.TITLE_CLOSE:
             depth = max(0, depth - 1)
-        elif char == '"':
+            continue
+        if char == '"':
             ascii_quotes += 1
-        end = None
-        if depth == 0 and char in terminators and not _ascii_inside_word(text, i):
+            continue
+        if depth:
+            continue
+        if char in terminators:
+            if _ascii_inside_word(text, i):
+                continue
             end = i + 1
             while end < n and text[end] in terminators + chinese.ELLIPSIS:
                 end += 1
-        elif depth == 0 and (char in chinese.ELLIPSIS or (char == "." and _ASCII_ELLIPSIS.match(text, i))):
+        else:  # an ellipsis: … or ...
+            if char == "." and not _ASCII_ELLIPSIS.match(text, i):
+                continue
             run = i
             while run < n and (text[run] in chinese.ELLIPSIS or text[run] == "."):
                 run += 1
+            consumed = run
             after = _skip_closers(text, run, ascii_quotes)[0]
             rest = text[after:].lstrip(chinese.SPACE_CHARS)
             # An ellipsis ends a sentence only at the end of its paragraph or before a new quotation;
-            # "……，" and "……等" run on.
-            if not rest or rest[0] in chinese.OPENERS:
-                end = run
-            else:
-                i = run
+            # "……，" and "……等" run on, and "……。" ends at the 。.
+            if rest and rest[0] not in chinese.OPENERS:
                 continue
-        if end is not None:
-            end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
-            spans.append((start, end))
-            start = end
-            i = end
-            continue
-        i += 1
+            end = run
+        end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
+        spans.append((start, end))
+        start = consumed = end
     spans.append((start, n))
     return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
+
+
+_TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
+_SPECIAL = re.compile("[" + re.escape(chinese.TERMINATORS + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
+_SPECIAL_SEMI = re.compile(
+    "[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]"
+)
 
 
 def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
@@ -103,16 +116,15 @@ def _ascii_inside_word(text: str, i: int) -> bool:
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
-def _protected(text: str) -> list[bool]:
-    mask = [False] * len(text)
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
     for match in _URL.finditer(text):
         url_end = match.end()
         # A URL does not swallow the sentence punctuation that follows it.
         while url_end > match.start() and text[url_end - 1] in ".!?,;:)":
             url_end -= 1
-        for k in range(match.start(), url_end):
-            mask[k] = True
-    return mask
+        spans.append((match.start(), url_end))
+    return spans
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -195,7 +207,7 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
     previous: Kind | None = None
     seen_body = False
     paragraphs = document.paragraphs
-    line_starts = _line_starts(document.text)
+    line_starts = _line_starts(document.text) if any(len(p.pieces) > 1 for p in paragraphs) else []
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         previous_text = paragraphs[index - 1].text if index else ""
@@ -208,15 +220,21 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
             and spans[0][1] - spans[0][0] <= _RUN_IN_MAX
             and not any(c in paragraph.text[spans[0][0] : spans[0][1]] for c in "：:；;")
         )
+        single = len(paragraph.pieces) == 1
+        base, line = paragraph.pieces[0].start, paragraph.pieces[0].line
         for number, (start, end) in enumerate(spans, start=1):
             seg_kind = Kind.HEADING if run_in and number == 1 else kind
-            source_start = paragraph.offsets[start]
-            source_end = paragraph.offsets[end - 1] + 1
+            if single:  # the common case: one source line, no index to look up
+                source_start, source_end, first, last = base + start, base + end, line, line
+            else:
+                source_start = paragraph.source_offset(start)
+                source_end = paragraph.source_offset(end - 1) + 1
+                first, last = _line_of(line_starts, source_start), _line_of(line_starts, source_end - 1)
             yield Segment(
                 text=paragraph.text[start:end],
                 kind=seg_kind,
-                line=_line_of(line_starts, source_start),
-                end_line=_line_of(line_starts, source_end - 1),
+                line=first,
+                end_line=last,
                 start=source_start,
                 end=source_end,
                 paragraph=paragraph.number,

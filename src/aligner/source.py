@@ -207,16 +207,21 @@ def _paragraph(number: int, group: list[_Line]) -> Paragraph:
     pieces = tuple(
         Piece(text=g.text, line=g.number, start=g.start, end=g.start + len(g.text), indent=g.indent) for g in group
     )
+    if len(pieces) == 1:
+        return Paragraph(number=number, pieces=pieces, text=pieces[0].text, starts=((0, pieces[0].start),))
     parts: list[str] = []
-    offsets: list[int] = []
+    starts: list[tuple[int, int]] = []
+    length = 0
     for index, piece in enumerate(pieces):
         if index and _needs_space(parts[-1][-1], piece.text[0]):
             # Latin words broken over lines keep one space; Chinese is joined with nothing.
+            starts.append((length, piece.start - 1))
             parts.append(" ")
-            offsets.append(piece.start - 1)
+            length += 1
+        starts.append((length, piece.start))
         parts.append(piece.text)
-        offsets.extend(range(piece.start, piece.end))
-    return Paragraph(number=number, pieces=pieces, text="".join(parts), offsets=tuple(offsets))
+        length += len(piece.text)
+    return Paragraph(number=number, pieces=pieces, text="".join(parts), starts=tuple(starts))
 
 
 def _needs_space(left: str, right: str) -> bool:
