@@ -11,6 +11,8 @@ from aligner.bitext.units import Sentence
 # the next line when that starts in lowercase or the line is long (a short one is a heading).
 _LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _WRAP_MIN = 60
+# pysbd cuts "II. Increasing the Efficiency" after "II."; a bare list marker belongs to what follows.
+_MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 
 
 @cache
@@ -54,7 +56,7 @@ def split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for number, (line, paragraph) in enumerate(paragraphs(text), start=1):
         pieces = [p.strip() for p in segmenter.segment(paragraph)]  # type: ignore[attr-defined]
-        pieces = [p for p in pieces if p]
+        pieces = _join_markers([p for p in pieces if p])
         for k, piece in enumerate(pieces):
             sentences.append(Sentence(piece, number, k == 0, line))
     return sentences
@@ -74,3 +76,13 @@ def presplit(text: str) -> list[Sentence]:
         sentences.append(Sentence(line, paragraph, first, number))
         first = False
     return sentences
+
+
+def _join_markers(pieces: list[str]) -> list[str]:
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _MARKER.match(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined

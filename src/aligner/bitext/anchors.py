@@ -1,0 +1,189 @@
+"""Anchors shared by both sides: numbers (dates included), Latin-script names, and heading labels.
+
+Numbers are reduced to one canonical value on both sides (112亿 and 11.2 billion are both
+11200000000; 2020年9月30日 and September 30, 2020 give 2020, 9, 30), so they can meet as features
+of the lexical vectors. They help, but weigh no more than a few content words: a number repeated
+through a text gets the low weight of a common word, which keeps number-heavy texts on track.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from aligner import chinese
+
+_DIGITS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万亿|亿|万|千)?")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_NUMERALS = chinese.NUMERAL_CHARS
+_ZH_NUMERAL = re.compile(f"[{_NUMERALS}]+(?:万亿|亿|万)?")
+# A lone numeral character counts only before a unit or counter: 三大目标 is 3, 统一 is not 1.
+_ZH_UNIT = re.compile(r"[年月日号个项种次条大倍名位所家座亿万届岁天周章节款批轮]")
+_ZH_MULTIPLIER = {"千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
+_EN_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
+    r"(?:\s*(trillion|billion|million|thousand|hundred))?",
+    re.IGNORECASE,
+)
+_EN_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "twice": 2, "double": 2, "triple": 3, "dozen": 12,
+}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+         "august aug", "september sep sept", "october oct", "november nov", "december dec"],
+        start=1,
+    )
+    for m in names.split()
+}  # fmt: skip
+_EN_MULTIPLIER = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+
+
+def _canonical(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "#" + (text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def zh_numbers(text: str) -> list[str]:
+    """Canonical number tokens of Chinese text: Arabic digits (with 万/亿) and Chinese numerals."""
+    text = text.translate(_FULLWIDTH)
+    tokens: list[str] = []
+    for match in _DIGITS.finditer(text):
+        value = _decimal(match.group(1))
+        if value is None:
+            continue
+        if match.group(2):
+            value *= _ZH_MULTIPLIER[match.group(2)]
+        tokens.append(_canonical(value))
+    for match in _ZH_NUMERAL.finditer(text):
+        raw = match.group(0)
+        multiplier = 1
+        for suffix in ("万亿", "亿", "万"):
+            if raw.endswith(suffix) and len(raw) > len(suffix):
+                multiplier = _ZH_MULTIPLIER[suffix]
+                raw = raw[: -len(suffix)]
+                break
+        if len(raw) == 1:
+            after = text[match.end() : match.end() + 1]
+            if multiplier == 1 and not _ZH_UNIT.match(after):
+                continue
+        value_int = chinese.chinese_number(raw)
+        if value_int is None or value_int == 0:
+            continue
+        tokens.append(_canonical(Decimal(value_int * multiplier)))
+    return tokens
+
+
+def en_numbers(text: str) -> list[str]:
+    """Canonical number tokens of English text: digits with scale words, number words, months."""
+    tokens: list[str] = []
+    for match in _EN_NUMBER.finditer(text):
+        value = _decimal(match.group(1))
+        if value is None:
+            continue
+        if match.group(2):
+            value *= _EN_MULTIPLIER[match.group(2).lower()]
+        tokens.append(_canonical(value))
+    words = [w.lower() for w in _EN_WORD.findall(text)]
+    for k, word in enumerate(words):
+        if word in _EN_WORDS:
+            value_int = _EN_WORDS[word]
+            if k + 1 < len(words) and words[k + 1] in _EN_MULTIPLIER and value_int < 100:
+                value_int *= _EN_MULTIPLIER[words[k + 1]]
+            tokens.append(_canonical(Decimal(value_int)))
+        elif word in _MONTHS and (word != "may" or (k + 1 < len(words) and words[k + 1].isdigit())):
+            tokens.append(_canonical(Decimal(_MONTHS[word])))
+    return tokens
+
+
+def latin_words(text: str) -> list[str]:
+    """Latin-script words inside Chinese text (names, abbreviations: WTO, COVID-19, Xi)."""
+    return _LATIN.findall(text)
+
+
+# ----------------------------------------------------------------------------- headings
+
+_ZH_STYLES = (
+    ("zh-chapter", re.compile(rf"^第([{_NUMERALS}\d]+)[章编]")),
+    ("zh-section", re.compile(rf"^第([{_NUMERALS}\d]+)节")),
+    ("zh-article", re.compile(rf"^第([{_NUMERALS}\d]+)条")),
+    ("zh-comma", re.compile(rf"^([{_NUMERALS}]+)、")),
+    ("zh-paren", re.compile(rf"^[（(]([{_NUMERALS}]+)[）)]")),
+    ("digit-dot", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
+    ("digit-paren", re.compile(r"^[（(](\d{1,2})[）)]")),
+)
+_EN_STYLES = (
+    ("en-chapter", re.compile(r"^(?:Chapter|Part)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
+    ("en-section", re.compile(r"^Section\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
+    ("en-article", re.compile(r"^Article\s+(\d+)\b")),
+    ("en-roman", re.compile(r"^([IVXLC]+)\.\s")),
+    ("digit-dot", re.compile(r"^(\d{1,2})\.\s+(?=[A-Z])")),
+    ("digit-paren", re.compile(r"^\((\d{1,2})\)\s")),
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Article numbers restart nowhere: they label themselves, outside the heading hierarchy.
+_FLAT = {"zh-article", "en-article"}
+
+
+def _roman(text: str) -> int | None:
+    if not text or any(c not in _ROMAN for c in text):
+        return None
+    total = 0
+    for k, c in enumerate(text):
+        value = _ROMAN[c]
+        total += -value if k + 1 < len(text) and _ROMAN[text[k + 1]] > value else value
+    return total
+
+
+def _number(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    return chinese.chinese_number(raw) if raw[0] in _NUMERALS else _roman(raw.upper())
+
+
+def heading_labels(texts: list[str], firsts: list[bool], zh: bool) -> list[str]:
+    """A hierarchical label ("2", "2.1") for each numbered heading or item, "" for other sentences.
+
+    Levels come from the order in which numbering styles first appear (一、 then （一）; I. then
+    1.), so 二、/（一） and II./1. both give "2.1" whatever each side's styles are.
+    """
+    styles = _ZH_STYLES if zh else _EN_STYLES
+    levels: dict[str, int] = {}
+    stack: list[int] = []
+    labels: list[str] = []
+    for text, first in zip(texts, firsts, strict=True):
+        label = ""
+        if first:
+            for name, pattern in styles:
+                match = pattern.match(text.lstrip("\u3000 "))
+                if match is None:
+                    continue
+                number = _number(match.group(1))
+                if number is None:
+                    break
+                if name in _FLAT:
+                    label = f"a{number}"
+                    break
+                level = levels.setdefault(name, len(levels))
+                del stack[level:]
+                stack.extend([0] * (level + 1 - len(stack)))
+                stack[level] = number
+                label = ".".join(str(n) for n in stack)
+                break
+        labels.append(label)
+    return labels

@@ -1,0 +1,126 @@
+"""Read both sides, refuse what cannot be aligned, and align: the library behind ``aligner align``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner import chinese, source
+from aligner.bitext import english, features, search
+from aligner.bitext.units import Bead, Sentence
+from aligner.errors import AlignmentError, SourceError
+from aligner.model import Document, Kind, Segment
+
+_LATIN = re.compile(r"[A-Za-z]")
+# Sides further apart than this are not translations of each other: English runs about three
+# characters per Chinese character, so 0.5 or 20 means half a text is missing or another text.
+MIN_RATIO, MAX_RATIO = 0.5, 20.0
+_MIN_SENTENCES_FOR_COUNT_CHECK = 20
+_MAX_COUNT_RATIO = 8.0
+
+
+@dataclass(frozen=True)
+class Bitext:
+    """Both sides cut into sentences; ``document`` and ``segments`` describe the Chinese file."""
+
+    zh: list[Sentence]
+    en: list[Sentence]
+    document: Document
+    segments: list[Segment]
+    en_path: str
+
+
+def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, encoding: str | None = None) -> Bitext:
+    """Both files decoded and cut: ZH with the project's segmenter, EN with pysbd (or by lines)."""
+    from aligner import segment as segmenter
+
+    document = source.read(zh_path, encoding=encoding)
+    if presplit:
+        zh = english.presplit(document.text)
+        segments = _line_segments(document, zh)
+    else:
+        segments = segmenter.segment(document)
+        zh = [Sentence(s.text, s.paragraph, s.sentence == 1, s.line) for s in segments]
+    en_text = _read_text(en_path, encoding)
+    en = english.presplit(en_text) if presplit else english.split(en_text)
+    return Bitext(zh, en, document, segments, str(en_path))
+
+
+def _read_text(path: str | Path, encoding: str | None) -> str:
+    p = Path(path)
+    if not p.is_file():
+        raise SourceError("no such file" if not p.exists() else "is a folder, not a text", path=p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=p) from exc
+    text, _used = source.decode(raw, encoding=encoding, path=str(p))
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_segments(document: Document, sentences: list[Sentence]) -> list[Segment]:
+    """Segments for one-sentence-per-line input, so the Chinese side renders like a cut document."""
+    starts = [0]
+    for k, char in enumerate(document.text):
+        if char == "\n":
+            starts.append(k + 1)
+    segments = []
+    counter: dict[int, int] = {}
+    for sentence in sentences:
+        begin = starts[sentence.line - 1] if sentence.line - 1 < len(starts) else 0
+        line_text = document.text[begin:].split("\n", 1)[0]
+        offset = begin + line_text.find(sentence.text)
+        counter[sentence.paragraph] = counter.get(sentence.paragraph, 0) + 1
+        segments.append(
+            Segment(
+                text=sentence.text,
+                kind=Kind.BODY,
+                line=sentence.line,
+                end_line=sentence.line,
+                start=offset,
+                end=offset + len(sentence.text),
+                paragraph=sentence.paragraph,
+                sentence=counter[sentence.paragraph],
+            )
+        )
+    return segments
+
+
+def check(bitext: Bitext, zh_path: str | Path, en_path: str | Path) -> None:
+    """Refuse inputs that cannot be aligned, with one line that says which side and why."""
+    zh_text = "".join(s.text for s in bitext.zh)
+    en_text = " ".join(s.text for s in bitext.en)
+    if not zh_text.strip():
+        raise AlignmentError("the Chinese side has no text", path=zh_path, hint="give the Chinese document as ZH")
+    if not en_text.strip():
+        raise AlignmentError("the English side has no text", path=en_path, hint="give the English version as EN")
+    zh_han, zh_latin = len(chinese.HAN.findall(zh_text)), len(_LATIN.findall(zh_text))
+    en_han, en_latin = len(chinese.HAN.findall(en_text)), len(_LATIN.findall(en_text))
+    if zh_han < zh_latin:
+        hint = "the files may be swapped: ZH comes first" if en_han > en_latin else "give the Chinese text as ZH"
+        raise AlignmentError("ZH is not Chinese (more Latin letters than Han characters)", path=zh_path, hint=hint)
+    if en_han > en_latin / 4:
+        raise AlignmentError(
+            "EN is not English (too many Han characters)", path=en_path, hint="give the English version as EN"
+        )
+    zh_chars = sum(features.lengths.zh_length(s.text) for s in bitext.zh)
+    en_chars = sum(features.lengths.en_length(s.text) for s in bitext.en)
+    ratio = en_chars / max(zh_chars, 1)
+    n, m = len(bitext.zh), len(bitext.en)
+    few, many = min(n, m), max(n, m)
+    if not MIN_RATIO <= ratio <= MAX_RATIO or (
+        many >= _MIN_SENTENCES_FOR_COUNT_CHECK and many > _MAX_COUNT_RATIO * few
+    ):
+        raise AlignmentError(
+            f"the sides differ too much in size ({zh_chars} Chinese characters in {n} segments, "
+            f"{en_chars} English characters in {m} sentences)",
+            path=en_path,
+            hint="check that EN is the translation of the whole of ZH",
+        )
+
+
+def align(bitext: Bitext, params: search.Params | None = None) -> list[Bead]:
+    """Beads over both sides, in order, each with a confidence."""
+    zh_side, en_side = features.build(bitext.zh, bitext.en)
+    return search.align(zh_side, en_side, params)

@@ -1,0 +1,113 @@
+"""Sentences to numbers the search can compare: lexical vectors, lengths, structure.
+
+Both sides meet in one space of English stems. An English sentence is its stems (and number
+tokens) weighted by inverse sentence frequency; a Chinese sentence is the CC-CEDICT translations of
+its jieba words, kept only when the English text uses that stem at all (the dictionary offers
+"spirit, mind, energy, look" for 神; the text decides which are live), plus its numbers and
+Latin-script names. Vectors are hashed into a fixed number of dimensions so blocks of sentences
+can be summed and compared with a matrix product.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from aligner import chinese
+from aligner.bitext import anchors, lengths, lexicon
+from aligner.bitext.units import Sentence
+
+DIMENSIONS = 1024
+NUMBER_WEIGHT = 1.0  # a number counts like one content word of the same rarity, no more
+LATIN_WEIGHT = 1.5  # a name spelled the same on both sides is strong evidence
+_HAN_WORD = re.compile(f"^[{chinese.HAN_CLASS}]+$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the bitext, as arrays indexed by sentence."""
+
+    vectors: np.ndarray  # (n, DIMENSIONS) float32, not normalised: blocks are sums of rows
+    lengths: np.ndarray  # (n,) float64, in characters of that side
+    first: np.ndarray  # (n,) bool: the sentence opens a paragraph
+    labels: tuple[str, ...]  # heading label or ""
+
+    @property
+    def size(self) -> int:
+        return len(self.labels)
+
+
+def _slot(token: str) -> tuple[int, float]:
+    code = zlib.crc32(token.encode("utf-8"))
+    return code % DIMENSIONS, (1.0 if (code >> 16) & 1 else -1.0)
+
+
+def _idf(bags: list[list[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(set(bag))
+    n = len(bags)
+    return {token: math.log(1.0 + n / count) for token, count in df.items()}
+
+
+def _vectors(bags: list[list[tuple[str, float]]]) -> np.ndarray:
+    matrix = np.zeros((len(bags), DIMENSIONS), dtype=np.float32)
+    slots: dict[str, tuple[int, float]] = {}
+    for row, bag in enumerate(bags):
+        for token, weight in bag:
+            slot = slots.get(token)
+            if slot is None:
+                slot = slots[token] = _slot(token)
+            matrix[row, slot[0]] += slot[1] * weight
+    return matrix
+
+
+def build(zh: list[Sentence], en: list[Sentence]) -> tuple[Side, Side]:
+    """Vectors, lengths and structure of both sides."""
+    en_bags = [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) for s in en]
+    en_idf = _idf(en_bags)
+    vocabulary = set(en_idf)
+
+    zh_words = [[w for w in chinese.words(s.text) if w.strip()] for s in zh]
+    zh_idf = _idf(zh_words)
+    zh_numbers = [anchors.zh_numbers(s.text) for s in zh]
+    number_idf = _idf(zh_numbers)
+
+    zh_bags: list[list[tuple[str, float]]] = []
+    live_cache: dict[str, tuple[str, ...]] = {}
+    for words, numbers in zip(zh_words, zh_numbers, strict=True):
+        bag: list[tuple[str, float]] = []
+        for word in words:
+            if _HAN_WORD.match(word):
+                live = live_cache.get(word)
+                if live is None:
+                    live = live_cache[word] = tuple(t for t in lexicon.translations(word) if t in vocabulary)
+                if live:
+                    share = zh_idf[word] / math.sqrt(len(live))
+                    bag.extend((t, share) for t in live)
+            else:
+                for latin in anchors.latin_words(word):
+                    for token in lexicon.english_stems(latin):
+                        bag.append((token, LATIN_WEIGHT * zh_idf.get(word, 1.0)))
+        bag.extend((number, NUMBER_WEIGHT * number_idf[number]) for number in numbers)
+        zh_bags.append(bag)
+    en_weighted = [[(t, en_idf[t] * (NUMBER_WEIGHT if t.startswith("#") else 1.0)) for t in bag] for bag in en_bags]
+
+    zh_side = Side(
+        vectors=_vectors(zh_bags),
+        lengths=np.array([lengths.zh_length(s.text) for s in zh], dtype=np.float64),
+        first=np.array([s.first for s in zh], dtype=bool),
+        labels=tuple(anchors.heading_labels([s.text for s in zh], [s.first for s in zh], zh=True)),
+    )
+    en_side = Side(
+        vectors=_vectors(en_weighted),
+        lengths=np.array([lengths.en_length(s.text) for s in en], dtype=np.float64),
+        first=np.array([s.first for s in en], dtype=bool),
+        labels=tuple(anchors.heading_labels([s.text for s in en], [s.first for s in en], zh=False)),
+    )
+    return zh_side, en_side
