@@ -145,3 +145,29 @@ def test_help_explains_itself_with_examples() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_project_catalogs_are_in_step_with_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-segmenting the committed project changes no byte of its committed catalogs."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "translations").rglob("*.po*")}
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 0, result.output
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "translations").rglob("*.po*")}
+    assert after == before
+
+
+def test_every_project_catalog_passes_msgfmt_check() -> None:
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+    import subprocess
+
+    paths = sorted((ROOT / "translations").rglob("*.po*"))
+    assert paths
+    for path in paths:
+        result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, (path, result.stderr)
