@@ -7,20 +7,26 @@ runs every family, and returns findings sorted by path, line, check, so output i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from aligner import coverage
 from aligner.checks import form, length, numbers, source, untranslated
 from aligner.checks.base import CHECKS, Check, Unit, units
 from aligner.checks.glossary import Glossary, GlossaryError, TermChecker, check_consistency
 from aligner.checks.glossary import load as load_glossary
-from aligner.model import Catalog, Finding
+from aligner.errors import CatalogError
+from aligner.model import Catalog, Coverage, Finding, Severity
 
 __all__ = [
     "CHECKS",
     "Check",
     "Glossary",
     "GlossaryError",
+    "Result",
     "Unit",
+    "check_paths",
+    "expand",
     "language_of",
     "load_glossary",
     "run",
@@ -61,3 +67,47 @@ def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> lis
 
 def sort(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.check, f.message))
+
+
+# --------------------------------------------------------------------------- the check command
+
+
+@dataclass(frozen=True)
+class Result:
+    coverages: list[Coverage]
+    total: Coverage
+    findings: list[Finding]
+
+    def below(self, minimum: float) -> list[Coverage]:
+        """Catalogs whose percent translated is under ``minimum``."""
+        return [c for c in self.coverages if c.percent < minimum]
+
+    def failing(self, fail_on: Severity) -> list[Finding]:
+        levels = {Severity.ERROR} if fail_on is Severity.ERROR else {Severity.ERROR, Severity.WARNING}
+        return [f for f in self.findings if f.severity in levels]
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Catalogs as given; a folder gives its .po files (recursively, sorted). Templates only when named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*.po") if p.is_file())
+            if not inside:
+                raise CatalogError("no catalogs (.po) in this folder", path=path)
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise CatalogError("no such catalog or folder", path=path, hint="give .po files or folders")
+    return list(dict.fromkeys(found))
+
+
+def check_paths(paths: Sequence[Path], *, glossary: Path | None = None) -> Result:
+    """Load catalogs and the glossary (when it exists), count coverage, run every check."""
+    from aligner import catalog as catalog_io
+
+    catalogs = [catalog_io.load(p) for p in expand(paths)]
+    loaded = load_glossary(glossary) if glossary is not None and glossary.is_file() else None
+    coverages = sorted((coverage.count(c) for c in catalogs), key=lambda c: c.path)
+    return Result(coverages, coverage.total(coverages), run(catalogs, glossary=loaded))

@@ -68,8 +68,6 @@ def load(path: str | Path) -> Glossary:
         note = fields[2].strip() if len(fields) > 2 else ""
         if not source or not target:
             raise GlossaryError(f"empty {'source' if not source else 'target'} term", path=p, line=number)
-        if not HAN.search(source):
-            raise GlossaryError(f"source term {source!r} has no Chinese characters", path=p, line=number)
         if source in seen:
             raise GlossaryError(f"{source} is already defined on line {seen[source]}", path=p, line=number)
         seen[source] = number
@@ -99,13 +97,14 @@ class TermChecker:
         ordered = sorted(self.terms, key=len, reverse=True)
         # A cheap substring screen first: jieba runs only on segments that contain some term.
         self.screen = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        self.plain = [s for s in ordered if not HAN.search(s)]
         self._taught = False
 
     def _words(self, text: str) -> list[str]:
         from aligner import chinese
 
         if not self._taught:
-            chinese.add_words(list(self.terms))
+            chinese.add_words([s for s in self.terms if HAN.search(s)])
             self._taught = True
         return chinese.words(text)
 
@@ -116,6 +115,8 @@ class TermChecker:
             if not self.screen.search(unit.source):
                 continue
             found = [w for w in dict.fromkeys(self._words(unit.source)) if w in self.terms]
+            # jieba cuts 1+3 or 5G apart: terms without Chinese are matched as they are written.
+            found += [s for s in self.plain if s in unit.source and s not in found]
             target = unit.target.replace("’", "'")
             for source in found:
                 if any(p.search(target) for p in self.patterns[source]):
