@@ -171,3 +171,10 @@ def test_every_project_catalog_passes_msgfmt_check() -> None:
     for path in paths:
         result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, (path, result.stderr)
+
+
+def test_a_bad_language_code_is_refused(project: Path) -> None:
+    result = runner.invoke(app, ["segment", "--lang", "../../etc"])
+    assert result.exit_code == 2
+    assert "not a language code" in result.stderr
+    assert not (project / "translations").exists()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from aligner import catalog, source
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
-from aligner.errors import SourceError
+from aligner.errors import ConfigError, SourceError
 from aligner.model import Document, Segment
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
 
 
 def project() -> Project:
@@ -73,6 +76,9 @@ def segment_to_catalogs(
     split_semicolons: bool = False,
 ) -> Iterator[str]:
     """Write/sync the template and catalogs of each document; yield one message per file for stderr."""
+    for language in languages:
+        if not _LANGUAGE.match(language):
+            raise ConfigError(f"not a language code: {language!r}", hint="give an ISO 639 code such as en, fr or pt_BR")
     # Read and cut everything first: a bad file stops the run before anything is written.
     loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
     for document, segments in loaded:
