@@ -258,7 +258,9 @@ def _structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list
     found: list[Segment] = []
     for number, entry in enumerate(loaded.live, start=1):
         line = next((ln for _, ln in entry.references if ln), 0)
-        places = re.findall(r"(\w+) (\d+)\.(\d+)", entry.extracted) or [("body", str(number), "1")]
+        # "body, paragraph 20 sentence 3" (also the older "body 20.3"), one per occurrence.
+        places = re.findall(r"(\w+),? (?:paragraph )?(\d+)(?: sentence |\.)(\d+)", entry.extracted)
+        places = places or [("body", str(number), "1")]
         for kind, paragraph, sentence in places:
             found.append(
                 Segment(
