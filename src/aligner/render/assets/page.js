@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var pinned = null;
+  // Lets a stylesheet or a test tell that the script ran (its hash matched the policy).
+  document.documentElement.setAttribute("data-js", "on");
 
   function unitOf(node) {
     while (node && node !== document) {
