@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | Non
     return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None) and any(
         x is not None and y is not None for x, y in zip(a, b, strict=True)
     )
+
+
+def _value(whole: str, fraction: str | None, multiplier: float) -> float:
+    # Decimal keeps 340.6 x 10^8 at 34060000000 exactly; binary floats would add a tail.
+    number = Decimal(whole.replace(",", "") + ("." + fraction if fraction else ""))
+    return float(number * Decimal(int(multiplier)))
 
 
 def _tolerance(fraction: str | None, multiplier: float) -> float:
@@ -244,7 +251,7 @@ def source_quantities(text: str) -> list[Quantity]:
     for m in _ZH_NUMBER.finditer(text):
         whole, fraction, magnitude, tail = m.groups()
         multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
-        value = float(whole.replace(",", "") + ("." + fraction if fraction else "")) * multiplier
+        value = _value(whole, fraction, multiplier)
         before = text[max(0, m.start() - 2) : m.start()]
         approx = tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
         kind = "percent" if tail in ("%", "％") else "number"
@@ -366,7 +373,7 @@ def target_quantities(text: str) -> list[Quantity]:
     for m in _EN_NUMBER.finditer(text):
         whole, fraction, percent, magnitude, _suffix = m.groups()
         multiplier = _EN_MAGNITUDE.get((magnitude or "").lower(), 1.0)
-        value = float(whole.replace(",", "") + ("." + fraction if fraction else "")) * multiplier
+        value = _value(whole, fraction, multiplier)
         kind = "percent" if percent else "number"
         quantities.append(Quantity(m.group(), value, kind=kind, tolerance=_tolerance(fraction, multiplier)))
         text = _blank(text, m)
@@ -400,7 +407,7 @@ def _date_text(date: tuple[int | None, int | None, int | None] | None) -> str:
 
 
 def _magnitude_shift(source: Quantity, target: Quantity) -> int:
-    """The power of ten k != 0 with source == target * 10**k (within the target's rounding), else 0."""
+    """The power of ten k != 0 with source == target * 10**k, else 0."""
     if source.kind not in ("number", "percent") or target.kind not in ("number", "percent"):
         return 0
     if source.value <= 0 or target.value <= 0:
@@ -409,7 +416,8 @@ def _magnitude_shift(source: Quantity, target: Quantity) -> int:
     if k == 0:
         return 0
     scale = 10.0**k
-    return k if _close(source.value, target.value * scale, target.tolerance * scale) else 0
+    # The same digits, shifted: 340.6亿 read as 3.406 billion. Rounding is no excuse here.
+    return k if _close(source.value, target.value * scale, 0.0) else 0
 
 
 def _date_components_present(source: Quantity, targets: list[Quantity], target_text: str) -> bool:

@@ -1,0 +1,172 @@
+"""Numbers check: values, not digit strings, on the seed's real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.checks.base import Unit
+from aligner.checks.numbers import check_unit, source_quantities, target_quantities, zh_numeral
+from aligner.model import Severity, Status
+
+
+def findings(source: str, target: str, status: Status = Status.TRANSLATED) -> list[tuple[str, str]]:
+    unit = Unit("seed.po", 7, source, source, target, status)
+    return [(f.check, f.severity.value) for f in check_unit(unit)]
+
+
+# Right translations: nothing to report.
+CLEAN = [
+    ("整合两地总价值约112亿元的大型仪器设备14090台/套,交换共享第一批8000余名专家信息。",
+     "pooling 14,090 units of large instruments worth about 11.2 billion yuan and sharing the first batch of"
+     " information on more than 8,000 experts."),
+    ("“十三五”期间,全市一般公共预算累计安排科学技术支出340.6亿元,年均增长12.5%,远高于一般公共预算支出的增幅(5.23%),"
+     "未来市级财政每年新增投入10亿元、五年累计50亿元,充分发挥财政在支持科技创新中的制度性保障作用。",
+     "During the 13th Five-Year Plan period the budget allocated 34.06 billion yuan to science, growing by 12.5% a"
+     " year, above the growth of expenditure (5.23%); the city will add 1 billion yuan a year, 5 billion yuan over"
+     " five years."),
+    ("“十三五”期间,累计安排科学技术支出340.6亿元", "During the thirteenth Five-Year Plan, 34,060 million yuan"),
+    ("2021年11月16日", "16 November 2021"),
+    ("2021年11月16日", "November 16, 2021"),
+    ("2021年11月16日", "2021-11-16"),
+    ("[ 成文日期 ] 2021-12-06 [ 发布日期 ] 2021-12-06", "[ Written ] 6 December 2021 [ Issued ] 2021-12-06"),
+    ("重庆市科学技术局关于市政协五届四次会议第0426号提案的复函",
+     "Reply to Proposal No. 0426 of the Fourth Session of the Fifth CPPCC Chongqing Committee"),
+    ("重庆市科学技术局关于市政协五届四次会议第0426号提案的复函",
+     "Reply to Proposal No. 426 of the 4th Session of the 5th CPPCC Chongqing Committee"),
+    ("中央财经委员会第六次会议召开以来,我市坚持以习近平新时代中国特色社会主义思想为指导。",
+     "Since the sixth meeting of the Central Financial and Economic Affairs Commission, the city has followed Xi"
+     " Jinping Thought."),
+    ("联合成立川渝协同创新专项工作组,召开3次专项工作组会议,签订等“1+3”科技创新合作协议,共同实施“两张清单”。",
+     "A task force was set up and met three times, signed the “1+3” agreements and carried out the “two lists”."),
+    ("2020年,川渝联合出资2000万元实施15个重点研发项目。",
+     "In 2020, Sichuan and Chongqing jointly invested 20 million yuan in 15 key R&D projects."),
+    ("联合举办两届以“高价值专利培育、高质量成果转化”为主题的双高赛。", "held two editions of the Double High Competition."),
+    ("联合举办两届以“高价值专利培育、高质量成果转化”为主题的双高赛。", "held the Double High Competition twice."),
+    ("川渝人社部门签订战略合作协议1个、专项合作协议95个,构建“1+N”人社合作新模式。",
+     "The departments signed one strategic agreement and 95 special agreements, a new “1+N” model."),
+    ("重庆在全国率先开展试点,累计为7286家科技型企业发放知识价值信用贷款211.62亿元,成为国务院第6次大督查推广的典型经验做法。",
+     "Loans of 21.162 billion yuan went to 7,286 firms, promoted by the State Council's sixth major inspection."),
+    ("[ 索引号 ] 11500000MB15895317/2021-00319 [ 发文字号 ]", "[ Index No. ] 11500000MB15895317/2021-00319 [ Doc No. ]"),
+    ("(一)建立川渝科技创新合作机制,共同向上争取国家支持。", "(1) Setting up a cooperation mechanism and seeking support."),
+    ("(一)建立川渝科技创新合作机制,共同向上争取国家支持。", "I. Setting up a cooperation mechanism and seeking support."),
+    ("一、成渝地区科技创新要素市场一体化建设推进情况", "I. Progress in integrating the market"),
+    ("一是共同推进编制重大规划。", "First, drawing up major plans together."),
+    ("一是共同推进编制重大规划。", "Drawing up major plans together."),
+    ("您提出的“关于促进成渝地区双城经济圈科技创新要素市场一体化”的四点建议,对我们有很强的借鉴意义。",
+     "Your four suggestions are of great value to us."),
+    ("从以下六个方面加强成渝地区科技创新要素市场一体化建设。", "on the following six fronts."),
+    ("万达开川渝统筹发展示范区一体化增强协同创新能力。", "The Wanzhou-Dazhou-Kaizhou zone strengthens innovation."),
+    ("开展“百万英才兴重庆”四川行活动。", "took the Million Talents to Boost Chongqing campaign to Sichuan."),
+    ("建设成渝地区科技创新要素市场是重要任务之一。", "Building the market is one of the important tasks."),
+    ("今年,双方各出资2000万元。", "This year each side is investing 20 million yuan."),
+    ("增强川渝科技创新十四五规划政策协同。", "aligning the 14th Five-Year Plans of both."),
+    ("共同营造近悦远来人才生态,一城多园,一带一路。", "one city, multiple parks; the Belt and Road."),
+]  # fmt: skip
+
+# Wrong translations: (source, target, expected check, expected severity).
+WRONG = [
+    ("累计安排科学技术支出340.6亿元", "allocated 3.406 billion yuan", "numbers.magnitude", "error"),
+    ("累计安排科学技术支出340.6亿元", "allocated 340.6 billion yuan", "numbers.magnitude", "error"),
+    ("整合两地总价值约112亿元的大型仪器设备", "instruments worth about 1.12 billion yuan", "numbers.magnitude", "error"),
+    ("川渝联合出资2000万元", "jointly invested 2 million yuan", "numbers.magnitude", "error"),
+    ("大型仪器设备14090台/套", "14,900 units of large instruments", "numbers.missing", "error"),
+    ("大型仪器设备14090台/套", "14 units of large instruments", "numbers.missing", "error"),
+    ("交换共享第一批8000余名专家信息", "the first batch of information on 8,000 experts", "numbers.approx", "warning"),
+    ("2021年11月16日", "15 November 2021", "numbers.date", "error"),
+    ("2021年11月16日", "November 16, 2020", "numbers.date", "error"),
+    ("2021年11月16日", "Chongqing Municipal Science and Technology Bureau", "numbers.missing", "error"),
+    ("年均增长12.5%", "growing by 15.2% a year", "numbers.missing", "error"),
+    ("中央财经委员会第六次会议召开以来", "Since the fifth meeting of the Commission", "numbers.missing", "warning"),
+    ("市政协五届四次会议第0426号提案", "Proposal No. 0426 of the Third Session of the Fifth CPPCC", "numbers.missing",
+     "warning"),
+    ("市政协五届四次会议第0426号提案", "Proposal No. 0462 of the Fourth Session of the Fifth CPPCC", "numbers.missing",
+     "error"),
+    ("签订“1+3”科技创新合作协议", "signed the cooperation agreements", "numbers.missing", "error"),
+    ("[ 索引号 ] 11500000MB15895317/2021-00319", "[ Index No. ] 11500000MB15895317/2021-00391", "numbers.missing", "error"),
+    ("协同推进关键核心技术攻关。", "Tackling 12 key core technologies together.", "numbers.extra", "warning"),
+    ("2020年,川渝联合出资2000万元实施15个重点研发项目。", "In 2020, 20 million yuan went to 25 key projects.",
+     "numbers.missing", "error"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "target"), CLEAN)
+def test_right_numbers_pass(source: str, target: str) -> None:
+    assert findings(source, target) == []
+
+
+@pytest.mark.parametrize(("source", "target", "check", "severity"), WRONG)
+def test_wrong_numbers_are_caught(source: str, target: str, check: str, severity: str) -> None:
+    assert (check, severity) in findings(source, target)
+
+
+def test_fuzzy_entries_are_checked_too() -> None:
+    # msgmerge offers the old translation of a changed sentence: its number is stale.
+    assert ("numbers.missing", "error") in findings("今年,双方各出资3000万元。", "each side invests 20 million yuan.",
+                                                    Status.FUZZY)  # fmt: skip
+
+
+def test_magnitude_message_names_both_values() -> None:
+    unit = Unit("seed.po", 3, "支出340.6亿元", "支出340.6亿元", "3.406 billion yuan", Status.TRANSLATED)
+    (finding,) = check_unit(unit)
+    assert finding.severity is Severity.ERROR
+    assert "34.06 billion" in finding.message and "3.406 billion" in finding.message and "10 times" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("十三", 13),
+        ("二十六", 26),
+        ("一百零五", 105),
+        ("三千万", 30_000_000),
+        ("二〇二一", 2021),
+        ("两", 2),
+        ("十", 10),
+    ],
+)
+def test_zh_numeral(text: str, value: int) -> None:
+    assert zh_numeral(text) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "values"),
+    [
+        ("340.6亿元", [34_060_000_000.0]),
+        ("2000万元", [20_000_000.0]),
+        ("14090台/套", [14090.0]),
+        ("8000余名", [8000.0]),
+        ("五届四次会议", [5.0, 4.0]),
+        ("第六次会议", [6.0]),
+        ("“十三五”期间", [13.0]),
+        ("年均增长12.5%", [12.5]),
+        ("两届", [2.0]),
+        ("三峡库区", []),
+        ("一体化", []),
+    ],
+)
+def test_source_values(source: str, values: list[float]) -> None:
+    assert [q.value for q in source_quantities(source) if q.kind != "date"] == values
+
+
+@pytest.mark.parametrize(
+    ("target", "values"),
+    [
+        ("14,090 units", [14090.0]),
+        ("11.2 billion yuan", [11_200_000_000.0]),
+        ("34,060 million yuan", [34_060_000_000.0]),
+        ("the sixth meeting", [6.0]),
+        ("twenty-three cities", [23.0]),
+        ("(1) Setting up", []),
+        ("II. Plans", []),
+    ],
+)
+def test_target_values(target: str, values: list[float]) -> None:
+    assert [q.value for q in target_quantities(target)] == values
+
+
+def test_dates_are_read_in_every_form() -> None:
+    for text in ("16 November 2021", "November 16, 2021", "2021-11-16", "16th November 2021", "Nov. 16, 2021"):
+        (date,) = target_quantities(text)
+        assert date.date == (2021, 11, 16), text
+    (zh,) = source_quantities("2021年11月16日")
+    assert zh.date == (2021, 11, 16)
