@@ -435,6 +435,15 @@ def _date_components_present(source: Quantity, targets: list[Quantity], target_t
     return True
 
 
+def _hedged(target: str, number: str) -> bool:
+    """A hedge (about, more than, over, +) next to ``number``: not anywhere in the sentence."""
+    at = target.find(number.strip())
+    if at < 0:
+        return _HEDGE.search(target) is not None
+    window = target[max(0, at - 24) : at + len(number) + 12]
+    return _HEDGE.search(window) is not None
+
+
 def check_unit(unit: Unit) -> Iterator[Finding]:
     sources = _distinct(source_quantities(unit.source))
     targets = target_quantities(unit.target)
@@ -446,7 +455,7 @@ def check_unit(unit: Unit) -> Iterator[Finding]:
         hit = [i for i, t in enumerate(targets) if _matches(q, t)]
         if hit:
             used.update(hit)
-            if q.approx and not _HEDGE.search(unit.target):
+            if q.approx and not _hedged(unit.target, targets[hit[0]].text):
                 yield finding(
                     "numbers.approx",
                     unit.path,
