@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_PO
 
 import checks_seed
 from aligner import catalog, checks
 from aligner.model import Severity, Status
+from conftest import ROOT, SEED_PO
 
 GLOSSARY = ROOT / "translations" / "glossary.tsv"
 FIXTURE_GLOSSARY = "source\ttarget\tnote\n成渝地区双城经济圈\tChengdu-Chongqing Economic Circle\t\n"

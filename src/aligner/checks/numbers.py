@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from aligner.checks.base import Unit, finding
 from aligner.model import Finding, Severity
