@@ -78,10 +78,10 @@ def zh_numbers(text: str) -> list[str]:
                 multiplier = _ZH_MULTIPLIER[suffix]
                 raw = raw[: -len(suffix)]
                 break
-        if len(raw) == 1:
-            after = text[match.end() : match.end() + 1]
-            if multiplier == 1 and not _ZH_UNIT.match(after):
-                continue
+        # A lone numeral needs a unit after it; 一 alone is "a"/"one" in words (统一, 一个), not 1.
+        lone = len(raw) == 1 and multiplier == 1
+        if lone and (raw in "一两" or not _ZH_UNIT.match(text[match.end() : match.end() + 1])):
+            continue
         value_int = chinese.chinese_number(raw)
         if value_int is None or value_int == 0:
             continue

@@ -22,6 +22,9 @@ from aligner.bitext.units import Bead
 INF = math.inf
 _FULL_CELLS = 60_000  # below this many cells the whole matrix is searched
 _ROW_BLOCK = 64
+# A genuine part of a bead carries part of the meaning: its cosine with the whole other side is
+# lower than the bead's by about this factor.
+PART_SCALE = 1.4
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,8 @@ def _cost_rows(
             c0 = min(lo[r0:r1])
             c1 = max(hi[r0:r1]) + 1
             sims = za[r0:r1] @ eb[c0:c1].T
+            if a > 1 or b > 1:
+                sims = _with_parts(sims, level, za, eb, a, b, r0, r1, c0, c1)
             lex = params.lexical * (1.0 - sims) * (a + b) / 2.0
             gc = params.length * lengths.cost(zlen[r0:r1, None], elen[None, c0:c1], ratio)
             block = lex + gc + prior + zextra[r0:r1, None] + eextra[None, c0:c1]
@@ -162,6 +167,36 @@ def _cost_rows(
                         rows[i][j - lo[i]] += params.heading / 3.0
         costs[(a, b)] = rows
     return costs
+
+
+def _with_parts(
+    sims: np.ndarray, level: _Level, za: np.ndarray, eb: np.ndarray, a: int, b: int, r0: int, r1: int, c0: int, c1: int
+) -> np.ndarray:
+    """Similarity of a bead of several sentences, discounted when one of them adds nothing.
+
+    A sentence with no counterpart glued to a good pair barely lowers the cosine of the whole,
+    so an omission would hide inside a 2-1 bead; the weakest part's own similarity with the
+    other side exposes it.
+    """
+    weakest = np.full(sims.shape, np.inf, dtype=np.float32)
+    if a > 1:
+        single = _unit(level.z)
+        for k in range(1, a + 1):  # sentence i-k of each block ending at i
+            rows = np.arange(r0, r1) - k
+            part = np.where(rows[:, None] >= 0, single[np.maximum(rows, 0)] @ eb[c0:c1].T, 0.0)
+            weakest = np.minimum(weakest, part)
+    if b > 1:
+        single = _unit(level.e)
+        for k in range(1, b + 1):
+            cols = np.arange(c0, c1) - k
+            part = np.where(cols[None, :] >= 0, za[r0:r1] @ single[np.maximum(cols, 0)].T, 0.0)
+            weakest = np.minimum(weakest, part)
+    return 0.5 * (sims + np.minimum(sims, PART_SCALE * weakest))
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-9)
 
 
 def _dp(

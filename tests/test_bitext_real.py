@@ -1,0 +1,84 @@
+"""The aligner on real text: a slice of the Bible set (with its gold) and a government white paper."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from aligner.bitext import core, english, features, search
+
+PARALLEL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel"
+BIBLE = PARALLEL / "bertalign-bible"
+PAPERS = PARALLEL / "scio-whitepapers-zh-en"
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.fail(f"the corpus is missing: expected {path}")
+
+
+def test_bible_slice_against_gold() -> None:
+    _need(BIBLE)
+    gold = []
+    for line in (BIBLE / "gold.align").read_text(encoding="utf-8").splitlines()[:400]:
+        en_ids, zh_ids = line.split(":")
+        gold.append((tuple(ast.literal_eval(zh_ids)), tuple(ast.literal_eval(en_ids))))
+    n = max(i for z, _ in gold for i in z) + 1
+    m = max(j for _, e in gold for j in e) + 1
+    zh = english.presplit((BIBLE / "zh.txt").read_text(encoding="utf-8"))[:n]
+    en = english.presplit((BIBLE / "en.txt").read_text(encoding="utf-8"))[:m]
+    beads = search.align(*features.build(zh, en))
+    # Gold is by verse: every test bead must lie inside one gold bead (the lax criterion, tightened).
+    zh_home = {i: k for k, (z, _e) in enumerate(gold) for i in z}
+    en_home = {j: k for k, (_z, e) in enumerate(gold) for j in e}
+    inside = sum(1 for b in beads if len({zh_home[i] for i in b.zh} | {en_home[j] for j in b.en}) == 1)
+    assert inside / len(beads) > 0.93
+
+
+@pytest.fixture(scope="module")
+def paper() -> tuple[core.Bitext, list]:
+    _need(PAPERS)
+    bitext = core.read(PAPERS / "001.zh.txt", PAPERS / "001.en.txt")
+    core.check(bitext, PAPERS / "001.zh.txt", PAPERS / "001.en.txt")
+    return bitext, core.align(bitext)
+
+
+def test_white_paper_headings_pair_up(paper: tuple[core.Bitext, list]) -> None:
+    bitext, beads = paper
+    pairs = {(bitext.zh[b.zh[0]].text, bitext.en[b.en[0]].text) for b in beads if len(b.zh) == len(b.en) == 1}
+    assert ("前言", "Preface") in pairs
+    assert ("结束语", "Conclusion") in pairs
+    body = [p for p in pairs if re.match(r"^\u3000*（[一二三四五]）", p[0])]
+    # The numbered sub-headings of the body meet theirs (1., 2., ...) with the same number.
+    numerals = "一二三四五"
+    for zh, en in body:
+        number = numerals.index(re.search(r"（(.)）", zh).group(1)) + 1
+        assert en.startswith(f"{number}. "), (zh, en)
+    assert len(body) >= 9
+
+
+def test_white_paper_numbers_agree_within_beads(paper: tuple[core.Bitext, list]) -> None:
+    """No shifted pairs: a four-digit year on the Chinese side shows up in the bead's English."""
+    bitext, beads = paper
+    checked = agreed = 0
+    for bead in beads:
+        if not bead.zh or not bead.en:
+            continue
+        zh = "".join(bitext.zh[i].text for i in bead.zh)
+        en = " ".join(bitext.en[j].text for j in bead.en)
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", zh))
+        if years:
+            checked += 1
+            agreed += years <= set(re.findall(r"(?:19|20)\d\d", en))
+    assert checked > 20
+    assert agreed / checked > 0.9
+
+
+def test_white_paper_marks_low_confidence(paper: tuple[core.Bitext, list]) -> None:
+    _bitext, beads = paper
+    paired = [b for b in beads if b.zh and b.en]
+    low = [b for b in paired if b.confidence < 0.5]
+    assert 0 < len(low) < len(paired) / 4
