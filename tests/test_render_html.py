@@ -116,8 +116,11 @@ def test_status_marks(page: str) -> None:
 def test_structure_kept(page: str) -> None:
     doc = parse(page)
     zh = {c["data-segment"]: c for c in doc.cells if c["lang"] == "zh-Hans"}
-    assert zh["4.1"]["tag"] == "h2"  # the title
-    assert zh["6.1"]["tag"] == "h3"  # a heading paragraph
+    en = {c["data-segment"]: c for c in doc.cells if c["lang"] == "en"}
+    for cells in (zh, en):
+        assert (cells["4.1"]["role"], cells["4.1"]["aria-level"]) == ("heading", "2")  # the title
+        assert (cells["6.1"]["role"], cells["6.1"]["aria-level"]) == ("heading", "3")  # a heading paragraph
+        assert "role" not in cells["7.1"]  # a run-in heading opens a body paragraph
     assert 'class="meta" role="table"' in page  # the metadata lines as one compact table
     assert 'class="para k-signature gap1 indent"' in page
     assert 'class="para k-metadata gap0"' in page

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind
-from aligner.render.layout import Block, Page, build
+from aligner.render.layout import Block, Page, build, quiet_gc
 
 if TYPE_CHECKING:
     import jinja2
 
-# The element each kind of paragraph is set in; every other kind is a plain paragraph.
-TAGS = {kind.value: "p" for kind in Kind} | {Kind.TITLE.value: "h2", Kind.HEADING.value: "h3"}
+# Heading level of the paragraphs that are headings. Cells stay <p> with role="heading": a
+# constant tag costs nothing per segment, a variable one four escapes (a large page notices).
+LEVELS = {Kind.TITLE.value: 2, Kind.HEADING.value: 3}
 
 
 @dataclass(frozen=True)
@@ -57,19 +58,26 @@ def render(
     with the translator's comments; ``marks`` (segment position -> short label, e.g. "low
     confidence") are shown on the English cell; ``notice`` is one more line under the header.
     """
-    return render_page(build(alignment, title=title, notes=notes, marks=marks), notice=notice)
+    with quiet_gc():
+        return render_page(build(alignment, title=title, notes=notes, marks=marks), notice=notice)
 
 
 def render_page(page: Page, *, notice: str = "") -> str:
-    from markupsafe import Markup
-
+    """The page of an already built layout (``layout.build``)."""
     style, script = _asset("page.css"), _asset("page.js")
     template = _environment().get_template("page.html.j2")
+    with quiet_gc():
+        return _render_page(template, page, notice, style, script)
+
+
+def _render_page(template: jinja2.Template, page: Page, notice: str, style: str, script: str) -> str:
+    from markupsafe import Markup
+
     return template.render(
         page=page,
         cov=page.coverage,
         groups=_groups(page.blocks),
-        tags=TAGS,
+        levels=LEVELS,
         lang=bcp47(page.language),
         extra_notice=notice,
         version=__version__,

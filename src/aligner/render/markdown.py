@@ -8,7 +8,7 @@ import re
 
 from aligner import __version__
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Page, Unit, build
+from aligner.render.layout import Block, Page, Unit, build, quiet_gc
 
 _STRONG = {Kind.TITLE, Kind.HEADING}
 
@@ -21,7 +21,8 @@ def escape(text: str) -> str:
 
 
 def render(alignment: Alignment, *, title: str | None = None) -> str:
-    return render_page(build(alignment, title=title))
+    with quiet_gc():
+        return render_page(build(alignment, title=title))
 
 
 def render_page(page: Page) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Unit, build
+from aligner.render.layout import Block, Unit, build, quiet_gc
 
 WIDTH = 72  # column right-aligned blocks (signature, date) end at
 
@@ -30,6 +30,11 @@ class English:
 
 
 def english(alignment: Alignment) -> English:
+    with quiet_gc():
+        return _english(alignment)
+
+
+def _english(alignment: Alignment) -> English:
     page = build(alignment)
     untranslated: list[str] = []
     fuzzy: list[str] = []

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from aligner import __version__
 from aligner.model import Alignment, Status
-from aligner.render.layout import build
+from aligner.render.layout import build, quiet_gc
 
 SOURCE_LANGUAGE = "zh-CN"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,6 +32,11 @@ def _text(value: str) -> str:
 
 
 def render(alignment: Alignment) -> str:
+    with quiet_gc():
+        return _render(alignment)
+
+
+def _render(alignment: Alignment) -> str:
     page = build(alignment)
     target = tmx_language(page.language)
     header = {
