@@ -105,9 +105,9 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 def check_paths(paths: Sequence[Path], *, glossary: Path | None = None) -> Result:
     """Load catalogs and the glossary (when it exists), count coverage, run every check."""
-    from aligner import catalog as catalog_io
+    from aligner.checks import reader
 
-    catalogs = [catalog_io.load(p) for p in expand(paths)]
+    catalogs = [reader.load(p) for p in expand(paths)]
     loaded = load_glossary(glossary) if glossary is not None and glossary.is_file() else None
     coverages = sorted((coverage.count(c) for c in catalogs), key=lambda c: c.path)
     return Result(coverages, coverage.total(coverages), run(catalogs, glossary=loaded))

@@ -15,8 +15,11 @@ _BRACKET_CHARS = re.compile(r"[()\[\]{}“”（）《》【】「」『』\"]")
 # count only when glued to a word the Chinese way (see _GLUED_QUOTE).
 _FULLWIDTH = re.compile(r"[，。：；（）！？、《》【】「」『』\uff01-\uff5e\u3000]")
 _GLUED_QUOTE = re.compile(r"[A-Za-z0-9]“|”[A-Za-z0-9]")
-_ZH_STOP = re.compile(r"[。！？!?…]+[”’」』）)》]*\s*$|\.\s*$")
-_EN_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*\s*$")
+# Sentence ends, looked for at the end of the text once closing quotes and brackets are set aside.
+_ZH_STOPS = "。！？!?…."
+_ZH_TRAILERS = "”’」』）)》"
+_EN_STOPS = ".!?…"
+_EN_TRAILERS = "\"'”’)]"
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A target may end with these and a dot without ending a sentence.
 _ABBREVIATION = re.compile(r"(?:\b(?:etc|Ltd|Co|Inc|No|Nos|Art|Jr|Sr|St|vs|approx|Dept|Govt)|\b[A-Z])\.\s*$")
@@ -50,20 +53,19 @@ def check(units: Iterable[Unit]) -> Iterator[Finding]:
         if bad is not None and _unbalanced(source) is None:
             yield finding("form.brackets", *where, f"unbalanced {bad} in the target (the source is balanced)")
         marks = sorted(set(_FULLWIDTH.findall(target)))
+        glued = _GLUED_QUOTE.search(target) if not marks and ("“" in target or "”" in target) else None
         if marks:
             shown = " ".join("U+3000" if m == "\u3000" else m for m in marks)
             yield finding("form.fullwidth", *where, f"full-width punctuation in the English: {shown}")
-        elif _GLUED_QUOTE.search(target):
-            glued = _GLUED_QUOTE.search(target)
-            assert glued is not None
+        elif glued is not None:
             yield finding("form.fullwidth", *where, f"curly quote glued to a word, Chinese style: “{glued.group()}”")
-        source_stop = _ZH_STOP.search(source) is not None
-        target_stop = _EN_STOP.search(target) is not None
+        source_stop = source.rstrip().rstrip(_ZH_TRAILERS)[-1:] in tuple(_ZH_STOPS)
+        target_stop = target.rstrip().rstrip(_EN_TRAILERS)[-1:] in tuple(_EN_STOPS)
         if source_stop and not target_stop:
             yield finding("form.stop", *where, "the source ends with a full stop, the target does not")
         elif target_stop and not source_stop and not _ABBREVIATION.search(target):
             yield finding("form.stop", *where, "the target ends with a full stop, the source does not")
-        if _DOUBLE_SPACE.search(target.strip()):
+        if "  " in target and _DOUBLE_SPACE.search(target.strip()):
             yield finding("form.spaces", *where, "doubled space in the target")
         lead = source[:1].isspace() != target[:1].isspace()
         trail = source[-1:].isspace() != target[-1:].isspace()

@@ -145,6 +145,8 @@ def check_consistency(groups: Sequence[tuple[str, Sequence[Unit]]]) -> Iterator[
                 by_language[language][unit.source].append(unit)
     for _language, segments in sorted(by_language.items()):
         for _source, occurrences in segments.items():
+            if len(occurrences) < 2 or len({u.target for u in occurrences}) < 2:
+                continue
             renderings = Counter(_normal(u.target) for u in occurrences)
             if len(renderings) < 2:
                 continue

@@ -23,7 +23,7 @@ _MAD_TO_SIGMA = 1.4826
 
 
 def _size(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    return len("".join(text.split()))
 
 
 def check(units: Sequence[Unit]) -> Iterator[Finding]:

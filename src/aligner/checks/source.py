@@ -22,6 +22,7 @@ _STYLES = (
     ("(1)", re.compile(r"^\s*[（(](\d{1,3})[）)]")),
     ("1.", re.compile(r"^\s*(\d{1,3})[.．、](?!\d)")),
 )
+_MAY_BE_LABEL = re.compile(r"\s*[（(一二三四五六七八九十第\d]")
 _ZH_DIGIT_TEXT = "零一二三四五六七八九"
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "〈": "〉", "【": "】", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -57,7 +58,7 @@ def check(catalog: Catalog) -> Iterator[Finding]:
 def _enumeration(catalog: Catalog) -> Iterator[Finding]:
     last: dict[str, tuple[int, str]] = {}
     for entry in catalog.entries:
-        if entry.obsolete:
+        if entry.obsolete or not _MAY_BE_LABEL.match(entry.msgid):
             continue
         for style, pattern in _STYLES:
             match = pattern.match(entry.msgid)

@@ -28,10 +28,10 @@ def check_empty(catalog: Catalog) -> Iterator[Finding]:
 
 def check(units: Iterable[Unit]) -> Iterator[Finding]:
     for unit in units:
+        if HAN.search(unit.target) is None:
+            continue
         target = unit.target.strip()
         han = HAN.findall(target)
-        if not han:
-            continue
         if target == unit.source.strip() or target == unit.msgid.strip():
             yield finding("untranslated.copy", unit.path, unit.line, unit.msgid, "the target is a copy of the source")
             continue
