@@ -259,3 +259,20 @@ def test_print_hides_controls(browser: Any, seed_page: tuple[Path, Any]) -> None
         assert opened.page.evaluate("getComputedStyle(document.querySelector('.u')).breakInside") == "avoid"
     finally:
         opened.close()
+
+
+def test_index_page_loads_nothing(browser: Any, tmp_path: Path, seed_page: tuple[Path, Any]) -> None:
+    from aligner.coverage import count
+    from aligner.render.html import IndexEntry
+
+    _, alignment = seed_page
+    entry = IndexEntry("seed", "en", "en/seed.html", "复函", "Reply", count(alignment.catalog))
+    path = tmp_path / "index.html"
+    path.write_text(html.render_index([entry]), encoding="utf-8")
+    opened = Opened(browser, path, 1280)
+    try:
+        assert opened.page.locator("a[href='en/seed.html']").count() == 1
+        assert opened.page.evaluate("window.__csp") == []
+        assert opened.outside() == []
+    finally:
+        opened.close()

@@ -98,3 +98,28 @@ def test_source_gone_uses_the_catalog_comments(project: Path) -> None:
     assert "source document not found" in result.stderr
     page = (project / "build" / "en" / f"{SEED.stem}.html").read_text(encoding="utf-8")
     assert 'data-segment="20.14"' in page and 'class="para k-metadata' in page
+
+
+def test_several_catalogs_cannot_go_to_one_file(project: Path) -> None:
+    po = project / "translations" / "en" / f"{SEED.stem}.po"
+    second = project / "translations" / "fr" / po.name
+    second.parent.mkdir()
+    second.write_bytes(po.read_bytes())
+    result = runner.invoke(app, ["render", "-o", "all.html"])
+    assert result.exit_code == 2
+    assert "2 catalogs cannot go to one file" in result.stderr
+
+
+def test_two_languages_each_get_a_page(project: Path) -> None:
+    po = project / "translations" / "en" / f"{SEED.stem}.po"
+    second = project / "translations" / "fr" / po.name
+    second.parent.mkdir()
+    second.write_text(po.read_text(encoding="utf-8").replace('"Language: en', '"Language: fr'), encoding="utf-8")
+    result = runner.invoke(app, ["render"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "build/index.html",
+        f"build/en/{SEED.stem}.html",
+        f"build/fr/{SEED.stem}.html",
+    ]
+    assert 'lang="fr" data-segment="1.1"' in (project / "build" / "fr" / f"{SEED.stem}.html").read_text()

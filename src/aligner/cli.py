@@ -187,6 +187,10 @@ def render_command(
         sys.stdout.write(text)
         return
     single_file = output is not None and len(jobs) == 1 and not output.is_dir() and output.suffix != ""
+    if output is not None and len(jobs) > 1 and output.suffix and not output.is_dir():
+        raise ConfigError(
+            f"{len(jobs)} catalogs cannot go to one file", path=output, hint="give -o a folder, or one catalog"
+        )
     root = project.build if output is None else output
     written: list[Path] = []
     index: list[IndexEntry] = []
