@@ -100,7 +100,7 @@ def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
         elif char == '"' and ascii_quotes % 2 == 1:
             ascii_quotes += 1
             end += 1
-        elif char == "'" and end + 1 < n and not text[end + 1].isalnum():
+        elif char == "'" and (end + 1 >= n or not text[end + 1].isalnum()):
             end += 1
         else:
             break
