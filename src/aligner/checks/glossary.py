@@ -89,38 +89,65 @@ def _rendering_pattern(target: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
 
 
+_CONTEXT = 4  # characters of context on each side when asking jieba about one occurrence
+
+
 class TermChecker:
+    """Finds glossary terms in a source and their renderings in the target.
+
+    Only an occurrence whose rendering is missing is worth a finding, so only then is jieba asked
+    whether the occurrence is a word of its own: on a well translated catalog jieba hardly runs.
+    It cuts a small window around the occurrence, not the whole sentence, and windows repeat
+    (the same term among the same neighbours), so their cuts are kept.
+    """
+
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
         self.patterns = {t.source: [_rendering_pattern(x) for x in t.targets] for t in glossary.terms}
         ordered = sorted(self.terms, key=len, reverse=True)
-        # A cheap substring screen first: jieba runs only on segments that contain some term.
+        # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
         self.screen = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
-        self.plain = [s for s in ordered if not HAN.search(s)]
+        self._cuts: dict[str, list[tuple[int, int]]] = {}
         self._taught = False
 
-    def _words(self, text: str) -> list[str]:
-        from aligner import chinese
+    def _is_word(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba (taught the glossary) cuts text[start:end] as one word."""
+        if not HAN.search(text[start:end]):
+            return True  # 1+3, 5G: jieba cuts them apart, they are matched as written
+        left = max(0, start - _CONTEXT)
+        window = text[left : end + _CONTEXT]
+        spans = self._cuts.get(window)
+        if spans is None:
+            from aligner import chinese
 
-        if not self._taught:
-            chinese.add_words([s for s in self.terms if HAN.search(s)])
-            self._taught = True
-        return chinese.words(text)
+            if not self._taught:
+                chinese.add_words([s for s in self.terms if HAN.search(s)])
+                self._taught = True
+            spans = chinese.word_spans(window)
+            if len(self._cuts) > 100_000:
+                self._cuts.clear()
+            self._cuts[window] = spans
+        return (start - left, end - left) in spans
 
     def check(self, units: Iterable[Unit]) -> Iterator[Finding]:
         if self.screen is None:
             return
         for unit in units:
-            if not self.screen.search(unit.source):
-                continue
-            found = [w for w in dict.fromkeys(self._words(unit.source)) if w in self.terms]
-            # jieba cuts 1+3 or 5G apart: terms without Chinese are matched as they are written.
-            found += [s for s in self.plain if s in unit.source and s not in found]
-            target = unit.target.replace("’", "'")
-            for source in found:
-                if any(p.search(target) for p in self.patterns[source]):
+            target = ""
+            reported: set[str] = set()
+            for match in self.screen.finditer(unit.source):
+                source = match.group()
+                if source in reported:
                     continue
+                if not target:
+                    target = unit.target.replace("’", "'")
+                if any(p.search(target) for p in self.patterns[source]):
+                    reported.add(source)
+                    continue
+                if not self._is_word(unit.source, match.start(), match.end()):
+                    continue
+                reported.add(source)
                 term = self.terms[source]
                 wanted = " or ".join(f"“{t}”" for t in term.targets)
                 yield finding(
