@@ -260,3 +260,15 @@ def test_extra_notes_and_marks_from_the_caller() -> None:
 @pytest.mark.parametrize("language", ["en", "en_GB", ""])
 def test_language_defaults_to_english(language: str) -> None:
     assert layout.build(make_alignment(LETTER[:1], language=language)).language == (language or "en")
+
+
+@pytest.mark.parametrize(
+    ("comment", "note"),
+    [
+        ("one line", "one line"),
+        ("wrapped to fit\nthe PO file", "wrapped to fit the PO file"),
+        ("first paragraph\n\nsecond  one\n", "first paragraph\nsecond one"),
+    ],
+)
+def test_translator_comments_unwrapped(comment: str, note: str) -> None:
+    assert layout.unwrap(comment) == note

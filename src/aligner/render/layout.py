@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -130,6 +131,13 @@ def quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
+def unwrap(comment: str) -> str:
+    """A PO comment as prose: its lines were wrapped to fit the file, so join them; keep the
+    blank lines a translator put between paragraphs."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", comment.strip())]
+    return "\n".join(p for p in paragraphs if p)
+
+
 def digest(text: str, length: int = 8) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
@@ -185,7 +193,7 @@ class _Builder:
     def notes_for(self, row: AlignedSegment) -> list[Note]:
         texts = []
         if row.entry is not None and row.entry.comment.strip():
-            texts.append(row.entry.comment.strip())
+            texts.append(unwrap(row.entry.comment))
         extra = self.extra_notes.get(row.segment.position, "").strip()
         if extra:
             texts.append(extra)
