@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from aligner.model import Entry
+from aligner.model import JOINED_MARK, Entry
 from aligner.render import html
-from test_render_common import ROOT, seed_alignment, write_seed_catalog
+from test_render_common import ROOT, seed_alignment, seed_segments, write_seed_catalog
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -274,5 +274,42 @@ def test_index_page_loads_nothing(browser: Any, tmp_path: Path, seed_page: tuple
         assert opened.page.locator("a[href='en/seed.html']").count() == 1
         assert opened.page.evaluate("window.__csp") == []
         assert opened.outside() == []
+    finally:
+        opened.close()
+
+
+def test_joined_fuzzy_untranslated_shown(browser: Any, tmp_path: Path) -> None:
+    _, segments = seed_segments()
+    position = {seg.text: seg.position for seg in segments}
+    wanted = {"20.3": JOINED_MARK, "20.5": "fuzzy", "21.2": ""}
+
+    def edit(_: int, entry: Entry) -> Entry:
+        change = wanted.get(position.get(entry.msgid, ""))
+        if change is None:
+            return entry
+        if change == "fuzzy":
+            return Entry(entry.msgid, entry.msgstr, flags=("fuzzy",), references=entry.references)
+        return Entry(entry.msgid, change, references=entry.references)
+
+    alignment = seed_alignment(write_seed_catalog(tmp_path / "en" / "x.po", edit))
+    path = tmp_path / "statuses.html"
+    path.write_text(html.render(alignment), encoding="utf-8")
+    opened = Opened(browser, path, 1280)
+    page = opened.page
+    try:
+        cells = {c["seg"]: c for c in page.evaluate(MEASURE)}
+        joined, before = cells["20.3"], cells["20.2"]
+        assert before["enSegs"] == joined["enSegs"] == "20.2 20.3"
+        assert abs(before["zhTop"] - before["enTop"]) <= 1
+        assert before["enBottom"] >= joined["zhTop"], "the English cell spans both Chinese segments"
+        assert "↑" not in before["enText"]
+        assert cells["20.5"]["enText"].lower().startswith("fuzzy")
+        untranslated = cells["21.2"]
+        assert untranslated["enText"].lower().startswith("untranslated")
+        assert untranslated["zhText"].split("\n")[-1] in untranslated["enText"]
+        grey = page.evaluate("getComputedStyle(document.querySelector('.en[data-segment=\"21.2\"] .fallback')).color")
+        ink = page.evaluate("getComputedStyle(document.querySelector('.en[data-segment=\"21.3\"]')).color")
+        assert grey != ink
+        _shot(opened, "statuses-1280.png")
     finally:
         opened.close()
