@@ -272,3 +272,9 @@ def test_language_defaults_to_english(language: str) -> None:
 )
 def test_translator_comments_unwrapped(comment: str, note: str) -> None:
     assert layout.unwrap(comment) == note
+
+
+def test_joined_first_segment_is_missing() -> None:
+    rows: list[Row] = [("第一段。", Kind.BODY, 1, JOINED_MARK), ("第二句。", Kind.BODY, 1, "Second.")]
+    first = layout.build(make_alignment(rows)).blocks[0].units[0]
+    assert first.missing and not first.joined_across and first.label == "1.1"
