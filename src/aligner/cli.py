@@ -259,6 +259,7 @@ def _structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list
 
     from aligner.model import Document, Kind, Segment
 
+    kinds = {kind.value: kind for kind in Kind}
     found: list[Segment] = []
     for number, entry in enumerate(loaded.live, start=1):
         line = next((ln for _, ln in entry.references if ln), 0)
@@ -269,7 +270,7 @@ def _structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list
             found.append(
                 Segment(
                     text=entry.msgid,
-                    kind=Kind(kind) if kind in Kind._value2member_map_ else Kind.BODY,
+                    kind=kinds.get(kind, Kind.BODY),
                     line=line,
                     end_line=line,
                     start=0,
