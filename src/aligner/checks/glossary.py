@@ -89,6 +89,10 @@ def _rendering_pattern(target: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("-", " ").split())
+
+
 _CONTEXT = 4  # characters of context on each side when asking jieba about one occurrence
 
 
@@ -105,6 +109,8 @@ class TermChecker:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
         self.patterns = {t.source: [_rendering_pattern(x) for x in t.targets] for t in glossary.terms}
+        # Padded with spaces: a whole-word test ("member" is not in "membership").
+        self.folded = {t.source: [f" {_fold(x)} " for x in t.targets] for t in glossary.terms}
         ordered = sorted(self.terms, key=len, reverse=True)
         # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
         self.screen = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
@@ -142,7 +148,11 @@ class TermChecker:
                     continue
                 if not target:
                     target = unit.target.replace("’", "'")
-                if any(p.search(target) for p in self.patterns[source]):
+                    folded = f" {_fold(target)} "
+                # The rendering as written is the usual case: a substring test, before any regex.
+                if any(r in folded for r in self.folded[source]) or any(
+                    p.search(target) for p in self.patterns[source]
+                ):
                     reported.add(source)
                     continue
                 if not self._is_word(unit.source, match.start(), match.end()):

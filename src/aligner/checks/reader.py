@@ -136,11 +136,13 @@ def _scan(text: str, path: str) -> Catalog:
             (obsolete if draft.obsolete else live).append(entry)
         draft, target = _Draft(), None
 
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip("\r")
-        stripped = line.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        # Lines as gettext writes them need no strip; only unusual ones pay for it.
+        stripped = line if line[:1] in ('"', "m", "#") and line[-1:] not in (" ", "\t", "\r") else line.strip()
         if not stripped:
-            if draft.done:
+            if draft.msgstr is not None or draft.plural:
                 finish()
             continue
         is_obsolete = False
