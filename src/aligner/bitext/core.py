@@ -122,5 +122,22 @@ def check(bitext: Bitext, zh_path: str | Path, en_path: str | Path) -> None:
 
 def align(bitext: Bitext, params: search.Params | None = None) -> list[Bead]:
     """Beads over both sides, in order, each with a confidence."""
-    zh_side, en_side = features.build(bitext.zh, bitext.en)
-    return search.align(zh_side, en_side, params)
+    return align_sentences(bitext.zh, bitext.en, params)
+
+
+def align_sentences(zh: list[Sentence], en: list[Sentence], params: search.Params | None = None) -> list[Bead]:
+    """Align two lists of sentences: a first pass on the dictionary, then, with ``second_pass``,
+    a second one that adds the word pairs the first pass keeps finding together."""
+    params = params or search.Params()
+    tok = features.tokens(zh, en)
+    zh_side, en_side = features.vectors(tok)
+    limits = search.band(zh_side, en_side, params)
+    beads = search.align(zh_side, en_side, params, limits)
+    if not params.second_pass:
+        return beads
+    sure = [(b.zh, b.en) for b in beads if b.zh and b.en and b.confidence >= params.threshold]
+    learned = features.learn(tok, sure)
+    if not learned:
+        return beads
+    zh_side, en_side = features.vectors(tok, learned)
+    return search.align(zh_side, en_side, params, limits)

@@ -67,26 +67,50 @@ def _vectors(bags: list[list[tuple[str, float]]]) -> np.ndarray:
     return matrix
 
 
+@dataclass(frozen=True)
+class Tokens:
+    """The words of both sides, kept so a second pass can rebuild the vectors with learned pairs."""
+
+    zh: list[Sentence]
+    en: list[Sentence]
+    zh_words: list[list[str]]
+    zh_numbers: list[list[str]]
+    en_bags: list[list[str]]
+
+
+def tokens(zh: list[Sentence], en: list[Sentence]) -> Tokens:
+    return Tokens(
+        zh,
+        en,
+        [[w for w in chinese.words(s.text) if w.strip()] for s in zh],
+        [anchors.zh_numbers(s.text) for s in zh],
+        [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) for s in en],
+    )
+
+
 def build(zh: list[Sentence], en: list[Sentence]) -> tuple[Side, Side]:
     """Vectors, lengths and structure of both sides."""
-    en_bags = [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) for s in en]
-    en_idf = _idf(en_bags)
-    vocabulary = set(en_idf)
+    return vectors(tokens(zh, en))
 
-    zh_words = [[w for w in chinese.words(s.text) if w.strip()] for s in zh]
-    zh_idf = _idf(zh_words)
-    zh_numbers = [anchors.zh_numbers(s.text) for s in zh]
-    number_idf = _idf(zh_numbers)
+
+def vectors(tok: Tokens, learned: dict[str, tuple[str, ...]] | None = None) -> tuple[Side, Side]:
+    """Both sides as arrays; ``learned`` adds translations found in the texts themselves."""
+    learned = learned or {}
+    en_idf = _idf(tok.en_bags)
+    vocabulary = set(en_idf)
+    zh_idf = _idf(tok.zh_words)
+    number_idf = _idf(tok.zh_numbers)
 
     zh_bags: list[list[tuple[str, float]]] = []
     live_cache: dict[str, tuple[str, ...]] = {}
-    for words, numbers in zip(zh_words, zh_numbers, strict=True):
+    for words, numbers in zip(tok.zh_words, tok.zh_numbers, strict=True):
         bag: list[tuple[str, float]] = []
         for word in words:
             if _HAN_WORD.match(word):
                 live = live_cache.get(word)
                 if live is None:
-                    live = live_cache[word] = tuple(t for t in lexicon.translations(word) if t in vocabulary)
+                    known = tuple(t for t in lexicon.translations(word) if t in vocabulary)
+                    live = live_cache[word] = known + tuple(t for t in learned.get(word, ()) if t not in known)
                 if live:
                     share = zh_idf[word] / math.sqrt(len(live))
                     bag.extend((t, share) for t in live)
@@ -96,8 +120,8 @@ def build(zh: list[Sentence], en: list[Sentence]) -> tuple[Side, Side]:
                         bag.append((token, LATIN_WEIGHT * zh_idf.get(word, 1.0)))
         bag.extend((number, NUMBER_WEIGHT * number_idf[number]) for number in numbers)
         zh_bags.append(bag)
-    en_weighted = [[(t, en_idf[t] * (NUMBER_WEIGHT if t.startswith("#") else 1.0)) for t in bag] for bag in en_bags]
-
+    en_weighted = [[(t, en_idf[t] * (NUMBER_WEIGHT if t.startswith("#") else 1.0)) for t in bag] for bag in tok.en_bags]
+    zh, en = tok.zh, tok.en
     zh_side = Side(
         vectors=_vectors(zh_bags),
         lengths=np.array([lengths.zh_length(s.text) for s in zh], dtype=np.float64),
@@ -111,3 +135,30 @@ def build(zh: list[Sentence], en: list[Sentence]) -> tuple[Side, Side]:
         labels=tuple(anchors.heading_labels([s.text for s in en], [s.first for s in en], zh=False)),
     )
     return zh_side, en_side
+
+
+def learn(
+    tok: Tokens, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], min_count: int = 2, min_dice: float = 0.3
+) -> dict[str, tuple[str, ...]]:
+    """Word pairs that keep turning up together in the beads of a first pass (Dice coefficient).
+
+    CC-CEDICT has no entry for most transliterated names (米户雅利 / Mehujael) and misses a
+    text's own terms; hunalign's second pass learns them the same way from its first alignment.
+    """
+    together: Counter[tuple[str, str]] = Counter()
+    zh_count: Counter[str] = Counter()
+    en_count: Counter[str] = Counter()
+    for zh_ids, en_ids in pairs:
+        words = {w for i in zh_ids for w in tok.zh_words[i] if _HAN_WORD.match(w)}
+        stems = {t for j in en_ids for t in tok.en_bags[j] if not t.startswith("#")}
+        zh_count.update(words)
+        en_count.update(stems)
+        together.update((w, t) for w in words for t in stems)
+    found: dict[str, list[tuple[float, str]]] = {}
+    for (w, t), count in together.items():
+        if count < min_count:
+            continue
+        dice = 2.0 * count / (zh_count[w] + en_count[t])
+        if dice >= min_dice:
+            found.setdefault(w, []).append((dice, t))
+    return {w: tuple(t for _d, t in sorted(c, reverse=True)[:3]) for w, c in found.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,31 +25,41 @@ _ROW_BLOCK = 64
 # A genuine part of a bead carries part of the meaning: its cosine with the whole other side is
 # lower than the bead's by about this factor.
 PART_SCALE = 1.4
+# Sure pairs for the band: best match this many deviations above unrelated pairs, and this far
+# above the runner-up; searched this share of the English text (at least this many sentences) away
+# from where the lengths put it.
+_ANCHOR_Z = 6.0
+_ANCHOR_MARGIN = 1.5
+_ANCHOR_REACH = 0.08
+_ANCHOR_REACH_MIN = 60
 
 
 @dataclass(frozen=True)
 class Params:
     """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks."""
 
-    max_bead: int = 3  # most sentences on one side of a bead (1-1 up to 1-3, 3-1, 2-2)
-    lexical: float = 4.0  # weight of (1 - cosine) of the dictionary vectors, per sentence in the bead
+    max_bead: int = 4  # most sentences on one side of a bead (1-1 up to 1-4, 4-1, and 2-2)
+    lexical: float = 8.0  # weight of (1 - cosine) of the dictionary vectors, per sentence in the bead
     length: float = 0.5  # weight of the Gale-Church length cost
-    skip: float = 2.6  # cost of leaving one sentence unpaired (1-0, 0-1)
+    skip: float = 5.0  # cost of leaving one sentence unpaired (1-0, 0-1)
     merge: float = 0.6  # cost of each sentence beyond the first on a side (prior against n:m beads)
+    cross: float = 1.5  # extra cost of a bead with several sentences on both sides (2-2)
     paragraph: float = 2.0  # cost of a bead running over a paragraph break on one side
     boundary: float = 0.3  # cost of a bead that opens a paragraph on one side only
     heading: float = 3.0  # reward for two headings with the same label; cost for different labels
-    window: int = 8  # half-width of the band around the projected coarse path
+    window: int = 8  # slack of the band around the rectangles between sure pairs
+    second_pass: bool = True  # realign with word pairs learned from the first alignment
     threshold: float = 0.5  # below this confidence a bead is marked for review
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
+    """1-1, 1-0, 0-1, then 1-n and n-1 up to ``max_bead``, and 2-2 (n-m beads beyond that are
+    rare in translation and are better found as their 1-n parts)."""
     types = [(1, 1), (1, 0), (0, 1)]
-    for total in range(3, max_bead + 2):
-        for a in range(1, total):
-            b = total - a
-            if a <= max_bead and b <= max_bead:
-                types.append((a, b))
+    for k in range(2, max_bead + 1):
+        types += [(1, k), (k, 1)]
+        if k == 2:
+            types.append((2, 2))
     return types
 
 
@@ -63,20 +73,27 @@ class _Level:
     efirst: np.ndarray | None
     zlab: tuple[str, ...] = ()
     elab: tuple[str, ...] = ()
+    _units: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def unit_z(self) -> np.ndarray:
+        if "z" not in self._units:
+            self._units["z"] = _unit(self.z)
+        return self._units["z"]
+
+    def unit_e(self) -> np.ndarray:
+        if "e" not in self._units:
+            self._units["e"] = _unit(self.e)
+        return self._units["e"]
 
 
 def _blocks(vectors: np.ndarray, a: int) -> np.ndarray:
     """Row i = normalised sum of rows i-a .. i-1 (a bead of a sentences ending before i); 0 when i < a."""
     n, dim = vectors.shape
-    prefix = np.zeros((n + 1, dim), dtype=np.float64)
-    np.cumsum(vectors, axis=0, out=prefix[1:])
     out = np.zeros((n + 1, dim), dtype=np.float32)
-    if a <= n:
-        out[a:] = prefix[a:] - prefix[: n + 1 - a]
-    norms = np.linalg.norm(out, axis=1)
-    norms[norms == 0] = 1.0
-    out /= norms[:, None]
-    return out
+    for k in range(1, a + 1):  # a is small: shifted sums beat a prefix sum of the whole matrix
+        if k <= n:
+            out[a:] += vectors[a - k : n + 1 - k]
+    return _unit(out)
 
 
 def _block_sums(values: np.ndarray, a: int) -> np.ndarray:
@@ -132,7 +149,9 @@ def _cost_rows(
         eb = eblocks.setdefault(b, _blocks(level.e, b))
         zlen = _block_sums(level.zl, a)
         elen = _block_sums(level.el, b)
-        prior = params.merge * (a + b - 2)
+        # Sums of several sentences compare better than single ones (less noise), so a bead with
+        # several sentences on both sides must beat its 1-1 decomposition by a clear margin.
+        prior = params.merge * (a + b - 2) + (params.cross if a > 1 and b > 1 else 0.0)
         zextra = np.zeros(n + 1)
         eextra = np.zeros(m + 1)
         zopen = eopen = None
@@ -179,24 +198,30 @@ def _with_parts(
     other side exposes it.
     """
     weakest = np.full(sims.shape, np.inf, dtype=np.float32)
+    height, width = sims.shape
     if a > 1:
-        single = _unit(level.z)
+        # One product for all parts: row t of ``parts`` is Chinese sentence r0 - a + t.
+        start = r0 - a
+        single = level.unit_z()[max(start, 0) : r1]
+        parts = single @ eb[c0:c1].T
+        if start < 0:
+            parts = np.vstack([np.zeros((-start, width), dtype=parts.dtype), parts])
         for k in range(1, a + 1):  # sentence i-k of each block ending at i
-            rows = np.arange(r0, r1) - k
-            part = np.where(rows[:, None] >= 0, single[np.maximum(rows, 0)] @ eb[c0:c1].T, 0.0)
-            weakest = np.minimum(weakest, part)
+            weakest = np.minimum(weakest, parts[a - k : a - k + height])
     if b > 1:
-        single = _unit(level.e)
+        start = c0 - b
+        single = level.unit_e()[max(start, 0) : c1]
+        parts = za[r0:r1] @ single.T
+        if start < 0:
+            parts = np.hstack([np.zeros((height, -start), dtype=parts.dtype), parts])
         for k in range(1, b + 1):
-            cols = np.arange(c0, c1) - k
-            part = np.where(cols[None, :] >= 0, za[r0:r1] @ single[np.maximum(cols, 0)].T, 0.0)
-            weakest = np.minimum(weakest, part)
+            weakest = np.minimum(weakest, parts[:, b - k : b - k + width])
     return 0.5 * (sims + np.minimum(sims, PART_SCALE * weakest))
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-9)
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))[:, None]
+    return (vectors / np.maximum(norms, 1e-9)).astype(np.float32, copy=False)
 
 
 def _dp(
@@ -246,31 +271,82 @@ def _dp(
     return path
 
 
-def _halve(level: _Level) -> _Level:
-    def pairs(x: np.ndarray) -> np.ndarray:
-        if len(x) % 2:
-            x = np.concatenate([x, np.zeros((1, *x.shape[1:]), dtype=x.dtype)])
-        return x[0::2] + x[1::2]
-
-    return _Level(pairs(level.z), pairs(level.e), pairs(level.zl), pairs(level.el), None, None)
+Band = tuple[list[int], list[int]]
 
 
-def _project(path: list[tuple[int, int, int, int]], n: int, m: int, window: int) -> tuple[list[int], list[int]]:
-    """Band of the finer level (sizes n, m) around a path found on the halved level."""
+def band(zh: Side, en: Side, params: Params | None = None) -> Band | None:
+    """The rows' column ranges to search, or None when the whole matrix is small enough."""
+    params = params or Params()
+    n, m = zh.size, en.size
+    if (n + 1) * (m + 1) <= _FULL_CELLS or n < 4 or m < 4:
+        return None
+    ratio = lengths.ratio(float(zh.lengths.sum()), float(en.lengths.sum()))
+    return _anchor_band(_level(zh, en), ratio, params.window)
+
+
+def _level(zh: Side, en: Side) -> _Level:
+    return _Level(zh.vectors, en.vectors, zh.lengths, en.lengths, zh.first, en.first, zh.labels, en.labels)
+
+
+def _anchor_band(level: _Level, ratio: float, slack: int) -> tuple[list[int], list[int]]:
+    """The band from sure 1-1 pairs: between two consecutive anchors the path stays inside their
+    rectangle (plus ``slack``), so dense anchors give a narrow band and a false one costs little.
+
+    A pair is sure when the Chinese sentence's best English match, searched around the diagonal
+    that the lengths predict, stands far above unrelated pairs and above its runner-up; the
+    longest chain of sure pairs that is monotone on both sides is kept.
+    """
+    n, m = len(level.zl), len(level.el)
+    zu, eu = level.unit_z(), level.unit_e()
+    zc = np.concatenate([[0.0], np.cumsum(level.zl)])
+    ec = np.concatenate([[0.0], np.cumsum(level.el)])
+    # English position that the lengths predict for each Chinese sentence.
+    expected = np.interp(zc[:-1] / max(zc[-1], 1.0) * ec[-1], ec[:-1], np.arange(m))
+    reach = max(_ANCHOR_REACH_MIN, int(_ANCHOR_REACH * m))
+    rng = np.random.default_rng(0)
+    sample = eu[rng.integers(0, m, min(m, 500))]
+    best_j = np.full(n, -1)
+    best_z = np.zeros(n)
+    # The best Chinese match of each English sentence: an anchor must be best both ways.
+    column_sim = np.full(m, -np.inf)
+    column_i = np.full(m, -1)
+    for r0 in range(0, n, _ROW_BLOCK):
+        r1 = min(n, r0 + _ROW_BLOCK)
+        c0 = max(0, int(expected[r0]) - reach)
+        c1 = min(m, int(expected[r1 - 1]) + reach + 1)
+        sims = zu[r0:r1] @ eu[c0:c1].T
+        noise = zu[r0:r1] @ sample.T
+        mu, sigma = noise.mean(axis=1), noise.std(axis=1) + 1e-6
+        order = np.argpartition(-sims, 1, axis=1)[:, :2] if sims.shape[1] > 2 else np.argsort(-sims, axis=1)[:, :2]
+        rows_best = sims.argmax(axis=0)
+        cols_best = sims[rows_best, np.arange(c1 - c0)]
+        better = cols_best > column_sim[c0:c1]
+        column_sim[c0:c1] = np.where(better, cols_best, column_sim[c0:c1])
+        column_i[c0:c1] = np.where(better, rows_best + r0, column_i[c0:c1])
+        top = np.take_along_axis(sims, order, axis=1)
+        if top.shape[1] > 1:  # argpartition leaves the two best unordered
+            swap = top[:, 1] > top[:, 0]
+            order[swap] = order[swap][:, ::-1]
+            top[swap] = top[swap][:, ::-1]
+        for k in range(r1 - r0):
+            j = c0 + int(order[k, 0])
+            if abs(j - expected[r0 + k]) > reach:
+                continue
+            z1 = (top[k, 0] - mu[k]) / sigma[k]
+            z2 = (top[k, 1] - mu[k]) / sigma[k] if top.shape[1] > 1 else 0.0
+            if z1 >= _ANCHOR_Z and z1 - z2 >= _ANCHOR_MARGIN:
+                best_j[r0 + k] = j
+                best_z[r0 + k] = z1
+    mutual = [(int(i), int(best_j[i])) for i in np.flatnonzero(best_j >= 0) if column_i[best_j[i]] == i]
+    chain = _monotone_chain(mutual)
+    chain = _drop_outliers(chain)
+    points = [(0, 0), *((i, j) for i, j in chain), (n, m)]
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
-    points = [(0, 0)] + [(i, j) for i, j, _a, _b in path]
-    for (pi, pj), (ci, cj) in itertools.pairwise(points):
-        r0, r1 = min(2 * pi, n), min(2 * ci, n)
-        c0, c1 = min(2 * pj, m), min(2 * cj, m)
-        for r in range(r0, r1 + 1):
-            lo[r] = min(lo[r], c0)
-            hi[r] = max(hi[r], c1)
-    for r in range(n + 1):
-        if lo[r] > hi[r]:
-            lo[r], hi[r] = (hi[r - 1], hi[r - 1]) if r else (0, 0)
-    lo = [max(0, x - window) for x in lo]
-    hi = [min(m, x + window) for x in hi]
+    for (i1, j1), (i2, j2) in itertools.pairwise(points):
+        for i in range(i1, i2 + 1):
+            lo[i] = min(lo[i], max(0, j1 - slack))
+            hi[i] = max(hi[i], min(m, j2 + 1 + slack))
     lo[0], hi[n] = 0, m
     for r in range(n - 1, -1, -1):
         lo[r] = min(lo[r], lo[r + 1])
@@ -279,29 +355,61 @@ def _project(path: list[tuple[int, int, int, int]], n: int, m: int, window: int)
     return lo, hi
 
 
-def _solve(
-    level: _Level, types: list[tuple[int, int]], ratio: float, params: Params, window: int
-) -> list[tuple[int, int, int, int]]:
-    n, m = len(level.zl), len(level.el)
-    if (n + 1) * (m + 1) <= _FULL_CELLS or n < 4 or m < 4:
-        lo, hi = [0] * (n + 1), [m] * (n + 1)
-    else:
-        coarse = _solve(_halve(level), types, ratio, params, window)
-        lo, hi = _project(coarse, n, m, window)
-    costs = _cost_rows(level, types, lo, hi, ratio, params)
-    return _dp(n, m, types, lo, hi, costs)
+def _drop_outliers(chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Anchors off the line through their neighbours are formulaic repeats matched to the wrong copy."""
+    kept = list(chain)
+    for _round in range(2):
+        out = []
+        for k, (i, j) in enumerate(kept):
+            if 0 < k < len(kept) - 1:
+                (i0, j0), (i2, j2) = kept[k - 1], kept[k + 1]
+                predicted = j0 + (j2 - j0) * (i - i0) / max(i2 - i0, 1)
+                if abs(j - predicted) > max(3.0, 0.25 * (j2 - j0)):
+                    continue
+            out.append((i, j))
+        kept = out
+    return kept
 
 
-def align(zh: Side, en: Side, params: Params | None = None) -> list[Bead]:
-    """Beads covering both sides in order: every sentence in exactly one bead."""
+def _monotone_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing on both sides (pairs come sorted by i; patience sorting)."""
+    import bisect
+
+    tails: list[int] = []  # smallest j ending a chain of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for k, (_i, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[pos] = j
+            tail_index[pos] = k
+        previous[k] = tail_index[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    chain.reverse()
+    return chain
+
+
+def align(zh: Side, en: Side, params: Params | None = None, within: Band | None = None) -> list[Bead]:
+    """Beads covering both sides in order: every sentence in exactly one bead.
+
+    ``within`` is a band from ``band`` (computed here when not given)."""
     params = params or Params()
     types = bead_types(params.max_bead)
     n, m = zh.size, en.size
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     ratio = lengths.ratio(float(zh.lengths.sum()), float(en.lengths.sum()))
-    level = _Level(zh.vectors, en.vectors, zh.lengths, en.lengths, zh.first, en.first, zh.labels, en.labels)
-    path = _solve(level, types, ratio, params, params.window)
+    limits = within if within is not None else band(zh, en, params)
+    lo, hi = limits if limits is not None else ([0] * (n + 1), [m] * (n + 1))
+    level = _level(zh, en)
+    path = _dp(n, m, types, lo, hi, _cost_rows(level, types, lo, hi, ratio, params))
     return _with_confidence(zh, en, path, ratio)
 
 
