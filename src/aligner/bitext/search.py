@@ -32,6 +32,7 @@ _ANCHOR_Z = 6.0
 _ANCHOR_MARGIN = 1.5
 _ANCHOR_REACH = 0.08
 _ANCHOR_REACH_MIN = 60
+_CORRIDOR = 150  # half-width of the band where no sure pair narrows it
 
 
 @dataclass(frozen=True)
@@ -345,8 +346,13 @@ def _anchor_band(level: _Level, ratio: float, slack: int) -> tuple[list[int], li
     hi = [0] * (n + 1)
     for (i1, j1), (i2, j2) in itertools.pairwise(points):
         for i in range(i1, i2 + 1):
-            lo[i] = min(lo[i], max(0, j1 - slack))
-            hi[i] = max(hi[i], min(m, j2 + 1 + slack))
+            # Without sure pairs for a long stretch, a corridor around the straight line keeps
+            # the search linear: the rectangle could be as large as the whole matrix.
+            centre = j1 + (j2 - j1) * (i - i1) / max(i2 - i1, 1)
+            low = max(j1, int(centre) - _CORRIDOR) - slack
+            high = min(j2, int(centre) + _CORRIDOR) + 1 + slack
+            lo[i] = min(lo[i], max(0, low))
+            hi[i] = max(hi[i], min(m, high))
     lo[0], hi[n] = 0, m
     for r in range(n - 1, -1, -1):
         lo[r] = min(lo[r], lo[r + 1])
