@@ -236,3 +236,9 @@ def test_index_page() -> None:
     assert "关于&lt;第0426号&gt;提案的复函" in text
     assert "86.7&nbsp;%" in text
     assert "script-src 'none'" in text
+
+
+def test_key_lists_only_the_marks_shown(page: str) -> None:
+    assert 'Marks: <span class="mark untranslated">untranslated</span><span class="mark fuzzy">fuzzy</span>' in page
+    done = html.render(make_alignment(LETTER[:3]))
+    assert "Marks:" not in done

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from aligner import __version__
-from aligner.model import Alignment, Coverage, Kind
+from aligner.model import Alignment, Coverage, Kind, Status
 from aligner.render.layout import Block, Page, build, quiet_gc
 
 if TYPE_CHECKING:
@@ -73,7 +73,18 @@ def render_page(page: Page, *, notice: str = "") -> str:
 def _render_page(template: jinja2.Template, page: Page, notice: str, style: str, script: str) -> str:
     from markupsafe import Markup
 
+    # The key to the marks lists only those the page shows.
+    seen = {(unit.missing, unit.status) for block in page.blocks for unit in block.units}
+    shown_marks = [
+        name
+        for name, present in (
+            ("untranslated", any(missing and status is not Status.FUZZY for missing, status in seen)),
+            ("fuzzy", any(status is Status.FUZZY for _, status in seen)),
+        )
+        if present
+    ]
     return template.render(
+        shown_marks=shown_marks,
         page=page,
         cov=page.coverage,
         groups=_groups(page.blocks),
