@@ -89,8 +89,12 @@ def _rendering_pattern(target: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
 
 
+_NOT_WORD = re.compile(r"[^\w']+")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("-", " ").split())
+    """Lower case, words only: "Western (Chongqing) Science City," reads western chongqing science city."""
+    return _NOT_WORD.sub(" ", text.lower().replace("’", "'")).strip()
 
 
 _CONTEXT = 4  # characters of context on each side when asking jieba about one occurrence

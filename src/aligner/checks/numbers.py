@@ -368,6 +368,8 @@ _WORD_VALUES: dict[str, int] = {
 }
 _UNIT_WORDS = "|".join(_CARDINALS[1:10] + _ORDINALS[1:10])
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_WORD_KEYS = frozenset(_WORD_VALUES)
+_NEXT_WORD = re.compile(r"[-\s]([a-z]+)")
 _UNIT_VALUES = {w: _WORD_VALUES[w] for w in _CARDINALS[1:10] + _ORDINALS[1:10]}
 
 
@@ -418,26 +420,24 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
 
 def _target_words(text: str) -> list[Quantity]:
     """Spelled-out numbers: three, sixth, twice, twenty-three, two million (a token scan, no big regex)."""
-    quantities = []
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD_TOKEN.finditer(text)]
-    skip = False
-    for index, (word, start, end) in enumerate(tokens):
-        if skip:
-            skip = False
+    quantities: list[Quantity] = []
+    lowered = text.lower()
+    if _WORD_KEYS.isdisjoint(_WORD_TOKEN.findall(lowered)):
+        return quantities
+    consumed = 0
+    for m in _WORD_TOKEN.finditer(lowered):
+        value = _WORD_VALUES.get(m.group())
+        if value is None or m.start() < consumed:
             continue
-        value = _WORD_VALUES.get(word)
-        if value is None:
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        joined = following is not None and text[end : following[1]] in ("-", " ")
-        if word in _TENS and joined and following is not None and following[0] in _UNIT_VALUES:
-            value += _UNIT_VALUES[following[0]]
-            end = following[2]
-            skip = True
-            following = tokens[index + 2] if index + 2 < len(tokens) else None
+        start, end = m.span()
+        following = _NEXT_WORD.match(lowered, end)
+        if following is not None and m.group() in _TENS and following.group(1) in _UNIT_VALUES:
+            value += _UNIT_VALUES[following.group(1)]  # twenty-three
+            end = consumed = following.end()
+            following = _NEXT_WORD.match(lowered, end)
         multiplier = 1.0
-        if following is not None and following[0] in _EN_MAGNITUDE and not text[end : following[1]].strip():
-            multiplier = _EN_MAGNITUDE[following[0]]
+        if following is not None and following.group(1) in _EN_MAGNITUDE and following.group()[0] == " ":
+            multiplier = _EN_MAGNITUDE[following.group(1)]
         quantities.append(Quantity(text[start:end], float(value) * multiplier, exact=False))
     return quantities
 
