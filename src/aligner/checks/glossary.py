@@ -89,6 +89,17 @@ def _rendering_pattern(target: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
 
 
+def _has_word(text: str, phrase: str) -> bool:
+    """``phrase`` in ``text`` with no letter or digit glued to either end."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
 _NOT_WORD = re.compile(r"[^\w']+")
 
 
@@ -113,6 +124,7 @@ class TermChecker:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
         self.patterns = {t.source: [_rendering_pattern(x) for x in t.targets] for t in glossary.terms}
+        self.written = {t.source: [x.replace("’", "'") for x in t.targets] for t in glossary.terms}
         # Padded with spaces: a whole-word test ("member" is not in "membership").
         self.folded = {t.source: [f" {_fold(x)} " for x in t.targets] for t in glossary.terms}
         ordered = sorted(self.terms, key=len, reverse=True)
@@ -152,8 +164,14 @@ class TermChecker:
                     continue
                 if not target:
                     target = unit.target.replace("’", "'")
+                    folded = ""
+                # Cheapest first: the rendering as written, then case and punctuation folded, then the
+                # regex that also accepts plurals.
+                if any(_has_word(target, r) for r in self.written[source]):
+                    reported.add(source)
+                    continue
+                if not folded:
                     folded = f" {_fold(target)} "
-                # The rendering as written is the usual case: a substring test, before any regex.
                 if any(r in folded for r in self.folded[source]) or any(
                     p.search(target) for p in self.patterns[source]
                 ):

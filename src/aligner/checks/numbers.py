@@ -190,7 +190,8 @@ _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "多达", "
 _ZH_NUMBER = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
 )
-_ZH_WORDS = re.compile(rf"(第)?([{_ZH_NUM}]+)(?=([{_MEASURE}])?)")
+_ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
+_MEASURE_SET = frozenset(_MEASURE)
 _APPROX_WORDS = re.compile(r"[约近逾]|超过|多达")
 _HEDGE = re.compile(
     r"\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|more than|above|some|close to|"
@@ -284,16 +285,17 @@ def source_quantities(text: str) -> list[Quantity]:
         kind = "percent" if tail in ("%", "％") else "number"
         quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx))
         text = _blank(text, m)
-    for m in _ZH_WORDS.finditer(text):
-        ordinal, numeral, measure = m.group(1), m.group(2), m.group(3)
-        if not ordinal and not measure:
+    for m in _ZH_RUN.finditer(text):
+        numeral = m.group()
+        ordinal = m.start() > 0 and text[m.start() - 1] == "第"
+        if not ordinal and text[m.end() : m.end() + 1] not in _MEASURE_SET:
             continue
         value = zh_numeral(numeral)
         if value is None or value == 0 or (value == 1 and not ordinal):
             continue  # 一个, 一批: "a", rarely "one"
         if numeral[0] in "万亿千百":
             continue  # 万达开, 百万英才: names, not counts
-        quantities.append(Quantity(m.group(), float(value), exact=False))
+        quantities.append(Quantity(("第" if ordinal else "") + numeral, float(value), exact=False))
     return quantities
 
 
