@@ -203,3 +203,14 @@ def test_unbalanced_title_marks_in_the_source() -> None:
 def test_quotation_over_two_segments_is_balanced() -> None:
     catalog = Catalog("seed.pot", (Entry("他说:“我们来了。", line=4), Entry("一起干。”", line=8)))
     assert list(source.check(catalog)) == []
+
+
+def test_catalog_into_chinese_is_not_read_as_english() -> None:
+    from aligner import checks
+
+    catalog = Catalog(
+        "zh_CN/app.po",
+        (Entry("Building the innovation system together.", "协同推进创新体系建设。", line=3),),
+        language="zh_CN",
+    )
+    assert checks.run([catalog]) == []

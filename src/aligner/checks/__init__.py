@@ -34,6 +34,10 @@ __all__ = [
 ]
 
 
+_CJK_TARGETS = ("zh", "ja", "ko")
+_NEUTRAL_FORM = frozenset({"form.brackets", "form.spaces", "form.edge-space"})
+
+
 def language_of(catalog: Catalog) -> str:
     """The catalog's language: its Language header, else the folder it sits in (translations/en/x.po)."""
     return catalog.language or Path(catalog.path).parent.name
@@ -53,8 +57,14 @@ def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> lis
         if catalog.path.endswith(".pot"):
             continue
         found = list(units(catalog))
-        groups.append((language_of(catalog), found))
+        language = language_of(catalog)
+        groups.append((language, found))
         findings.extend(untranslated.check_empty(catalog))
+        if language.lower().startswith(_CJK_TARGETS):
+            # A catalog into Chinese, Japanese or Korean (any PO file may come this way): the checks
+            # that read English would flag every entry, so only the language-neutral ones run.
+            findings.extend(f for f in form.check(found) if f.check in _NEUTRAL_FORM)
+            continue
         findings.extend(untranslated.check(found))
         findings.extend(numbers.check(found))
         findings.extend(form.check(found))
@@ -100,7 +110,15 @@ def expand(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise CatalogError("no such catalog or folder", path=path, hint="give .po files or folders")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(_shown(p) for p in found))
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when inside it: findings read translations/en/x.po:12."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()) if path.is_absolute() else path
+    except ValueError:
+        return path
 
 
 def check_paths(paths: Sequence[Path], *, glossary: Path | None = None) -> Result:
