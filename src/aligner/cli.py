@@ -515,7 +515,8 @@ def score_command(
         where = f"{miss.path}:{miss.line}" if miss.line else miss.path
         _err(f"aligner: warning: {where}: segment only in the {miss.only_in}: {miss.key[:60]}")
     if result.mismatched:
-        _err(f"aligner: {len(result.mismatched)} segments on one side only, left out of the scores")
+        count = len(result.mismatched)
+        _err(f"aligner: {count} segment{'s' if count != 1 else ''} on one side only, left out of the scores")
     sys.stdout.write(result.to_json(worst) if fmt == "json" else score.format_text(result, worst))
 
 
