@@ -61,6 +61,16 @@ CLEAN = [
     ("今年,双方各出资2000万元。", "This year each side is investing 20 million yuan."),
     ("增强川渝科技创新十四五规划政策协同。", "aligning the 14th Five-Year Plans of both."),
     ("共同营造近悦远来人才生态,一城多园,一带一路。", "one city, multiple parks; the Belt and Road."),
+    # Forms the seed does not use but official documents do.
+    ("2016至2020年", "from 2016 to 2020"),
+    ("增长百分之十二点五", "grew by 12.5 percent"),
+    ("投入三千万元", "invested 30 million yuan"),
+    ("2021年11月", "in November 2021"),
+    ("11月16日召开", "held on 16 November"),
+    ("第一条 为了规范", "Article 1 To regulate"),
+    ("1.5万人", "15,000 people"),
+    ("十余项", "more than ten items"),
+    ("二〇二一年十一月十六日", "16 November 2021"),
 ]  # fmt: skip
 
 # Wrong translations: (source, target, expected check, expected severity).
@@ -86,6 +96,8 @@ WRONG = [
     ("协同推进关键核心技术攻关。", "Tackling 12 key core technologies together.", "numbers.extra", "warning"),
     ("2020年,川渝联合出资2000万元实施15个重点研发项目。", "In 2020, 20 million yuan went to 25 key projects.",
      "numbers.missing", "error"),
+    ("1.5万人", "1.5 thousand people", "numbers.magnitude", "error"),
+    ("超过1000家", "1,000 firms", "numbers.approx", "warning"),
 ]  # fmt: skip
 
 
