@@ -83,10 +83,26 @@ def tokens(zh: list[Sentence], en: list[Sentence]) -> Tokens:
     return Tokens(
         zh,
         en,
-        [[w for w in chinese.words(s.text) if w.strip()] for s in zh],
+        [_with_compounds([w for w in chinese.words(s.text) if w.strip()]) for s in zh],
         [anchors.zh_numbers(s.text) for s in zh],
         [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) for s in en],
     )
+
+
+def _with_compounds(words: list[str]) -> list[str]:
+    """The words plus the dictionary terms that jieba cut apart (生物/多样性 -> also 生物多样性,
+    "biodiversity"): the term matches one English word the parts cannot."""
+    extra: list[str] = []
+    for k in range(len(words)):
+        for span in (4, 3, 2):
+            parts = words[k : k + span]
+            if len(parts) < span or not all(_HAN_WORD.match(w) for w in parts):
+                continue
+            joined = "".join(parts)
+            if len(joined) >= 3 and lexicon.known(joined):
+                extra.append(joined)
+                break
+    return words + extra
 
 
 def build(zh: list[Sentence], en: list[Sentence]) -> tuple[Side, Side]:

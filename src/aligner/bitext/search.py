@@ -153,17 +153,14 @@ def _cost_rows(
 ) -> dict[tuple[int, int], list[list[float]]]:
     n, m = len(level.zl), len(level.el)
     costs: dict[tuple[int, int], list[list[float]]] = {}
+    skip = params.skip
     for a, b in types:
         rows: list[list[float]] = []
         if a == 0 or b == 0:
             for i in range(n + 1):
                 width = hi[i] - lo[i] + 1
                 valid = i >= a
-                row = (
-                    [params.skip if valid and j >= b else INF for j in range(lo[i], hi[i] + 1)]
-                    if valid
-                    else [INF] * width
-                )
+                row = [skip if valid and j >= b else INF for j in range(lo[i], hi[i] + 1)] if valid else [INF] * width
                 rows.append(row)
             costs[(a, b)] = rows
             continue
