@@ -295,7 +295,8 @@ def source_quantities(text: str) -> list[Quantity]:
             continue  # 一个, 一批: "a", rarely "one"
         if numeral[0] in "万亿千百":
             continue  # 万达开, 百万英才: names, not counts
-        quantities.append(Quantity(("第" if ordinal else "") + numeral, float(value), exact=False))
+        shown = ("第" if ordinal else "") + numeral + text[m.end() : m.end() + 1].strip()  # 第六次, 四次, 两届
+        quantities.append(Quantity(shown, float(value), exact=False))
     return quantities
 
 
