@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligner.checks.base import Unit
 from aligner.checks.numbers import check_unit, source_quantities, target_quantities, zh_numeral
@@ -182,3 +186,31 @@ def test_dates_are_read_in_every_form() -> None:
         assert date.date == (2021, 11, 16), text
     (zh,) = source_quantities("2021年11月16日")
     assert zh.date == (2021, 11, 16)
+
+
+# --------------------------------------------------------------------------- properties
+
+UNITS = [("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)]
+WORDS = [("billion", Decimal(10) ** 9), ("million", Decimal(10) ** 6)]
+
+
+def plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+@given(
+    digits=st.integers(min_value=1, max_value=99_999),
+    places=st.integers(min_value=0, max_value=2),
+    zh=st.sampled_from(UNITS),
+    en=st.sampled_from(WORDS),
+)
+def test_any_amount_in_yi_or_wan_reads_right_in_billions_or_millions(
+    digits: int, places: int, zh: tuple[str, Decimal], en: tuple[str, Decimal]
+) -> None:
+    amount = Decimal(digits) / Decimal(10) ** places
+    value = amount * zh[1]
+    source = f"累计安排科学技术支出{plain(amount)}{zh[0]}元。"
+    right = f"a total of {plain(value / en[1])} {en[0]} yuan."
+    shifted = f"a total of {plain(value / en[1] / 10)} {en[0]} yuan."
+    assert findings(source, right) == []
+    assert ("numbers.magnitude", "error") in findings(source, shifted)
