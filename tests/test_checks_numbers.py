@@ -75,6 +75,7 @@ CLEAN = [
     ("1.5万人", "15,000 people"),
     ("十余项", "more than ten items"),
     ("二〇二一年十一月十六日", "16 November 2021"),
+    ("“十三五”期间,累计安排", "During the 13th Five-Year Plan period (2016-2020), a total"),
 ]  # fmt: skip
 
 # Wrong translations: (source, target, expected check, expected severity).
@@ -102,6 +103,7 @@ WRONG = [
      "numbers.missing", "error"),
     ("1.5万人", "1.5 thousand people", "numbers.magnitude", "error"),
     ("超过1000家", "1,000 firms", "numbers.approx", "warning"),
+    ("当前,我们正结合“十四五”规划", "in line with the 14th Five-Year Plan (2016-2020)", "numbers.extra", "warning"),
 ]  # fmt: skip
 
 

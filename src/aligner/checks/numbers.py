@@ -34,6 +34,7 @@ class Quantity:
     tolerance: float = 0.0  # half a unit of the last written digit, times the magnitude
     date: tuple[int | None, int | None, int | None] | None = None
     approx: bool = False  # the source hedges it: 约, 余, 多, 近, 以上
+    optional: bool = False  # may answer a target number, never missed (the years of a plan)
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
@@ -269,6 +270,10 @@ def source_quantities(text: str) -> list[Quantity]:
         value = zh_numeral(m.group(1))
         if value:
             quantities.append(Quantity(m.group(), float(value), exact=False))
+            if value >= 3:
+                # English often adds the plan's years: the 13th Five-Year Plan (2016-2020).
+                first = 1966 + 5 * (value - 3)
+                quantities.extend(Quantity(str(y), float(y), optional=True) for y in (first, first + 4))
     found, text = _consume(_ZH_PERCENT_WORDS, text) if "百分之" in text else ([], text)
     for m in found:
         whole, _, frac = m.group(1).partition("点")
@@ -528,7 +533,7 @@ def check_unit(unit: Unit) -> Iterator[Finding]:
                     " add about / more than / over",
                 )
             continue
-        if q.kind == "date" and _date_components_present(q, targets, unit.target):
+        if q.optional or (q.kind == "date" and _date_components_present(q, targets, unit.target)):
             continue
         missing.append(q)
     extra = [t for i, t in enumerate(targets) if i not in used and t.exact and not any(_matches(q, t) for q in sources)]
