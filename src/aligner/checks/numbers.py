@@ -582,7 +582,9 @@ def check_unit(unit: Unit) -> Iterator[Finding]:
         elif q.kind == "code":
             what = f"“{q.text}”"
         else:
-            what = f"“{q.text}” ({describe(q.value)}{'%' if q.kind == 'percent' else ''})"
+            value = describe(q.value) + ("%" if q.kind == "percent" else "")
+            # “44” (44) says nothing twice; “340.6亿” (34.06 billion) and “7286” (7,286) help.
+            what = f"“{q.text}”" if value.replace(",", "") == q.text else f"“{q.text}” ({value})"
         yield finding(
             "numbers.missing",
             unit.path,
