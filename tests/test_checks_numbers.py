@@ -76,6 +76,8 @@ CLEAN = [
     ("十余项", "more than ten items"),
     ("二〇二一年十一月十六日", "16 November 2021"),
     ("“十三五”期间,累计安排", "During the 13th Five-Year Plan period (2016-2020), a total"),
+    ("累计投入3000多亿元", "a total of more than 300 billion yuan"),
+    ("投资1.2万亿元", "an investment of 1.2 trillion yuan"),
 ]  # fmt: skip
 
 # Wrong translations: (source, target, expected check, expected severity).

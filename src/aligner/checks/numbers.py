@@ -189,7 +189,8 @@ _ZH_PLAN = re.compile(
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "多达", "超", "达")
 _ZH_NUMBER = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
+    r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
 )
 _ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
 _MEASURE_SET = frozenset(_MEASURE)
@@ -282,11 +283,11 @@ def source_quantities(text: str) -> list[Quantity]:
             digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
             quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
     for m in _ZH_NUMBER.finditer(text) if digits else ():
-        whole, fraction, magnitude, tail = m.groups()
+        whole, fraction, inner, magnitude, tail = m.groups()
         multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
         value = _value(whole, fraction, multiplier)
         before = text[max(0, m.start() - 2) : m.start()]
-        approx = tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
+        approx = bool(inner) or tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
         kind = "percent" if tail in ("%", "％") else "number"
         quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx))
         text = _blank(text, m)
