@@ -15,11 +15,29 @@ _WRAP_MIN = 60
 _MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 
 
+# pysbd keeps a quotation of several sentences whole; the Chinese segmenter cuts inside quotes
+# (他说：“……。” / “……。”), so quotes are masked for pysbd and the spans read from the text.
+_QUOTES = str.maketrans({c: " " for c in '“”"‘’'})
+_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+
+
 @cache
 def _segmenter() -> object:
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentences_of(paragraph: str) -> list[str]:
+    """The sentences of one paragraph, also split inside quotations."""
+    masked = _APOSTROPHE.sub("'", paragraph).translate(_QUOTES)
+    spans = _segmenter().segment(masked)  # type: ignore[attr-defined]
+    pieces: list[str] = []
+    for span in spans:
+        piece = paragraph[span.start : span.end].strip()
+        if piece:
+            pieces.append(piece)
+    return pieces
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -52,11 +70,9 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def split(text: str) -> list[Sentence]:
     """Sentences of an English text, paragraph by paragraph."""
-    segmenter = _segmenter()
     sentences: list[Sentence] = []
     for number, (line, paragraph) in enumerate(paragraphs(text), start=1):
-        pieces = [p.strip() for p in segmenter.segment(paragraph)]  # type: ignore[attr-defined]
-        pieces = _join_markers([p for p in pieces if p])
+        pieces = _join_markers(sentences_of(paragraph))
         for k, piece in enumerate(pieces):
             sentences.append(Sentence(piece, number, k == 0, line))
     return sentences
