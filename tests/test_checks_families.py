@@ -214,3 +214,31 @@ def test_catalog_into_chinese_is_not_read_as_english() -> None:
         language="zh_CN",
     )
     assert checks.run([catalog]) == []
+
+
+def test_attachment_list_starts_after_its_label() -> None:
+    # 03_gov_reply_letter of the corpus: 附件：1.…… then 2.…… on the next line.
+    catalog = Catalog(
+        "letter.pot",
+        (
+            Entry("附件：1.国土资源部关于湖北省巴东县官渡口镇马鬃山村地质险情调研情况的报告", line=6),
+            Entry("2.湖北省巴东县官渡口镇马鬃山村地质险情调查专家组意见", line=7),
+        ),
+    )
+    assert list(source.check(catalog)) == []
+
+
+def test_stray_closing_bracket_of_a_real_regulation() -> None:
+    # 14_chongqing_patent_regulation of the corpus: the amendment note closes a bracket it never opened.
+    catalog = Catalog(
+        "regulation.pot",
+        (
+            Entry(
+                "2010年7月23日 重庆市第三届人民代表大会常务委员会第十八次会议《关于修改部分地方性法规的决定》第一次修正"
+                "  根据2011年11月25日 重庆市第三届人民代表大会常务委员会第二十八次会议"
+                "《关于修改部分地方性法规中有关行政强制条款的决定》第二次修正）",
+                line=5,
+            ),
+        ),
+    )
+    assert [(f.check, f.line) for f in source.check(catalog)] == [("source.brackets", 5)]

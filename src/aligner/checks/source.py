@@ -20,9 +20,10 @@ _STYLES = (
     ("一是", re.compile(r"^\s*([一二三四五六七八九十]+)是")),
     ("第一条", re.compile(r"^\s*第([一二三四五六七八九十百零〇]+)条")),
     ("(1)", re.compile(r"^\s*[（(](\d{1,3})[）)]")),
-    ("1.", re.compile(r"^\s*(\d{1,3})[.．、](?!\d)")),
+    # An attachment list starts after its label: 附件：1.……, then 2.…… on the next line.
+    ("1.", re.compile(r"^\s*(?:附\s*件\s*[:：]\s*)?(\d{1,3})[.．、](?!\d)")),
 )
-_MAY_BE_LABEL = re.compile(r"\s*[（(一二三四五六七八九十第\d]")
+_MAY_BE_LABEL = re.compile(r"\s*[（(一二三四五六七八九十第附\d]")
 _ZH_DIGIT_TEXT = "零一二三四五六七八九"
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "〈": "〉", "【": "】", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
