@@ -32,20 +32,20 @@ def align(zh_lengths: list[float], en_lengths: list[float]) -> list[Bead]:
     types = list(PRIORS)
     zp = np.concatenate([[0.0], np.cumsum(zl)])
     ep = np.concatenate([[0.0], np.cumsum(el)])
-    costs: dict[tuple[int, int], list[list[float]]] = {}
+    costs: dict[tuple[int, int], list[np.ndarray]] = {}
     for a, b in types:
         prior = -math.log(PRIORS[(a, b)])
         rows = []
         for i in range(n + 1):
             js = np.arange(lo[i], hi[i] + 1)
             if i < a:
-                rows.append([math.inf] * len(js))
+                rows.append(np.full(len(js), math.inf))
                 continue
             zlen = zp[i] - zp[i - a]
             valid = js >= b
             elen = np.where(valid, ep[js] - ep[np.maximum(js - b, 0)], 0.0)
             cost = prior + lengths.cost(np.full(len(js), zlen), elen, c, VARIANCE)
-            rows.append(np.where(valid, cost, math.inf).tolist())
+            rows.append(np.where(valid, cost, math.inf))
         costs[(a, b)] = rows
     path = search._dp(n, m, types, lo, hi, costs)
     return [Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 1.0) for i, j, a, b in path]

@@ -150,17 +150,16 @@ def _opens(first: np.ndarray, a: int) -> np.ndarray:
 
 def _cost_rows(
     level: _Level, types: list[tuple[int, int]], lo: list[int], hi: list[int], ratio: float, params: Params
-) -> dict[tuple[int, int], list[list[float]]]:
+) -> dict[tuple[int, int], list[np.ndarray]]:
     n, m = len(level.zl), len(level.el)
-    costs: dict[tuple[int, int], list[list[float]]] = {}
-    skip = params.skip
+    costs: dict[tuple[int, int], list[np.ndarray]] = {}
     for a, b in types:
-        rows: list[list[float]] = []
+        rows: list[np.ndarray] = []
         if a == 0 or b == 0:
             for i in range(n + 1):
-                width = hi[i] - lo[i] + 1
-                valid = i >= a
-                row = [skip if valid and j >= b else INF for j in range(lo[i], hi[i] + 1)] if valid else [INF] * width
+                row = np.full(hi[i] - lo[i] + 1, params.skip if i >= a else INF)
+                if b and lo[i] == 0:
+                    row[0] = INF
                 rows.append(row)
             costs[(a, b)] = rows
             continue
@@ -193,7 +192,7 @@ def _cost_rows(
                 block = block + params.boundary * (zopen[r0:r1, None] != eopen[None, c0:c1])
             block = np.where(np.isnan(block), INF, block)
             for k, i in enumerate(range(r0, r1)):
-                rows.append(block[k, lo[i] - c0 : hi[i] - c0 + 1].tolist())
+                rows.append(block[k, lo[i] - c0 : hi[i] - c0 + 1])
         if (a, b) == (1, 1) and level.zlab and level.elab:
             for i in range(1, n + 1):
                 zl = level.zlab[i - 1]
@@ -249,41 +248,55 @@ def _dp(
     types: list[tuple[int, int]],
     lo: list[int],
     hi: list[int],
-    costs: dict[tuple[int, int], list[list[float]]],
+    costs: dict[tuple[int, int], list[np.ndarray]],
 ) -> list[tuple[int, int, int, int]]:
-    """Cheapest monotone path from (0, 0) to (n, m) inside the band; beads as (i, j, a, b) ends."""
-    score: list[list[float]] = []
-    back: list[list[int]] = []
-    table = [(t, costs[t]) for t in types]
+    """Cheapest monotone path from (0, 0) to (n, m) inside the band; beads as (i, j, a, b) ends.
+
+    Row by row with numpy: beads that consume Chinese read the finished rows above; a 0-1 bead
+    moves along the same row, which is a running minimum over prefix sums of its costs.
+    """
+    score: list[np.ndarray] = []
+    back: list[np.ndarray] = []
+    along = types.index((0, 1)) if (0, 1) in types else -1
     for i in range(n + 1):
-        l_i = lo[i]
-        row = [INF] * (hi[i] - l_i + 1)
-        ptr = [-1] * (hi[i] - l_i + 1)
-        for j in range(l_i, hi[i] + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
+        l_i, h_i = lo[i], hi[i]
+        best = np.full(h_i - l_i + 1, INF)
+        arg = np.full(h_i - l_i + 1, -1, dtype=np.int8)
+        if i == 0 and l_i == 0:
+            best[0] = 0.0
+        for k, (a, b) in enumerate(types):
+            if a == 0:
                 continue
-            best, arg = INF, -1
-            for k, ((a, b), rows) in enumerate(table):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
-                    continue
-                prev = row[pj - l_i] if a == 0 else score[pi][pj - lo[pi]]
-                if prev == INF:
-                    continue
-                total = prev + rows[i][j - l_i]
-                if total < best:
-                    best, arg = total, k
-            row[j - l_i] = best
-            ptr[j - l_i] = arg
-        score.append(row)
-        back.append(ptr)
+            pi = i - a
+            if pi < 0:
+                continue
+            j0 = max(l_i, lo[pi] + b)
+            j1 = min(h_i, hi[pi] + b)
+            if j0 > j1:
+                continue
+            prev = score[pi][j0 - b - lo[pi] : j1 - b - lo[pi] + 1]
+            cand = prev + costs[(a, b)][i][j0 - l_i : j1 - l_i + 1]
+            window = best[j0 - l_i : j1 - l_i + 1]
+            better = cand < window
+            window[better] = cand[better]
+            arg[j0 - l_i : j1 - l_i + 1][better] = k
+        if along >= 0 and len(best) > 1:
+            step = np.asarray(costs[(0, 1)][i], dtype=np.float64).copy()
+            step[0] = 0.0  # the first cell of a row has no left neighbour inside the band
+            prefix = np.cumsum(step)
+            values = best - prefix
+            running = np.minimum.accumulate(values)
+            moved = running < values
+            best = np.where(moved, running + prefix, best)
+            arg[moved] = along
+        score.append(best)
+        back.append(arg)
     if not lo[n] <= m <= hi[n] or score[n][m - lo[n]] == INF:
         raise RuntimeError("no path inside the band")
     path: list[tuple[int, int, int, int]] = []
     i, j = n, m
     while i > 0 or j > 0:
-        a, b = types[back[i][j - lo[i]]]
+        a, b = types[int(back[i][j - lo[i]])]
         path.append((i, j, a, b))
         i, j = i - a, j - b
     path.reverse()
