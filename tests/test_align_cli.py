@@ -83,6 +83,14 @@ def test_po_output_pairs_joins_and_passes_msgfmt(pair: tuple[Path, Path], tmp_pa
     assert out.read_bytes() == before
 
 
+def test_output_is_the_same_on_every_run(pair: tuple[Path, Path]) -> None:
+    zh, en = pair
+    for fmt in ("po", "tmx", "tsv", "beads", "html"):
+        first = invoke(str(zh), str(en), "--format", fmt)
+        second = invoke(str(zh), str(en), "--format", fmt)
+        assert first[0] == 0 and first[1] == second[1], fmt
+
+
 def test_n_to_one_uses_the_joined_mark(tmp_path: Path) -> None:
     zh = tmp_path / "a.txt"
     en = tmp_path / "a.en.txt"

@@ -29,13 +29,17 @@ class Bitext:
     document: Document
     segments: list[Segment]
     en_path: str
+    zh_path: str = ""  # as given on the command line (document.path is relative to the project)
 
 
 def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, encoding: str | None = None) -> Bitext:
     """Both files decoded and cut: ZH with the project's segmenter, EN with pysbd (or by lines)."""
     from aligner import segment as segmenter
+    from aligner.config import load_project
 
-    document = source.read(zh_path, encoding=encoding)
+    # References name the source as the project does (seeds/doc.txt), like aligner segment.
+    shown = load_project().relative(Path(zh_path))
+    document = source.read(zh_path, encoding=encoding, display_path=shown)
     if presplit:
         zh = english.presplit(document.text)
         segments = _line_segments(document, zh)
@@ -44,7 +48,7 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
         zh = [Sentence(s.text, s.paragraph, s.sentence == 1, s.line) for s in segments]
     en_text = _read_text(en_path, encoding)
     en = english.presplit(en_text) if presplit else english.split(en_text)
-    return Bitext(zh, en, document, segments, str(en_path))
+    return Bitext(zh, en, document, segments, str(en_path), str(zh_path))
 
 
 def _read_text(path: str | Path, encoding: str | None) -> str:

@@ -108,9 +108,20 @@ def po_text(bitext: Bitext, beads: Sequence[Bead], threshold: float, language: s
     from aligner import catalog
 
     entries = po_entries(bitext, beads, threshold)
-    return catalog.write_entries(
-        "", entries, doc_id=bitext.document.doc_id, language=language, header={"X-Aligned-With": bitext.en_path}
-    )
+    stamp = _stamp(bitext.zh_path or bitext.document.path)
+    header = {"POT-Creation-Date": stamp, "PO-Revision-Date": stamp, "X-Aligned-With": bitext.en_path}
+    return catalog.write_entries("", entries, doc_id=bitext.document.doc_id, language=language, header=header)
+
+
+def _stamp(source: str) -> str:
+    """The catalog's date: SOURCE_DATE_EPOCH when set, else the Chinese file's modification time,
+    so aligning the same files twice gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        seconds = float(epoch) if epoch.isdigit() else os.stat(source).st_mtime
+    except OSError:
+        seconds = 0.0
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
 
 
 def fills(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> dict[str, object]:
