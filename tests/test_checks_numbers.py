@@ -78,6 +78,15 @@ CLEAN = [
     ("“十三五”期间,累计安排", "During the 13th Five-Year Plan period (2016-2020), a total"),
     ("累计投入3000多亿元", "a total of more than 300 billion yuan"),
     ("投资1.2万亿元", "an investment of 1.2 trillion yuan"),
+    # From the SCIO white papers of the corpus, as their official English renders them.
+    ("亚洲象野外种群数量从上世纪80年代的180头增加到目前的300头左右", "from 180 in the 1980s to around 300"),
+    ("大熊猫野外种群数量40年间从1114只增加到1864只", "has grown from 1,114 to 1,864 over the past four decades"),
+    ("经过20多年的发展", "Over the past two decades"),
+    ("占总参训人数58.6%", "accounting for almost 60 percent of the total"),
+    ("连续两年安排超过2600亿资金", "More than RMB260 billion was earmarked in each of two years"),
+    ("全国细颗粒物（PM2.5）平均浓度为33微克/立方米", "China’s average concentration of PM2.5 was 33 µg/m3"),
+    ("长江十年禁渔", "the 10-year ban on fishing in the Yangtze River"),
+    ("在40多个受灾非洲国家实施民生项目", "programs in 40-plus disaster-stricken African countries"),
 ]  # fmt: skip
 
 # Wrong translations: (source, target, expected check, expected severity).

@@ -35,6 +35,7 @@ class Quantity:
     date: tuple[int | None, int | None, int | None] | None = None
     approx: bool = False  # the source hedges it: 约, 余, 多, 近, 以上
     optional: bool = False  # may answer a target number, never missed (the years of a plan)
+    alternatives: tuple[float, ...] = ()  # other values that answer it: 80年代 is the 1980s
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
@@ -46,7 +47,10 @@ def _matches(source: Quantity, target: Quantity) -> bool:
         return source.kind == target.kind and source.text == target.text
     if source.kind == "date" or target.kind == "date":
         return source.kind == target.kind and _same_date(source.date, target.date)
-    return _close(source.value, target.value, max(source.tolerance, target.tolerance))
+    tolerance = max(source.tolerance, target.tolerance)
+    if _close(source.value, target.value, tolerance):
+        return True
+    return any(_close(value, target.value, tolerance) for value in source.alternatives)
 
 
 def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:
@@ -103,6 +107,7 @@ _CHUNK = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:(?:[/\-_]|(?<=\d)\.(?=\d))[
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _ORDINAL_TOKEN = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
+_DIGIT_CHARS = re.compile(r"\d")
 # Patterns start with a digit where they can: the regex engine then skips straight to digits,
 # which matters on 100,000-entry catalogs. Left-edge conditions are checked in Python.
 _ISO_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
@@ -119,9 +124,30 @@ def _maybe_code(text: str) -> bool:
         after = text[m.end() : m.end() + 1]
         if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
             return True
-        if after and after in _JOINERS:
+        if (after and after in _JOINERS) or (before and before in _JOINERS):
             return True
     return False
+
+
+_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|USD|US\$|HK\$|HKD|EUR|GBP|JPY|[¥$€£])(?=\s?\d)")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _is_code(token: str) -> bool:
+    """5G, MB15895317/2021-00319, COVID-19, PM2.5: an identifier to copy as it is written.
+
+    Not 6th, 1980s (ordinals, decades), not 10-year, 40-plus, m3, g/m3 (a number with a word or a
+    unit glued on, read as numbers), not 2016-2020 (a range) or 2021-11-16 (a date).
+    """
+    if _UPPER.search(token):
+        return not _ORDINAL_TOKEN.match(token)
+    parts = re.split(r"[/\-_]", token)
+    if any(_HAS_LETTER.search(part) for part in parts):
+        # Lower-case letters: a code only when they are mixed with two digits or more (ab12, x86).
+        return any(_HAS_LETTER.search(p) and len(_DIGIT_CHARS.findall(p)) >= 2 for p in parts) and not any(
+            _ORDINAL_TOKEN.match(p) for p in parts
+        )
+    return len(parts) > 2 or "/" in token  # 2021/00319, 1-2-3; not a range and not a date
 
 
 def _codes(text: str) -> tuple[list[Quantity], str]:
@@ -130,15 +156,7 @@ def _codes(text: str) -> tuple[list[Quantity], str]:
         return codes, text
     for match in _CHUNK.finditer(text):
         token = match.group()
-        if not _HAS_DIGIT.search(token):
-            continue
-        has_letter = _HAS_LETTER.search(token) is not None
-        if has_letter and _ORDINAL_TOKEN.match(token):
-            continue
-        digit_parts = re.split(r"[/\-_]", token)
-        if not has_letter and (len(digit_parts) <= 2 and "/" not in token):
-            continue  # a number or a range (2016-2020): read as numbers later
-        if not has_letter and _ISO_DATE.fullmatch(token):
+        if not _HAS_DIGIT.search(token) or _ISO_DATE.fullmatch(token) or not _is_code(token):
             continue
         codes.append(Quantity(token, kind="code"))
         text = _blank(text, match)
@@ -187,7 +205,7 @@ _ZH_PLAN = re.compile(
     r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=[”\"」』]|\s*(?:规划|期间|时期|末|初|以来))"
 )
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
-_APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近", "多达", "超", "达")
+_APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
 _ZH_NUMBER = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
     r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
@@ -289,7 +307,10 @@ def source_quantities(text: str) -> list[Quantity]:
         before = text[max(0, m.start() - 2) : m.start()]
         approx = bool(inner) or tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
         kind = "percent" if tail in ("%", "％") else "number"
-        quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx))
+        alternatives: tuple[float, ...] = ()
+        if value < 100 and text.startswith("年代", m.end()):
+            alternatives = (1900 + value, 2000 + value)  # (上世纪)80年代: the 1980s
+        quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx, alternatives=alternatives))
         text = _blank(text, m)
     for m in _ZH_RUN.finditer(text):
         numeral = m.group()
@@ -338,6 +359,10 @@ _EN_DATE = re.compile(
     rf"|{_DAY}\s+(?:of\s+)?{_MONTH}"  # 16 November
     rf"|{_MONTH}\s+{_DAY})(?![\d])"  # November 16
 )
+_HEDGED_BEFORE = re.compile(
+    r"\b(?:about|almost|nearly|around|some|approximately|roughly|close to|over|more than|under|less than)\s+$",
+    re.IGNORECASE,
+)
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _EN_LABEL = re.compile(
     r"^\s*(?:\(?[IVXLC]+[.)]\s|\([ivx]+\)\s?|\(\d{1,2}\)\s?|\d{1,2}[.)]\s|\([a-z]\)\s|Article\s+\d+\b[.:]?)"
@@ -374,6 +399,7 @@ _WORD_VALUES: dict[str, int] = {
     "both": 2,
     "pair": 2,
     "dozen": 12,
+    "decade": 10,
 }
 _UNIT_WORDS = "|".join(_CARDINALS[1:10] + _ORDINALS[1:10])
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
@@ -396,6 +422,8 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
     quantities: list[Quantity] = []
     if not _HAS_DIGIT.search(text):
         return quantities, text
+    if _CURRENCY.search(text):
+        text = _CURRENCY.sub(lambda m: " " * len(m.group()), text)  # RMB260 billion is 260 billion
     found, text = _consume(_EN_DATE, text) if _MONTH_HINT.search(text) else ([], text)
     for m in found:
         g = m.groups()
@@ -416,13 +444,19 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
     quantities.extend(codes)
     scanned = text
     for m in _EN_NUMBER.finditer(scanned):
-        if m.start() >= 2 and scanned[m.start() - 1] == "." and scanned[m.start() - 2].isdigit():
+        start = m.start()
+        if start >= 2 and scanned[start - 1] == "." and scanned[start - 2].isdigit():
             continue  # the third part of 1.2.3
+        if start and scanned[start - 1].isascii() and scanned[start - 1].isalpha():
+            continue  # part of a unit or formula: m3, km2, CO2
         whole, fraction, percent, magnitude, _suffix = m.groups()
         multiplier = _EN_MAGNITUDE.get((magnitude or "").lower(), 1.0)
         value = _value(whole, fraction, multiplier)
         kind = "percent" if percent else "number"
-        quantities.append(Quantity(m.group(), value, kind=kind, tolerance=_tolerance(fraction, multiplier)))
+        tolerance = _tolerance(fraction, multiplier)
+        if _HEDGED_BEFORE.search(scanned, max(0, start - 24), start):
+            tolerance = max(tolerance, 0.05 * value)  # "almost 60 percent" for 58.6%: the translator rounds
+        quantities.append(Quantity(m.group(), value, kind=kind, tolerance=tolerance))
         text = _blank(text, m)
     return quantities, text
 
@@ -445,8 +479,11 @@ def _target_words(text: str) -> list[Quantity]:
             end = consumed = following.end()
             following = _NEXT_WORD.match(lowered, end)
         multiplier = 1.0
-        if following is not None and following.group(1) in _EN_MAGNITUDE and following.group()[0] == " ":
-            multiplier = _EN_MAGNITUDE[following.group(1)]
+        if following is not None and following.group()[0] == " ":
+            if following.group(1) in _EN_MAGNITUDE:
+                multiplier = _EN_MAGNITUDE[following.group(1)]
+            elif following.group(1) in ("decade", "decades"):
+                multiplier = 10.0  # four decades: 40年间; the decade alone is 10 (近10年来)
         quantities.append(Quantity(text[start:end], float(value) * multiplier, exact=False))
     return quantities
 
