@@ -73,8 +73,7 @@ def _line_segments(document: Document, sentences: list[Sentence]) -> list[Segmen
     counter: dict[int, int] = {}
     for sentence in sentences:
         begin = starts[sentence.line - 1] if sentence.line - 1 < len(starts) else 0
-        line_text = document.text[begin:].split("\n", 1)[0]
-        offset = begin + line_text.find(sentence.text)
+        offset = max(begin, document.text.find(sentence.text, begin))
         counter[sentence.paragraph] = counter.get(sentence.paragraph, 0) + 1
         segments.append(
             Segment(
