@@ -87,6 +87,11 @@ CLEAN = [
     ("全国细颗粒物（PM2.5）平均浓度为33微克/立方米", "China’s average concentration of PM2.5 was 33 µg/m3"),
     ("长江十年禁渔", "the 10-year ban on fishing in the Yangtze River"),
     ("在40多个受灾非洲国家实施民生项目", "programs in 40-plus disaster-stricken African countries"),
+    ("同年10月提交了报告", "in October of the same year it submitted the report"),
+    ("唯一一个向西非疫区提供实验室的国家", "the only country to provide laboratories"),
+    ("数十家中资企业", "Dozens of Chinese-funded enterprises"),
+    ("稳居非洲第一大贸易伙伴国地位", "Africa’s largest trading partner"),
+    ("中国第一时间驰援非洲", "China immediately offered assistance"),
 ]  # fmt: skip
 
 # Wrong translations: (source, target, expected check, expected severity).
@@ -114,6 +119,10 @@ WRONG = [
      "numbers.missing", "error"),
     ("1.5万人", "1.5 thousand people", "numbers.magnitude", "error"),
     ("超过1000家", "1,000 firms", "numbers.approx", "warning"),
+    # The official English of a corpus white paper has "1.7 billon doses": the typo loses the billion.
+    ("已提供超过17亿剂疫苗", "had provided over 1.7 billon doses", "numbers.magnitude", "error"),
+    ("已提供超过17亿剂疫苗", "had provided over 2 billion doses", "numbers.missing", "error"),
+    ("同年10月提交了报告", "in November of the same year it submitted the report", "numbers.missing", "error"),
     ("当前,我们正结合“十四五”规划", "in line with the 14th Five-Year Plan (2016-2020)", "numbers.extra", "warning"),
 ]  # fmt: skip
 

@@ -67,8 +67,10 @@ def _value(whole: str, fraction: str | None, multiplier: float) -> float:
     return float(number * Decimal(int(multiplier)))
 
 
-def _tolerance(fraction: str | None, multiplier: float) -> float:
-    return 0.5 * 10 ** -(len(fraction) if fraction else 0) * multiplier
+def _tolerance(fraction: str | None, multiplier: float, value: float) -> float:
+    # Half a unit of the last written digit, but never more than 5% of the value: "34 billion" may
+    # stand for 34.06 billion; "2 billion" for 1.7 billion may not.
+    return min(0.5 * 10 ** -(len(fraction) if fraction else 0) * multiplier, max(0.05 * value, 0.5))
 
 
 def describe(value: float) -> str:
@@ -199,6 +201,7 @@ _ZH_DATE = re.compile(
     r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+    r"|(?<![\d个])(\d{1,2})\s*月(?![\d份])"  # 同年10月: a month alone (not 3个月, a duration)
 )
 # “十三五”, 十四五规划: the 13th/14th Five-Year Plan; the 五 is part of the name, not a count.
 _ZH_PLAN = re.compile(
@@ -212,6 +215,7 @@ _ZH_NUMBER = re.compile(
 )
 _ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
 _MEASURE_SET = frozenset(_MEASURE)
+_ENDS_IN_ONE = frozenset("唯统同单逐之万划")  # 唯一, 统一, 同一, 单一, 逐一, 之一, 万一, 划一
 _APPROX_WORDS = re.compile(r"[约近逾]|超过|多达")
 _HEDGE = re.compile(
     r"\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|more than|above|some|close to|"
@@ -269,7 +273,9 @@ def source_quantities(text: str) -> list[Quantity]:
     # Cheap tests first: most segments have no date, no digit, no plan name.
     found, text = _consume(_ZH_DATE, text) if "月" in text else ([], text)
     for m in found:
-        if m.group(4):
+        if m.group(6):
+            date = (None, int(m.group(6)), None)
+        elif m.group(4):
             date = (None, int(m.group(4)), int(m.group(5)))
         else:
             year = int(m.group(1)) if m.group(1).isdigit() else zh_numeral(m.group(1))
@@ -314,8 +320,18 @@ def source_quantities(text: str) -> list[Quantity]:
         text = _blank(text, m)
     for m in _ZH_RUN.finditer(text):
         numeral = m.group()
-        ordinal = m.start() > 0 and text[m.start() - 1] == "第"
-        if not ordinal and text[m.end() : m.end() + 1] not in _MEASURE_SET:
+        before = text[m.start() - 1] if m.start() else ""
+        if before in _ENDS_IN_ONE and numeral[0] == "一":
+            numeral = numeral[1:]  # 唯一一个: the 一 of 唯一 is not a count
+            if not numeral:
+                continue
+        if before and before in "数几":
+            continue  # 数十家, 几十年: dozens, decades; no number to find
+        ordinal = before == "第"
+        after = text[m.end() : m.end() + 2]
+        if (ordinal and numeral == "一" and after[:1] == "大") or after == "时间":
+            continue  # 第一大: the largest; 第一时间: at once
+        if not ordinal and after[:1] not in _MEASURE_SET:
             continue
         value = zh_numeral(numeral)
         if value is None or value == 0 or (value == 1 and not ordinal):
@@ -453,7 +469,7 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
         multiplier = _EN_MAGNITUDE.get((magnitude or "").lower(), 1.0)
         value = _value(whole, fraction, multiplier)
         kind = "percent" if percent else "number"
-        tolerance = _tolerance(fraction, multiplier)
+        tolerance = _tolerance(fraction, multiplier, value)
         if _HEDGED_BEFORE.search(scanned, max(0, start - 24), start):
             tolerance = max(tolerance, 0.05 * value)  # "almost 60 percent" for 58.6%: the translator rounds
         quantities.append(Quantity(m.group(), value, kind=kind, tolerance=tolerance))
