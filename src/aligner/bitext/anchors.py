@@ -131,7 +131,7 @@ _EN_STYLES = (
     ("en-chapter", re.compile(r"^(?:Chapter|Part)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
     ("en-section", re.compile(r"^Section\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
     ("en-article", re.compile(r"^Article\s+(\d+)\b")),
-    ("en-roman", re.compile(r"^([IVXLC]+)\.\s")),
+    ("en-roman", re.compile(r"^([IVXLC]+)\.\s*(?=[A-Z])")),
     ("digit-dot", re.compile(r"^(\d{1,2})\.\s+(?=[A-Z])")),
     ("digit-paren", re.compile(r"^\((\d{1,2})\)\s")),
 )

@@ -19,6 +19,7 @@ _MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 # (他说：“……。” / “……。”), so quotes are masked for pysbd and the spans read from the text.
 _QUOTES = str.maketrans({c: " " for c in '“”"‘’'})
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+_OPENING_AT_END = re.compile(r"(?:(?<=\s)|^)([“‘\"]+)$")
 
 
 @cache
@@ -32,11 +33,18 @@ def sentences_of(paragraph: str) -> list[str]:
     """The sentences of one paragraph, also split inside quotations."""
     masked = _APOSTROPHE.sub("'", paragraph).translate(_QUOTES)
     spans = _segmenter().segment(masked)  # type: ignore[attr-defined]
-    pieces: list[str] = []
+    bounds: list[list[int]] = []
     for span in spans:
-        piece = paragraph[span.start : span.end].strip()
-        if piece:
-            pieces.append(piece)
+        start, end = span.start, span.end
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        # A masked opening quote sits in the gap before the next sentence: it belongs to that one.
+        match = _OPENING_AT_END.search(paragraph, start, end)
+        if bounds and bounds[-1][2]:
+            start = bounds[-1][2]
+        bounds.append([start, match.start(1) if match else end, match.start(1) if match else 0])
+    pieces = [paragraph[a:b].strip() for a, b, _carry in bounds]
+    pieces = [p for p in pieces if p]
     return pieces
 
 
