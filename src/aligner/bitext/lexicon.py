@@ -57,12 +57,15 @@ def stem(word: str) -> str:
         w = w[:-4]
     elif len(w) > 4 and w.endswith("ly"):
         w = w[:-2]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # give / giving, take / taking meet on giv, tak
     return w[:_STEM_LENGTH]
 
 
 def content_words(text: str) -> list[str]:
-    """Lowercase words of English text that carry meaning (function words dropped)."""
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP]
+    """Lowercase words of English text that carry meaning (function words and possessive 's dropped)."""
+    words = (m.group(0).lower().removesuffix("'s") for m in _WORD.finditer(text.replace("’", "'")))
+    return [w for w in words if w not in _STOP]
 
 
 def english_stems(text: str) -> list[str]:
