@@ -568,13 +568,17 @@ def check_unit(unit: Unit) -> Iterator[Finding]:
     targets, rest = _target_digits(unit.target)
     if not sources and not targets:
         return
+    hits = [[i for i, t in enumerate(targets) if _matches(q, t)] for q in sources]
     # Number words only ever answer a source quantity, so they are read only when one is unanswered.
-    if any(not any(_matches(q, t) for t in targets) for q in sources):
+    if not all(hits):
+        first = len(targets)
         targets += _target_words(rest)
+        for q, hit in zip(sources, hits, strict=True):
+            if not hit:
+                hit.extend(i for i in range(first, len(targets)) if _matches(q, targets[i]))
     missing: list[Quantity] = []
     used: set[int] = set()
-    for q in sources:
-        hit = [i for i, t in enumerate(targets) if _matches(q, t)]
+    for q, hit in zip(sources, hits, strict=True):
         if hit:
             used.update(hit)
             if q.approx and not _hedged(unit.target, targets[hit[0]].text):
@@ -590,7 +594,7 @@ def check_unit(unit: Unit) -> Iterator[Finding]:
         if q.optional or (q.kind == "date" and _date_components_present(q, targets, unit.target)):
             continue
         missing.append(q)
-    extra = [t for i, t in enumerate(targets) if i not in used and t.exact and not any(_matches(q, t) for q in sources)]
+    extra = [t for i, t in enumerate(targets) if i not in used and t.exact]
     for q in list(missing):
         for t in list(extra):
             shift = _magnitude_shift(q, t)
