@@ -1,0 +1,38 @@
+"""CC-CEDICT on jieba words: stems on both sides meet, unknown compounds fall back to their parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.bitext import features, lexicon
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("创造", "created"),
+        ("保护", "protection"),
+        ("黑暗", "darkness"),
+        ("说", "said"),
+        ("合作", "cooperation"),
+        ("予", "giving"),
+        ("政策", "policies"),
+        ("生物多样性", "biodiversity"),
+    ],
+)
+def test_dictionary_meets_english(zh: str, en: str) -> None:
+    assert set(lexicon.translations(zh)) & set(lexicon.english_stems(en))
+
+
+def test_unknown_word_falls_back_to_known_parts() -> None:
+    assert lexicon.translations("森林河流") == tuple(
+        dict.fromkeys(lexicon.translations("森林") + lexicon.translations("河流"))
+    )
+
+
+def test_function_words_and_possessives_are_not_content() -> None:
+    assert lexicon.english_stems("The people’s will is the basis of it") == ["peopl", "basis"]
+
+
+def test_compounds_jieba_cuts_apart_count_whole() -> None:
+    assert "生物多样性" in features._with_compounds(["生物", "多样性", "保护"])
