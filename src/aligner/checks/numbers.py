@@ -62,8 +62,10 @@ def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | Non
 
 
 def _value(whole: str, fraction: str | None, multiplier: float) -> float:
+    if not fraction:
+        return float(int(whole.replace(",", ""))) * multiplier  # exact below 2**53
     # Decimal keeps 340.6 x 10^8 at 34060000000 exactly; binary floats would add a tail.
-    number = Decimal(whole.replace(",", "") + ("." + fraction if fraction else ""))
+    number = Decimal(whole.replace(",", "") + "." + fraction)
     return float(number * Decimal(int(multiplier)))
 
 
@@ -131,7 +133,8 @@ def _maybe_code(text: str) -> bool:
     return False
 
 
-_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|USD|US\$|HK\$|HKD|EUR|GBP|JPY|[¥$€£])(?=\s?\d)")
+_CURRENCY = re.compile(r"\b(?:RMB|CNY|USD|US\$|HK\$|HKD|EUR|GBP|JPY)(?=\s?\d)|[¥$€£](?=\s?\d)")
+_CURRENCY_SIGNS = ("RMB", "CNY", "USD", "US$", "HK", "EUR", "GBP", "JPY", "¥", "$", "€", "£")
 _UPPER = re.compile(r"[A-Z]")
 
 
@@ -210,7 +213,7 @@ _ZH_PLAN = re.compile(
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
 _ZH_NUMBER = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
+    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
     r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
 )
 _ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
@@ -307,6 +310,8 @@ def source_quantities(text: str) -> list[Quantity]:
             digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
             quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
     for m in _ZH_NUMBER.finditer(text) if digits else ():
+        if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isdigit():
+            continue  # the third part of 1.2.3 (the pattern starts with a digit, for speed)
         whole, fraction, inner, magnitude, tail = m.groups()
         multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
         value = _value(whole, fraction, multiplier)
@@ -383,8 +388,9 @@ _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _EN_LABEL = re.compile(
     r"^\s*(?:\(?[IVXLC]+[.)]\s|\([ivx]+\)\s?|\(\d{1,2}\)\s?|\d{1,2}[.)]\s|\([a-z]\)\s|Article\s+\d+\b[.:]?)"
 )
+# ASCII digits: an English target writes them so, and a plain class lets the engine skip ahead.
 _EN_NUMBER = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
+    r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
     r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
 )
 _EN_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -438,7 +444,7 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
     quantities: list[Quantity] = []
     if not _HAS_DIGIT.search(text):
         return quantities, text
-    if _CURRENCY.search(text):
+    if any(sign in text for sign in _CURRENCY_SIGNS) and _CURRENCY.search(text):
         text = _CURRENCY.sub(lambda m: " " * len(m.group()), text)  # RMB260 billion is 260 billion
     found, text = _consume(_EN_DATE, text) if _MONTH_HINT.search(text) else ([], text)
     for m in found:
