@@ -108,3 +108,10 @@ def test_same_rendering_everywhere_is_consistent() -> None:
     source = "协同推进知识产权合作。"
     groups = [("en", [unit(source, "Cooperation  on intellectual property.", f"en/{n}.po")]) for n in "abc"]
     assert list(check_consistency(groups)) == []
+
+
+def test_one_msgid_in_two_contexts_is_two_segments() -> None:
+    source = "协同推进知识产权合作。"
+    first = Unit("en/a.po", 10, source, source, "Cooperation on intellectual property.", Status.TRANSLATED)
+    second = Unit("en/b.po", 20, source, source, "IP cooperation", Status.TRANSLATED, context="menu")
+    assert list(check_consistency([("en", [first]), ("en", [second])])) == []

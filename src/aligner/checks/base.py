@@ -64,6 +64,7 @@ class Unit:
     target: str
     status: Status
     entries: int = 1  # how many entries the unit covers
+    context: str | None = None  # the first entry's msgctxt: one msgid in two contexts is two segments
 
 
 def _target(entry: Entry) -> str:
@@ -88,12 +89,15 @@ def units(catalog: Catalog) -> Iterator[Unit]:
                     pending.target,
                     pending.status,
                     pending.entries + 1,
+                    pending.context,
                 )
             continue
         if pending is not None:
             yield pending
             pending = None
         if entry.status in (Status.TRANSLATED, Status.FUZZY) and _target(entry):
-            pending = Unit(catalog.path, entry.line, entry.msgid, entry.msgid, _target(entry), entry.status)
+            pending = Unit(
+                catalog.path, entry.line, entry.msgid, entry.msgid, _target(entry), entry.status, 1, entry.msgctxt
+            )
     if pending is not None:
         yield pending

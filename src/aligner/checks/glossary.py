@@ -197,11 +197,11 @@ def _normal(text: str) -> str:
 
 def check_consistency(groups: Sequence[tuple[str, Sequence[Unit]]]) -> Iterator[Finding]:
     """One source segment translated two ways within one language: ``groups`` is (language, units)."""
-    by_language: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
+    by_language: dict[str, dict[tuple[str, str | None], list[Unit]]] = defaultdict(lambda: defaultdict(list))
     for language, units in groups:
         for unit in units:
             if unit.entries == 1 and HAN.search(unit.source):
-                by_language[language][unit.source].append(unit)
+                by_language[language][unit.source, unit.context].append(unit)
     for _language, segments in sorted(by_language.items()):
         for _source, occurrences in segments.items():
             if len(occurrences) < 2 or len({u.target for u in occurrences}) < 2:
