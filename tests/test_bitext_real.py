@@ -82,3 +82,13 @@ def test_white_paper_marks_low_confidence(paper: tuple[core.Bitext, list]) -> No
     paired = [b for b in beads if b.zh and b.en]
     low = [b for b in paired if b.confidence < 0.5]
     assert 0 < len(low) < len(paired) / 4
+
+
+def test_white_paper_no_shift_after_a_hard_pair(paper: tuple[core.Bitext, list]) -> None:
+    """A loose translation must not be skipped with its English handed to the next sentence."""
+    bitext, beads = paper
+    pairs = {bitext.zh[b.zh[0]].text: " ".join(bitext.en[j].text for j in b.en) for b in beads if b.zh}
+    recent = next(t for t in pairs if t.startswith("近年来，中国持续加大投入生物多样性保护领域的资金"))
+    assert pairs[recent].startswith("China has expanded funding for biodiversity conservation in recent years.")
+    years = next(t for t in pairs if t.startswith("2017－2018年"))
+    assert pairs[years].startswith("More than RMB260 billion")

@@ -163,3 +163,22 @@ def test_numbers_meet_on_both_sides(zh: str, en: str) -> None:
 
 def test_lone_numeral_is_not_a_number() -> None:
     assert anchors.zh_numbers("统一大市场") == []
+
+
+def test_single_bead_cost_matches_the_table() -> None:
+    zh = [p[0] for p in PAIRS]
+    en = [p[1] for p in PAIRS]
+    zh_s = [Sentence(t, 1 + k // 3, k % 3 == 0) for k, t in enumerate(zh)]
+    en_s = [Sentence(t, 1 + k // 3, k % 3 == 0) for k, t in enumerate(en)]
+    zs, es = features.build(zh_s, en_s)
+    params = search.Params()
+    level = search._level(zs, es)
+    n, m = zs.size, es.size
+    types = search.bead_types(params.max_bead)
+    lo, hi = [0] * (n + 1), [m] * (n + 1)
+    table = search._cost_rows(level, types, lo, hi, 3.0, params)
+    for a, b in types:
+        for i in range(a, n + 1):
+            for j in range(b, m + 1):
+                single = search._bead_cost(level, i, j, a, b, 3.0, params)
+                assert single == pytest.approx(float(table[(a, b)][i][j]), abs=1e-4), (a, b, i, j)

@@ -49,6 +49,7 @@ class Params:
     boundary: float = 0.3  # cost of a bead that opens a paragraph on one side only
     heading: float = 3.0  # reward for two headings with the same label; cost for different labels
     window: int = 8  # slack of the band around the rectangles between sure pairs
+    shift: float = 1.5  # extra cost accepted to pair a skipped sentence rather than shift its neighbours
     second_pass: bool = True  # realign with word pairs learned from the first alignment
     embed: bool = False  # add the optional multilingual sentence encoder (aligner[embed])
     embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
@@ -204,6 +205,62 @@ def _cost_rows(
                         rows[i][j - lo[i]] += params.heading / 3.0
         costs[(a, b)] = rows
     return costs
+
+
+def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, params: Params) -> float:
+    """Cost of the one bead of ``a`` Chinese and ``b`` English sentences ending at (i, j): the
+    formula of ``_cost_rows`` for a single cell (kept equal to it by a test)."""
+    if a == 0 or b == 0:
+        return params.skip
+    sims = np.array([[float(level.block_z(a)[i] @ level.block_e(b)[j])]], dtype=np.float32)
+    if a > 1 or b > 1:
+        sims = _with_parts(sims, level, level.block_z(a), level.block_e(b), a, b, i, i + 1, j, j + 1)
+    cost = params.lexical * (1.0 - float(sims[0, 0])) * (a + b) / 2.0
+    zlen, elen = float(level.zl[i - a : i].sum()), float(level.el[j - b : j].sum())
+    cost += params.length * float(lengths.cost(np.array([zlen]), np.array([elen]), ratio)[0])
+    cost += params.merge * (a + b - 2) + (params.cross if a > 1 and b > 1 else 0.0)
+    if level.zfirst is not None and level.efirst is not None:
+        cost += params.paragraph * (int(level.zfirst[i - a + 1 : i].sum()) + int(level.efirst[j - b + 1 : j].sum()))
+        cost += params.boundary * (bool(level.zfirst[i - a]) != bool(level.efirst[j - b]))
+    if (a, b) == (1, 1) and level.zlab and level.elab:
+        zl, el = level.zlab[i - 1], level.elab[j - 1]
+        if zl and el:
+            cost += -params.heading if zl == el else params.heading
+        elif zl or el:
+            cost += params.heading / 3.0
+    return cost
+
+
+def _repair(
+    level: _Level, path: list[tuple[int, int, int, int]], ratio: float, params: Params
+) -> list[tuple[int, int, int, int]]:
+    """Give a skipped sentence back the partner its neighbouring bead took.
+
+    The search may leave a sentence unpaired and hand its translation to the next (or previous)
+    bead as an extra sentence: the pairs after it then read shifted by one. Where pairing it
+    costs at most ``shift`` more than that, the unshifted reading is kept.
+    """
+    beads = list(path)
+    k = 0
+    while k + 1 < len(beads):
+        (i1, j1, a1, b1), (i2, j2, a2, b2) = beads[k], beads[k + 1]
+        current = _bead_cost(level, i1, j1, a1, b1, ratio, params) + _bead_cost(level, i2, j2, a2, b2, ratio, params)
+        options: list[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = []
+        if (a1, b1) == (1, 0) and a2 == 1 and b2 >= 2:  # zh skipped, next bead took two English
+            options.append(((i1, j1 + 1, 1, 1), (i2, j2, 1, b2 - 1)))
+        if (a2, b2) == (1, 0) and a1 == 1 and b1 >= 2:  # previous bead took two English, zh skipped
+            options.append(((i1, j1 - 1, 1, b1 - 1), (i2, j2, 1, 1)))
+        if (a1, b1) == (0, 1) and b2 == 1 and a2 >= 2:  # en skipped, next bead took two Chinese
+            options.append(((i1 + 1, j1, 1, 1), (i2, j2, a2 - 1, 1)))
+        if (a2, b2) == (0, 1) and b1 == 1 and a1 >= 2:
+            options.append(((i1 - 1, j1, a1 - 1, 1), (i2, j2, 1, 1)))
+        for first, second in options:
+            cost = _bead_cost(level, *first, ratio, params) + _bead_cost(level, *second, ratio, params)
+            if cost <= current + params.shift:
+                beads[k], beads[k + 1] = first, second
+                break
+        k += 1
+    return beads
 
 
 def _with_parts(
@@ -460,6 +517,8 @@ def align(zh: Side, en: Side, params: Params | None = None, within: Band | None 
     lo, hi = limits if limits is not None else ([0] * (n + 1), [m] * (n + 1))
     level = _level(zh, en, params.embed_weight)
     path = _dp(n, m, types, lo, hi, _cost_rows(level, types, lo, hi, ratio, params))
+    if params.shift > 0:
+        path = _repair(level, path, ratio, params)
     return _with_confidence(level, path, ratio)
 
 
