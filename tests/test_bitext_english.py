@@ -28,6 +28,9 @@ from aligner.bitext import english
         ),
         ("II. Increasing the Efficiency of Conservation", ["II. Increasing the Efficiency of Conservation"]),
         ("1. Optimizing In-situ Conservation", ["1. Optimizing In-situ Conservation"]),
+        ("They are friends. “Real results” matter.", ["They are friends.", "“Real results” matter."]),
+        ("“Real results” matter. So do friends.", ["“Real results” matter.", "So do friends."]),
+        ("I.Building a Community", ["I.Building a Community"]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

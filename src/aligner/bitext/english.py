@@ -36,6 +36,8 @@ def sentences_of(paragraph: str) -> list[str]:
     bounds: list[list[int]] = []
     for span in spans:
         start, end = span.start, span.end
+        while start > 0 and _opens_quote(paragraph, start - 1):
+            start -= 1  # the masked opening quote right before a sentence is part of it
         while end > start and paragraph[end - 1].isspace():
             end -= 1
         # A masked opening quote sits in the gap before the next sentence: it belongs to that one.
@@ -46,6 +48,12 @@ def sentences_of(paragraph: str) -> list[str]:
     pieces = [paragraph[a:b].strip() for a, b, _carry in bounds]
     pieces = [p for p in pieces if p]
     return pieces
+
+
+def _opens_quote(text: str, k: int) -> bool:
+    if text[k] in "“‘":
+        return True
+    return text[k] == '"' and (k == 0 or text[k - 1].isspace())
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
