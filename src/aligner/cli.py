@@ -346,8 +346,8 @@ def align_command(
         float, typer.Option("--threshold", help="Beads below this confidence (0-1) are marked fuzzy.")
     ] = 0.5,
     max_bead: Annotated[
-        int, typer.Option("--max-bead", help="Most sentences on one side of a bead (4: up to 1-4 and 4-1; 2-2 too).")
-    ] = 4,
+        int, typer.Option("--max-bead", help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; 2-2 too).")
+    ] = 6,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Encoding of both files (default: UTF-8, then GB18030).")
     ] = None,
@@ -395,8 +395,8 @@ def align_command(
         raise ConfigError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(formats.FORMATS))
     if not 0.0 <= threshold <= 1.0:
         raise ConfigError("--threshold must be between 0 and 1")
-    if not 1 <= max_bead <= 6:
-        raise ConfigError("--max-bead must be between 1 and 6")
+    if not 1 <= max_bead <= 8:
+        raise ConfigError("--max-bead must be between 1 and 8")
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
     beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))

@@ -39,7 +39,7 @@ _CORRIDOR = 150  # half-width of the band where no sure pair narrows it
 class Params:
     """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks."""
 
-    max_bead: int = 4  # most sentences on one side of a bead (1-1 up to 1-4, 4-1, and 2-2)
+    max_bead: int = 6  # most sentences on one side of a bead (1-1 up to 1-6, 6-1, and 2-2)
     lexical: float = 8.0  # weight of (1 - cosine) of the dictionary vectors, per sentence in the bead
     length: float = 0.5  # weight of the Gale-Church length cost
     skip: float = 5.0  # cost of leaving one sentence unpaired (1-0, 0-1)
