@@ -85,9 +85,7 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
 
 _TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
 _SPECIAL = re.compile("[" + re.escape(chinese.TERMINATORS + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
-_SPECIAL_SEMI = re.compile(
-    "[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]"
-)
+_SPECIAL_SEMI = re.compile("[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
 
 
 def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
@@ -97,7 +95,8 @@ def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
         char = text[end]
         if char in chinese.CLOSERS:
             end += 1
-        elif char == '"' and ascii_quotes % 2 == 1:
+        elif char == '"' and (ascii_quotes % 2 == 1 or end + 1 >= n or text[end + 1] in chinese.SPACE_CHARS):
+            # A quote that closes an open quotation, or a lone quote ending the paragraph.
             ascii_quotes += 1
             end += 1
         elif char == "'" and (end + 1 >= n or not text[end + 1].isalnum()):
