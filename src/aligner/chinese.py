@@ -95,26 +95,36 @@ def _tokenizer() -> object:
         return tokenizer
 
 
-def words(text: str) -> list[str]:
-    """jieba's words of ``text`` (precise mode, no HMM guessing of unknown words)."""
-    return list(_tokenizer().cut(text, HMM=False))  # type: ignore[attr-defined]
+def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
+    """jieba's words of ``text`` (precise mode, no HMM guessing of unknown words).
+
+    ``terms`` (glossary terms) are cut whole; they go to a tokenizer of their own, so teaching
+    them never changes how the segmenter or the aligner cut text in the same process.
+    """
+    tokenizer = _tokenizer_with(terms) if terms else _tokenizer()
+    return list(tokenizer.cut(text, HMM=False))  # type: ignore[attr-defined]
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Start and end offsets of each jieba word of ``text``."""
+def word_spans(text: str, terms: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Start and end offsets of each jieba word of ``text`` (see ``words``)."""
     spans = []
     start = 0
-    for word in words(text):
+    for word in words(text, terms):
         spans.append((start, start + len(word)))
         start += len(word)
     return spans
 
 
-def add_words(terms: list[str]) -> None:
-    """Teach jieba extra words (glossary terms) so they are cut whole."""
-    tokenizer = _tokenizer()
-    for term in terms:
-        tokenizer.add_word(term, freq=None)  # type: ignore[attr-defined]
+@cache
+def _tokenizer_with(terms: tuple[str, ...]) -> object:
+    with _jieba_lock:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for term in terms:
+            tokenizer.add_word(term, freq=None)
+        return tokenizer
 
 
 def spans_boundary(left: str, right: str, context: int = 4) -> bool:

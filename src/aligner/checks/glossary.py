@@ -131,7 +131,8 @@ class TermChecker:
         # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
         self.screen = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
         self._cuts: dict[str, list[tuple[int, int]]] = {}
-        self._taught = False
+        # Taught to a jieba tokenizer of their own, so they are cut whole.
+        self._taught = tuple(sorted(s for s in self.terms if HAN.search(s)))
 
     def _is_word(self, text: str, start: int, end: int) -> bool:
         """Whether jieba (taught the glossary) cuts text[start:end] as one word."""
@@ -143,10 +144,7 @@ class TermChecker:
         if spans is None:
             from aligner import chinese
 
-            if not self._taught:
-                chinese.add_words([s for s in self.terms if HAN.search(s)])
-                self._taught = True
-            spans = chinese.word_spans(window)
+            spans = chinese.word_spans(window, self._taught)
             if len(self._cuts) > 100_000:
                 self._cuts.clear()
             self._cuts[window] = spans
