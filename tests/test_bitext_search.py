@@ -182,3 +182,10 @@ def test_single_bead_cost_matches_the_table() -> None:
             for j in range(b, m + 1):
                 single = search._bead_cost(level, i, j, a, b, 3.0, params)
                 assert single == pytest.approx(float(table[(a, b)][i][j]), abs=1e-4), (a, b, i, j)
+
+
+def test_titles_and_quotations_are_marks_on_both_sides() -> None:
+    zh = "与会各国签署了《人类环境宣言》，体现了“天人合一”的理念。"
+    en = "The nations signed the Declaration of the United Nations Conference on the Human Environment, as in “Man is an integral part of nature”."
+    assert anchors.zh_marks(zh) == anchors.en_marks(en) == ["#title", "#quote"]
+    assert anchors.en_marks("China has launched 25 pilot projects.") == []

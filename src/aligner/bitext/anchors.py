@@ -111,6 +111,24 @@ def en_numbers(text: str) -> list[str]:
     return tokens
 
 
+_ZH_TITLE = re.compile(r"《[^《》]{2,}》")
+_ZH_QUOTE = re.compile(r"“[^“”]{2,}”")
+_EN_QUOTE = re.compile(r"“[^“”]{2,}”|\"[^\"]{2,}\"")
+# A title in English is a run of capitalised words, small words allowed inside:
+# "the Convention on Biological Diversity", "Master Plan on Major Projects".
+_EN_TITLE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|on|for|and|the|in|to)?\s*[A-Z][a-z]+){2,}")
+
+
+def zh_marks(text: str) -> list[str]:
+    """One token per quoted title (《…》) and per quotation (“…”) of Chinese text."""
+    return ["#title"] * len(_ZH_TITLE.findall(text)) + ["#quote"] * len(_ZH_QUOTE.findall(text))
+
+
+def en_marks(text: str) -> list[str]:
+    """The English counterparts: capitalised title runs and quotations."""
+    return ["#title"] * len(_EN_TITLE.findall(text)) + ["#quote"] * len(_EN_QUOTE.findall(text))
+
+
 def latin_words(text: str) -> list[str]:
     """Latin-script words inside Chinese text (names, abbreviations: WTO, COVID-19, Xi)."""
     return _LATIN.findall(text)

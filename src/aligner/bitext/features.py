@@ -84,8 +84,8 @@ def tokens(zh: list[Sentence], en: list[Sentence]) -> Tokens:
         zh,
         en,
         [_with_compounds([w for w in chinese.words(s.text) if w.strip()]) for s in zh],
-        [anchors.zh_numbers(s.text) for s in zh],
-        [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) for s in en],
+        [anchors.zh_numbers(s.text) + anchors.zh_marks(s.text) for s in zh],
+        [lexicon.english_stems(s.text) + anchors.en_numbers(s.text) + anchors.en_marks(s.text) for s in en],
     )
 
 
