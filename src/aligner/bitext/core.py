@@ -18,6 +18,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 MIN_RATIO, MAX_RATIO = 0.5, 20.0
 _MIN_SENTENCES_FOR_COUNT_CHECK = 20
 _MAX_COUNT_RATIO = 8.0
+_MIN_BEADS_TO_LEARN = 100
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ def align_sentences(zh: list[Sentence], en: list[Sentence], params: search.Param
     if not params.second_pass:
         return beads
     sure = [(b.zh, b.en) for b in beads if b.zh and b.en and b.confidence >= params.threshold]
+    if len(sure) < _MIN_BEADS_TO_LEARN:
+        return beads  # too few pairs to tell a real word pair from a chance meeting
     learned = features.learn(tok, sure)
     if not learned:
         return beads
