@@ -96,10 +96,14 @@ def test_repeated_numbers_do_not_derail() -> None:
         "In 2020, urban green space kept increasing.",
     ]
     assert run(zh, en) == one_to_one(5)
-    # The same texts with the second English sentence missing: only that one is left out.
+    # The same texts with the second English sentence missing. That sentence repeats most of the
+    # first (2020, area, grew), so it may stand alone or join the first bead; either way no pair
+    # after it may shift.
     got = run(zh, en[:1] + en[2:])
-    assert ((1,), ()) in got
-    assert [b for b in got if b[0] and b[1]] == [((0,), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
+    assert ((1,), ()) in got or ((0, 1), (0,)) in got
+    for zh_ids, en_ids in got:
+        if zh_ids and en_ids:
+            assert [k - (k > 1) for k in zh_ids if k != 1] == list(en_ids)
 
 
 def test_headings_are_anchors() -> None:

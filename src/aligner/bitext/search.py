@@ -56,6 +56,7 @@ class Params:
     embed: bool = False  # add the optional multilingual sentence encoder (aligner[embed])
     embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
     threshold: float = 0.5  # below this confidence a bead is marked for review
+    parts: float = 0.4  # how much a bead's weakest sentence pulls its similarity down
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
@@ -187,7 +188,7 @@ def _cost_rows(
             c1 = max(hi[r0:r1]) + 1
             sims = za[r0:r1] @ eb[c0:c1].T
             if a > 1 or b > 1:
-                sims = _with_parts(sims, level, za, eb, a, b, r0, r1, c0, c1)
+                sims = _with_parts(sims, level, za, eb, a, b, r0, r1, c0, c1, params.parts)
             lex = params.lexical * (1.0 - sims) * (a + b) / 2.0
             gc = params.length * lengths.cost(zlen[r0:r1, None], elen[None, c0:c1], ratio)
             block = lex + gc + prior + zextra[r0:r1, None] + eextra[None, c0:c1]
@@ -216,7 +217,7 @@ def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, para
         return params.skip
     sims = np.array([[float(level.block_z(a)[i] @ level.block_e(b)[j])]], dtype=np.float32)
     if a > 1 or b > 1:
-        sims = _with_parts(sims, level, level.block_z(a), level.block_e(b), a, b, i, i + 1, j, j + 1)
+        sims = _with_parts(sims, level, level.block_z(a), level.block_e(b), a, b, i, i + 1, j, j + 1, params.parts)
     cost = params.lexical * (1.0 - float(sims[0, 0])) * (a + b) / 2.0
     zlen, elen = float(level.zl[i - a : i].sum()), float(level.el[j - b : j].sum())
     cost += params.length * float(lengths.cost(np.array([zlen]), np.array([elen]), ratio)[0])
@@ -266,7 +267,17 @@ def _repair(
 
 
 def _with_parts(
-    sims: np.ndarray, level: _Level, za: np.ndarray, eb: np.ndarray, a: int, b: int, r0: int, r1: int, c0: int, c1: int
+    sims: np.ndarray,
+    level: _Level,
+    za: np.ndarray,
+    eb: np.ndarray,
+    a: int,
+    b: int,
+    r0: int,
+    r1: int,
+    c0: int,
+    c1: int,
+    part_weight: float = 0.5,
 ) -> np.ndarray:
     """Similarity of a bead of several sentences, discounted when one of them adds nothing.
 
@@ -293,7 +304,7 @@ def _with_parts(
             parts = np.hstack([np.zeros((height, -start), dtype=parts.dtype), parts])
         for k in range(1, b + 1):
             weakest = np.minimum(weakest, parts[:, b - k : b - k + width])
-    return 0.5 * (sims + np.minimum(sims, PART_SCALE * weakest))
+    return sims - part_weight * np.maximum(0.0, sims - PART_SCALE * weakest)
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
