@@ -362,23 +362,25 @@ def align_command(
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
-    ZH is cut with the project's segmenter and EN with pysbd; the search finds beads of 1-1, 1-2,
-    2-1, 2-2, 1-3, 3-1 sentences (up to --max-bead) and 1-0 / 0-1 for omissions and additions,
-    in order, each with a confidence. Signals, all offline:
+    ZH is cut with the project's segmenter and EN with pysbd. The search finds beads of 1-1, 1-2,
+    2-1, 2-2 and 1-n / n-1 sentences (up to --max-bead), and 1-0 / 0-1 for omissions and
+    additions, in order, each with a confidence. Signals, all offline:
 
-    - length: a Gale-Church model of English characters against Chinese characters, with the
-      ratio measured on the two texts;
+    - length: a Gale-Church model of English characters against Chinese characters, the ratio
+    measured on the two texts;
 
-    - words: CC-CEDICT translations of jieba words, kept where the English uses them;
+    - words: CC-CEDICT translations of jieba words, kept where the English uses them; a second
+    pass adds the word pairs the first keeps finding together (names CC-CEDICT lacks);
 
     - anchors: numbers and dates (112亿 = 11.2 billion, 9月30日 = September 30), Latin-script
-      names, each weighing no more than a word so repeated numbers cannot derail the search;
+    names, quoted titles (《…》) and quotations, each weighing about one word, so repeated
+    numbers cannot derail the search;
 
     - structure: paragraph breaks and numbered headings (二、 / II., （一） / 1.) on both sides.
 
-    A second pass adds the word pairs the first keeps finding together (names CC-CEDICT lacks).
     The search runs in a band between sure sentence pairs, so time grows with the length of the
-    texts, not their product.
+    texts, not their product. With an existing catalog as -o, only untranslated entries are
+    filled; beads below --threshold are marked fuzzy.
 
     Examples:
 
