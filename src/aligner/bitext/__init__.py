@@ -1,5 +1,6 @@
 """Sentence alignment of a Chinese document with its English version (``aligner align``).
 
+units      Sentence and Bead, the two things the rest deal in
 english    English sentences (pysbd, also split inside quotations) and one-per-line input
 lexicon    CC-CEDICT on jieba words, with stems shared by both sides
 anchors    numbers and dates, Latin names, quoted titles, numbered headings
