@@ -36,3 +36,8 @@ def test_function_words_and_possessives_are_not_content() -> None:
 
 def test_compounds_jieba_cuts_apart_count_whole() -> None:
     assert "生物多样性" in features._with_compounds(["生物", "多样性", "保护"])
+
+
+def test_traditional_characters_are_looked_up_too() -> None:
+    assert lexicon.translations("保護") == lexicon.translations("保护")
+    assert set(lexicon.translations("生物多樣性")) & set(lexicon.english_stems("biodiversity"))

