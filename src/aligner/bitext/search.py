@@ -1,10 +1,13 @@
-"""The bead search: a monotone dynamic programme over a band, refined from coarse to fine.
+"""The bead search: a monotone dynamic programme inside a band of sure sentence pairs.
 
-At the finest level every cell (i, j) means "the first i Chinese and j English sentences are
-aligned"; a bead of a Chinese and b English sentences moves from (i - a, j - b) to (i, j). The
-band comes from the path found on a copy of both texts with neighbouring sentences summed in
-pairs (recursively, Vecalign's scheme), widened by a window, so time and memory grow with the
-length of the texts, not their product.
+Every cell (i, j) means "the first i Chinese and j English sentences are aligned"; a bead of a
+Chinese and b English sentences moves from (i - a, j - b) to (i, j). Its cost adds the
+dictionary similarity of the two blocks (discounted when one sentence of the block adds
+nothing), the Gale-Church length cost, a prior against beads of several sentences, and the
+structure (paragraph breaks, heading numbers). The band is the union of the rectangles between
+consecutive sure pairs (Bertalign's idea of a first pass on confident 1-1 pairs), so time and
+memory grow with the length of the texts, not their product; a corridor caps any rectangle
+where no sure pair is found. The rows are solved with numpy, one row at a time.
 """
 
 from __future__ import annotations
@@ -55,8 +58,8 @@ class Params:
     second_pass: bool = True  # realign with word pairs learned from the first alignment
     embed: bool = False  # add the optional multilingual sentence encoder (aligner[embed])
     embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
-    threshold: float = 0.5  # below this confidence a bead is marked for review
     parts: float = 0.4  # how much a bead's weakest sentence pulls its similarity down
+    threshold: float = 0.5  # below this confidence a bead is marked for review
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
