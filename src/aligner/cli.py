@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -125,12 +125,6 @@ def segment(
 
 # ----------------------------------------------------------------------------- render
 
-if TYPE_CHECKING:
-    from aligner.config import Project
-    from aligner.model import Alignment, Catalog, Document, Segment
-    from aligner.render.html import IndexEntry
-
-
 @command(name="render")
 def render_command(
     catalogs: Annotated[
@@ -170,154 +164,14 @@ def render_command(
 
       aligner render translations/en/letter.po -f tmx -o - | head
     """
-    from aligner.atomic import write_text
-    from aligner.errors import ConfigError
-    from aligner.render import FORMATS, SUFFIXES, html
-
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown format {fmt!r}", hint="use one of: " + ", ".join(FORMATS))
-    project, jobs = _render_jobs(catalogs)
-    if output is not None and str(output) == "-":
-        if len(jobs) != 1:
-            raise ConfigError("'-o -' takes exactly one catalog", hint="give one .po, or a folder to -o")
-        text, message = _render_one(jobs[0][1], fmt)
-        if message:
-            _err(message)
-        sys.stdout.write(text)
-        return
-    single_file = output is not None and len(jobs) == 1 and not output.is_dir() and output.suffix != ""
-    if output is not None and len(jobs) > 1 and output.suffix and not output.is_dir():
-        raise ConfigError(
-            f"{len(jobs)} catalogs cannot go to one file", path=output, hint="give -o a folder, or one catalog"
-        )
-    root = project.build if output is None else output
-    written: list[Path] = []
-    index: list[IndexEntry] = []
-    for language, alignment in jobs:
-        if single_file and output is not None:
-            target = output
-        else:
-            target = root / language / (alignment.document.doc_id + SUFFIXES[fmt])
-        text, message = _render_one(alignment, fmt, shown=_shown(target))
-        if message:
-            _err(message)
-        write_text(target, text)
-        written.append(target)
-        if fmt == "html" and not single_file:
-            index.append(_index_entry(alignment, language, target.relative_to(root).as_posix()))
-    if index:
-        index_path = root / "index.html"
-        write_text(index_path, html.render_index(index))
-        written.insert(0, index_path)
-    for path in written:
-        typer.echo(_shown(path))
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the working folder when inside it, as a reader would type it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _render_jobs(catalogs: list[Path] | None) -> tuple[Project, list[tuple[str, Alignment]]]:
-    """The project and, per catalog, its language and its alignment with the source document."""
-    import dataclasses
-
-    from aligner import catalog as catalog_io
-    from aligner import pipeline
-    from aligner.align import align
-    from aligner.config import source_for
-    from aligner.errors import ConfigError
+    from aligner import pipeline, publish
 
     project = pipeline.project()
-    paths = list(catalogs) if catalogs else project.catalogs()
-    if not paths:
-        raise ConfigError(
-            "no catalogs to render", path=project.relative(project.translations), hint="run `aligner segment` first"
-        )
-    jobs: list[tuple[str, Alignment]] = []
-    for path in paths:
-        # Shown on the page: relative to the project, so the output does not depend on where it ran.
-        loaded = dataclasses.replace(catalog_io.load(path), path=project.relative(path))
-        source = source_for(dataclasses.replace(loaded, path=str(path)), project)
-        if source is None:
-            _err(f"aligner: warning: {loaded.path}: source document not found; structure from the catalog's comments")
-            document, segments = _structure_from_catalog(loaded, path)
-        else:
-            document, segments = pipeline.load_document(source, project)
-        language = loaded.language or path.parent.name or "en"
-        jobs.append((language, align(document, segments, loaded)))
-    return project, jobs
-
-
-def _structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list[Segment]]:
-    """Segments rebuilt from the ``#. kind paragraph.sentence`` comments ``aligner segment`` writes."""
-    import re
-
-    from aligner.model import Document, Kind, Segment
-
-    kinds = {kind.value: kind for kind in Kind}
-    found: list[Segment] = []
-    for number, entry in enumerate(loaded.live, start=1):
-        line = next((ln for _, ln in entry.references if ln), 0)
-        # "body, paragraph 20 sentence 3" (also the older "body 20.3"), one per occurrence.
-        places = re.findall(r"(\w+),? (?:paragraph )?(\d+)(?: sentence |\.)(\d+)", entry.extracted)
-        places = places or [("body", str(number), "1")]
-        for kind, paragraph, sentence in places:
-            found.append(
-                Segment(
-                    text=entry.msgid,
-                    kind=kinds.get(kind, Kind.BODY),
-                    line=line,
-                    end_line=line,
-                    start=0,
-                    end=0,
-                    paragraph=int(paragraph),
-                    sentence=int(sentence),
-                )
-            )
-    found.sort(key=lambda s: (s.paragraph, s.sentence))
-    document = Document(doc_id=path.stem, path=loaded.path, text="", encoding="utf-8", paragraphs=())
-    return document, list(found)
-
-
-def _render_one(alignment: Alignment, fmt: str, *, shown: str = "-") -> tuple[str, str]:
-    """The rendered text and a message for stderr (the English text's fallbacks)."""
-    from aligner.render import html, markdown, text, tmx
-
-    if fmt == "html":
-        return html.render(alignment), ""
-    if fmt == "md":
-        return markdown.render(alignment), ""
-    if fmt == "tmx":
-        return tmx.render(alignment), ""
-    result = text.english(alignment)
-    message = ""
-    if result.fallbacks:
-        message = (
-            f"aligner: {shown}: {len(result.untranslated)} untranslated and {len(result.fuzzy)} fuzzy segment(s) "
-            f"left in Chinese: {', '.join(result.untranslated + result.fuzzy)}"
-        )
-    return result.text, message
-
-
-def _index_entry(alignment: Alignment, language: str, href: str) -> IndexEntry:
-    from aligner.coverage import count
-    from aligner.render.html import IndexEntry
-    from aligner.render.layout import titles
-
-    zh, en = titles(alignment)
-    return IndexEntry(
-        doc_id=alignment.document.doc_id,
-        language=language,
-        href=href,
-        title=zh,
-        title_en=en,
-        coverage=count(alignment.catalog),
-    )
+    if output is not None and str(output) == "-":
+        sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
+        return
+    for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
+        typer.echo(publish.shown(path))
 
 
 # ----------------------------------------------------------------------------- align
