@@ -159,6 +159,10 @@ def test_bead_types_up_to_the_maximum() -> None:
         ("二十六项原则", "26 principles"),
         ("三大目标", "three objectives"),
         ("第十八次全国代表大会", "the 18th National Congress"),
+        ("共有五万七千四百名", "were fifty and seven thousand and four hundred"),
+        ("一百二十岁", "an hundred and twenty years"),
+        ("二十七年", "seven and twenty years"),
+        ("一千万棵树", "ten million trees"),
     ],
 )
 def test_numbers_meet_on_both_sides(zh: str, en: str) -> None:
@@ -167,6 +171,8 @@ def test_numbers_meet_on_both_sides(zh: str, en: str) -> None:
 
 def test_lone_numeral_is_not_a_number() -> None:
     assert anchors.zh_numbers("统一大市场") == []
+    assert anchors.zh_numbers("万物生长") == []
+    assert anchors.en_numbers("one of them said two and three") == ["#2", "#3"]
 
 
 def test_single_bead_cost_matches_the_table() -> None:

@@ -16,7 +16,7 @@ from aligner import chinese
 _DIGITS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万亿|亿|万|千)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _NUMERALS = chinese.NUMERAL_CHARS
-_ZH_NUMERAL = re.compile(f"[{_NUMERALS}]+(?:万亿|亿|万)?")
+_ZH_NUMERAL = re.compile(f"[{_NUMERALS}万亿]+")
 # A lone numeral character counts only before a unit or counter: 三大目标 is 3, 统一 is not 1.
 _ZH_UNIT = re.compile(r"[年月日号个项种次条大倍名位所家座亿万届岁天周章节款批轮]")
 _ZH_MULTIPLIER = {"千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
@@ -43,6 +43,21 @@ _MONTHS = {
     for m in names.split()
 }  # fmt: skip
 _EN_MULTIPLIER = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ORDINALS = {
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "twice",
+    "double",
+    "triple",
+}
+_CARDINALS = ({w for w in _EN_WORDS if w not in _ORDINALS} | set(_EN_MULTIPLIER)) - {"hundred"} | {"one", "hundred"}
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
@@ -72,21 +87,27 @@ def zh_numbers(text: str) -> list[str]:
         tokens.append(_canonical(value))
     for match in _ZH_NUMERAL.finditer(text):
         raw = match.group(0)
-        multiplier = 1
-        for suffix in ("万亿", "亿", "万"):
-            if raw.endswith(suffix) and len(raw) > len(suffix):
-                multiplier = _ZH_MULTIPLIER[suffix]
-                raw = raw[: -len(suffix)]
-                break
-        # A lone numeral needs a unit after it; 一 alone is "a"/"one" in words (统一, 一个), not 1.
-        lone = len(raw) == 1 and multiplier == 1
-        if lone and (raw in "一两" or not _ZH_UNIT.match(text[match.end() : match.end() + 1])):
+        # A lone numeral needs a unit after it; 一 alone is "a"/"one" in words (统一, 一个), not 1,
+        # and 万 alone is "all" (万物).
+        if len(raw) == 1 and (raw in "一两万亿" or not _ZH_UNIT.match(text[match.end() : match.end() + 1])):
             continue
-        value_int = chinese.chinese_number(raw)
-        if value_int is None or value_int == 0:
-            continue
-        tokens.append(_canonical(Decimal(value_int * multiplier)))
+        value_int = _zh_value(raw)
+        if value_int:
+            tokens.append(_canonical(Decimal(value_int)))
     return tokens
+
+
+def _zh_value(raw: str) -> int | None:
+    """五万七千四百 = 57400, 三亿 = 300000000: 亿 and 万 split the numeral into groups."""
+    for mark, scale in (("亿", 100_000_000), ("万", 10_000)):
+        if mark in raw:
+            high, _, low = raw.partition(mark)
+            high_value = _zh_value(high) if high else 1
+            low_value = _zh_value(low) if low else 0
+            if high_value is None or low_value is None:
+                return None
+            return high_value * scale + low_value
+    return chinese.chinese_number(raw)
 
 
 def en_numbers(text: str) -> list[str]:
@@ -100,15 +121,58 @@ def en_numbers(text: str) -> list[str]:
             value *= _EN_MULTIPLIER[match.group(2).lower()]
         tokens.append(_canonical(value))
     words = [w.lower() for w in _EN_WORD.findall(text)]
-    for k, word in enumerate(words):
-        if word in _EN_WORDS:
-            value_int = _EN_WORDS[word]
-            if k + 1 < len(words) and words[k + 1] in _EN_MULTIPLIER and value_int < 100:
-                value_int *= _EN_MULTIPLIER[words[k + 1]]
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word in _ORDINALS:
+            tokens.append(_canonical(Decimal(_EN_WORDS[word])))
+            k += 1
+        elif word in _EN_WORDS or (word == "one" and k + 1 < len(words) and words[k + 1] in _EN_MULTIPLIER):
+            value_int, k = _en_value(words, k)
             tokens.append(_canonical(Decimal(value_int)))
-        elif word in _MONTHS and (word != "may" or (k + 1 < len(words) and words[k + 1].isdigit())):
-            tokens.append(_canonical(Decimal(_MONTHS[word])))
+        else:
+            if word in _MONTHS and (word != "may" or (k + 1 < len(words) and words[k + 1].isdigit())):
+                tokens.append(_canonical(Decimal(_MONTHS[word])))
+            k += 1
     return tokens
+
+
+def _joins(total: int, current: int, following: str) -> bool:
+    """Whether "and" continues a number: five hundred and three, two thousand and twenty,
+    seven and twenty (the Bible's order), fifty and seven thousand; not "two and three"."""
+    if following in _EN_MULTIPLIER:
+        return True
+    if following not in _CARDINALS:
+        return False
+    if total or (current and current % 100 == 0):
+        return True
+    following_value = 1 if following == "one" else _EN_WORDS.get(following, 0)
+    if current >= 20 and current % 10 == 0 and 0 < following_value < 10:
+        return True  # fifty and seven (thousand)
+    return current < 10 and following_value >= 20  # seven and twenty
+
+
+def _en_value(words: list[str], k: int) -> tuple[int, int]:
+    """The number spelled from words[k] on, and the index after it: "fifty and seven thousand
+    and four hundred" = 57400 (the Bible's way), "three hundred and twenty" = 320. Always
+    consumes words[k], which is a cardinal."""
+    total = current = 0
+    start = k
+    while k < len(words):
+        word = words[k]
+        if word == "one" or (word in _EN_WORDS and word not in _ORDINALS and _EN_WORDS[word] < 100):
+            current += 1 if word == "one" else _EN_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _EN_MULTIPLIER:
+            total += (current or 1) * _EN_MULTIPLIER[word]
+            current = 0
+        elif word == "and" and k > start and k + 1 < len(words) and _joins(total, current, words[k + 1]):
+            pass
+        else:
+            break
+        k += 1
+    return total + current, max(k, start + 1)
 
 
 _ZH_TITLE = re.compile(r"《[^《》]{2,}》")
