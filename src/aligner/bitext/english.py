@@ -19,7 +19,6 @@ _MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 # (他说：“……。” / “……。”), so quotes are masked for pysbd and the spans read from the text.
 _QUOTES = str.maketrans({c: " " for c in '“”"‘’'})
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
-_OPENING_AT_END = re.compile(r"(?:(?<=\s)|^)([“‘\"]+)$")
 
 
 @cache
@@ -33,19 +32,16 @@ def sentences_of(paragraph: str) -> list[str]:
     """The sentences of one paragraph, also split inside quotations."""
     masked = _APOSTROPHE.sub("'", paragraph).translate(_QUOTES)
     spans = _segmenter().segment(masked)  # type: ignore[attr-defined]
-    bounds: list[list[int]] = []
-    for span in spans:
-        start, end = span.start, span.end
-        while start > 0 and _opens_quote(paragraph, start - 1):
-            start -= 1  # the masked opening quote right before a sentence is part of it
-        while end > start and paragraph[end - 1].isspace():
-            end -= 1
-        # A masked opening quote sits in the gap before the next sentence: it belongs to that one.
-        match = _OPENING_AT_END.search(paragraph, start, end)
-        if bounds and bounds[-1][2]:
-            start = bounds[-1][2]
-        bounds.append([start, match.start(1) if match else end, match.start(1) if match else 0])
-    pieces = [paragraph[a:b].strip() for a, b, _carry in bounds]
+    # Cut at the sentence starts only, so every character lands in some sentence; an opening
+    # quote that was masked right before a start belongs to the sentence it opens.
+    starts = [0]
+    for span in spans[1:]:
+        begin = max(span.start, starts[-1])
+        while begin > starts[-1] and _opens_quote(paragraph, begin - 1):
+            begin -= 1
+        starts.append(begin)
+    bounds = [*starts[1:], len(paragraph)]
+    pieces = [paragraph[a:b].strip() for a, b in zip(starts, bounds, strict=True)]
     pieces = [p for p in pieces if p]
     return pieces
 
