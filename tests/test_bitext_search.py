@@ -199,3 +199,25 @@ def test_titles_and_quotations_are_marks_on_both_sides() -> None:
     en = "The nations signed the Declaration of the United Nations Conference on the Human Environment, as in “Man is an integral part of nature”."
     assert anchors.zh_marks(zh) == anchors.en_marks(en) == ["#title", "#quote"]
     assert anchors.en_marks("China has launched 25 pilot projects.") == []
+
+
+def test_crossed_halves_make_a_two_to_two_bead() -> None:
+    zh = [
+        PAIRS[0][0],
+        "我们必须保护森林，政府将继续加大投资力度。",
+        "城市空气质量不断改善，农民的收入提高了百分之十五。",
+        PAIRS[5][0],
+    ]
+    en = [
+        PAIRS[0][1],
+        "We must protect forests, and air quality in cities keeps improving.",
+        "The government will continue to increase investment, and the income of farmers rose by 15 percent.",
+        PAIRS[5][1],
+    ]
+    assert run(zh, en) == [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]
+
+
+def test_one_to_three() -> None:
+    zh = [PAIRS[0][0], "2020年，中国政府种植了一千万棵树，野生动物的数量明显增加，城市空气质量不断改善。", PAIRS[5][0]]
+    en = [PAIRS[0][1], PAIRS[1][1], PAIRS[2][1], PAIRS[3][1], PAIRS[5][1]]
+    assert run(zh, en) == [((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,))]
