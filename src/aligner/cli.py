@@ -123,7 +123,119 @@ def segment(
         _err(report)
 
 
+# ----------------------------------------------------------------------------- check, score
+
+
+@command(name="check")
+def check_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Catalogs (.po/.pot) or folders (default: the project's translations/).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text: a table and one line per finding; json.")] = "text",
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", help="Exit 1 when a catalog is less than N percent translated.", show_default=False
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Lowest severity that makes the run fail (exit 1): error or warning.")
+    ] = "error",
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary", help="Glossary TSV (default: the project's translations/glossary.tsv).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Coverage of each catalog and the errors a Chinese-English translation is prone to.
+
+    Counts entries as msgfmt --statistics does. Checks translated and fuzzy entries: numbers with
+    their Chinese magnitudes (万, 亿) and dates, Chinese left in the English, glossary terms and
+    consistency, brackets and punctuation, length, and lint of the source itself.
+
+    Examples:
+
+      aligner check                                  # every catalog under translations/
+
+      aligner check translations/en --min-coverage 100 --fail-on warning
+
+      aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
+    """
+    from aligner import checks, report
+    from aligner.config import load_project
+    from aligner.errors import ConfigError
+    from aligner.model import Severity
+
+    fmt = fmt.lower()
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    try:
+        threshold = Severity(fail_on.lower())
+    except ValueError:
+        raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
+    project = load_project() if not paths or glossary is None else None
+    targets = list(paths) if paths else [project.translations] if project else []
+    glossary_path = glossary if glossary is not None else project.glossary if project else None
+    if glossary is not None and not glossary.is_file():
+        raise ConfigError("no such glossary", path=glossary)
+    result = checks.check_paths(targets, glossary=glossary_path)
+    if fmt == "json":
+        sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
+    else:
+        report.write_text(sys.stdout, result.coverages, result.total, result.findings)
+    failed = False
+    if min_coverage is not None:
+        for low in result.below(min_coverage):
+            _err(f"aligner: {low.path}: {low.percent:.1f}% translated, below --min-coverage {min_coverage:g}")
+            failed = True
+    failing = result.failing(threshold)
+    if failing:
+        _err(f"aligner: {len(failing)} finding{'s' if len(failing) != 1 else ''} at --fail-on {threshold.value}")
+        failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+@command(name="score")
+def score_command(
+    hypothesis: Annotated[Path, typer.Argument(help="The translation to score: a .po catalog or a text file.")],
+    ref: Annotated[Path, typer.Option("--ref", "-r", help="The reference translation, of the same kind.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    worst: Annotated[int, typer.Option("--worst", help="How many of the worst segments to show.")] = 10,
+) -> None:
+    """Score a translation against a reference with sacrebleu: BLEU, chrF, TER and the worst segments.
+
+    PO catalogs are matched by msgid, text files line by line. Segments found on one side only are
+    listed on stderr (and in the JSON), never dropped in silence.
+
+    Examples:
+
+      aligner score draft/en/letter.po --ref translations/en/letter.po
+
+      aligner score mt.txt --ref reviewed.txt --format json | jq .chrf.score
+    """
+    from aligner import score
+    from aligner.errors import ConfigError
+
+    fmt = fmt.lower()
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    result = score.score(hypothesis, ref)
+    for miss in result.mismatched:
+        where = f"{miss.path}:{miss.line}" if miss.line else miss.path
+        _err(f"aligner: warning: {where}: segment only in the {miss.only_in}: {miss.key[:60]}")
+    if result.mismatched:
+        count = len(result.mismatched)
+        _err(f"aligner: {count} segment{'s' if count != 1 else ''} on one side only, left out of the scores")
+    sys.stdout.write(result.to_json(worst) if fmt == "json" else score.format_text(result, worst))
+
+
 # ----------------------------------------------------------------------------- render
+
 
 @command(name="render")
 def render_command(
@@ -263,117 +375,6 @@ def align_command(
         sys.stdout.write(text)
     for message in messages:
         _err(message)
-
-
-# ----------------------------------------------------------------------------- check, score
-
-
-@command(name="check")
-def check_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Catalogs (.po/.pot) or folders (default: the project's translations/).", show_default=False
-        ),
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text: a table and one line per finding; json.")] = "text",
-    min_coverage: Annotated[
-        float | None,
-        typer.Option(
-            "--min-coverage", help="Exit 1 when a catalog is less than N percent translated.", show_default=False
-        ),
-    ] = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Lowest severity that makes the run fail (exit 1): error or warning.")
-    ] = "error",
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary", help="Glossary TSV (default: the project's translations/glossary.tsv).", show_default=False
-        ),
-    ] = None,
-) -> None:
-    """Coverage of each catalog and the errors a Chinese-English translation is prone to.
-
-    Counts entries as msgfmt --statistics does. Checks translated and fuzzy entries: numbers with
-    their Chinese magnitudes (万, 亿) and dates, Chinese left in the English, glossary terms and
-    consistency, brackets and punctuation, length, and lint of the source itself.
-
-    Examples:
-
-      aligner check                                  # every catalog under translations/
-
-      aligner check translations/en --min-coverage 100 --fail-on warning
-
-      aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
-    """
-    from aligner import checks, report
-    from aligner.config import load_project
-    from aligner.errors import ConfigError
-    from aligner.model import Severity
-
-    fmt = fmt.lower()
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
-    try:
-        threshold = Severity(fail_on.lower())
-    except ValueError:
-        raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
-    project = load_project() if not paths or glossary is None else None
-    targets = list(paths) if paths else [project.translations] if project else []
-    glossary_path = glossary if glossary is not None else project.glossary if project else None
-    if glossary is not None and not glossary.is_file():
-        raise ConfigError("no such glossary", path=glossary)
-    result = checks.check_paths(targets, glossary=glossary_path)
-    if fmt == "json":
-        sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
-    else:
-        report.write_text(sys.stdout, result.coverages, result.total, result.findings)
-    failed = False
-    if min_coverage is not None:
-        for low in result.below(min_coverage):
-            _err(f"aligner: {low.path}: {low.percent:.1f}% translated, below --min-coverage {min_coverage:g}")
-            failed = True
-    failing = result.failing(threshold)
-    if failing:
-        _err(f"aligner: {len(failing)} finding{'s' if len(failing) != 1 else ''} at --fail-on {threshold.value}")
-        failed = True
-    if failed:
-        raise typer.Exit(1)
-
-
-@command(name="score")
-def score_command(
-    hypothesis: Annotated[Path, typer.Argument(help="The translation to score: a .po catalog or a text file.")],
-    ref: Annotated[Path, typer.Option("--ref", "-r", help="The reference translation, of the same kind.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    worst: Annotated[int, typer.Option("--worst", help="How many of the worst segments to show.")] = 10,
-) -> None:
-    """Score a translation against a reference with sacrebleu: BLEU, chrF, TER and the worst segments.
-
-    PO catalogs are matched by msgid, text files line by line. Segments found on one side only are
-    listed on stderr (and in the JSON), never dropped in silence.
-
-    Examples:
-
-      aligner score draft/en/letter.po --ref translations/en/letter.po
-
-      aligner score mt.txt --ref reviewed.txt --format json | jq .chrf.score
-    """
-    from aligner import score
-    from aligner.errors import ConfigError
-
-    fmt = fmt.lower()
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
-    result = score.score(hypothesis, ref)
-    for miss in result.mismatched:
-        where = f"{miss.path}:{miss.line}" if miss.line else miss.path
-        _err(f"aligner: warning: {where}: segment only in the {miss.only_in}: {miss.key[:60]}")
-    if result.mismatched:
-        count = len(result.mismatched)
-        _err(f"aligner: {count} segment{'s' if count != 1 else ''} on one side only, left out of the scores")
-    sys.stdout.write(result.to_json(worst) if fmt == "json" else score.format_text(result, worst))
 
 
 def main() -> None:
