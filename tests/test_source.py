@@ -100,3 +100,27 @@ def test_hard_wrapped_text_is_rejoined() -> None:
 def test_latin_words_broken_over_lines_keep_one_space() -> None:
     document = source.parse("推进“科创板+注册制”改革，参见Shanghai Stock\nExchange的规定。", doc_id="l", path="l.txt")
     assert document.paragraphs[0].text == "推进“科创板+注册制”改革，参见Shanghai Stock Exchange的规定。"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # wrapped between two words (jieba sees no word across the break): the comma shows
+        # that a sentence has begun and not ended
+        ["经与市委组织部、市财政局、市教委共同研究，现将", "办理情况答复如下："],
+        # a long line without end punctuation is body text, never a title
+        [
+            "中央财经委员会第六次会议召开以来,我市坚持以习近平新时代中国特色社会主义思想为指导深入贯彻落实",
+            "习近平总书记关于推动成渝地区双城经济圈建设的重要指示精神。",
+        ],
+    ],
+)
+def test_lines_wrapped_between_words_are_rejoined(lines: list[str]) -> None:
+    document = source.parse("\n".join(lines), doc_id="w", path="w.txt")
+    assert [p.text for p in document.paragraphs] == ["".join(lines)]
+
+
+def test_a_heading_with_a_comma_still_stands_alone() -> None:
+    text = "三、提升农业发展质量，培育乡村发展新动能\n乡村振兴，产业兴旺是重点。"
+    document = source.parse(text, doc_id="h", path="h.txt")
+    assert len(document.paragraphs) == 2

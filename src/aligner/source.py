@@ -18,7 +18,8 @@ from aligner.model import Document, Paragraph, Piece
 
 _CLOSING_END = chinese.TERMINATORS + chinese.ELLIPSIS + "：:；;"
 _CONTINUES = "，、,（(“‘《〈【—-/"
-_TITLE_MAX = 40  # a title or signature line is short; body lines are not
+_TITLE_MAX = 40
+_CLAUSE_MARKS = "，,；;"  # a title or signature line is short; body lines are not
 
 
 def read(path: str | Path, *, encoding: str | None = None, display_path: str | None = None) -> Document:
@@ -199,6 +200,10 @@ def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> 
     # Titles and names set on two or three lines: short, unpunctuated, nothing closes them.
     if len(a) <= _TITLE_MAX and len(b) <= _TITLE_MAX and not _ends_complete(b) and len(group) < 3:
         return line.indent == group[-1].indent or abs(line.indent - group[-1].indent) <= 2
+    # A line that has begun a sentence (a clause already closed by a comma) or runs longer than any
+    # title, yet ends without punctuation, was broken mid-sentence: hard-wrapped body text.
+    if len(a) > _TITLE_MAX or any(mark in a for mark in _CLAUSE_MARKS):
+        return True
     # A hard-wrapped text: the line was cut at the wrap width.
     return wrap is not None and len(a) >= wrap - 1
 
