@@ -178,3 +178,15 @@ def test_a_bad_language_code_is_refused(project: Path) -> None:
     assert result.exit_code == 2
     assert "not a language code" in result.stderr
     assert not (project / "translations").exists()
+
+
+@pytest.mark.parametrize("command", [["segment", "--jsonl", str(SEED)], ["check"]])
+def test_stderr_carries_only_our_messages(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aligner", *command], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "dict" not in result.stderr and "Loading model" not in result.stderr

@@ -82,17 +82,22 @@ def chinese_number(text: str) -> int | None:
 _jieba_lock = threading.Lock()
 
 
-@cache
-def _tokenizer() -> object:
+def _new_tokenizer() -> object:
     with _jieba_lock:
         import logging
 
         import jieba
 
+        # jieba announces its dictionary on stderr at every start; our stderr is for our messages.
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         return tokenizer
+
+
+@cache
+def _tokenizer() -> object:
+    return _new_tokenizer()
 
 
 def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
@@ -117,14 +122,10 @@ def word_spans(text: str, terms: tuple[str, ...] = ()) -> list[tuple[int, int]]:
 
 @cache
 def _tokenizer_with(terms: tuple[str, ...]) -> object:
-    with _jieba_lock:
-        import jieba
-
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for term in terms:
-            tokenizer.add_word(term, freq=None)
-        return tokenizer
+    tokenizer = _new_tokenizer()
+    for term in terms:
+        tokenizer.add_word(term, freq=None)  # type: ignore[attr-defined]
+    return tokenizer
 
 
 def spans_boundary(left: str, right: str, context: int = 4) -> bool:
