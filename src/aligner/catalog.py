@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from aligner import __version__
+from aligner import __version__, poscan
 from aligner.atomic import write_text
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry, Segment
@@ -32,9 +32,25 @@ _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 
 
 def load(path: str | Path) -> Catalog:
-    """Read a PO or POT file into a ``Catalog``. Malformed files raise ``CatalogError`` with the line."""
-    po = _parse(path)
-    return _to_model(po, str(path))
+    """Read a PO or POT file into a ``Catalog``. Malformed files raise ``CatalogError`` with the line.
+
+    The fast reader (``poscan``) takes what gettext tools write; anything it is unsure of goes to
+    polib, the reference, so every file has one reading and every error the same message.
+    """
+    p = Path(path)
+    if p.is_file():
+        try:
+            raw = p.read_bytes()
+            if b"\x00" not in raw[:4096]:
+                return poscan.scan(raw.decode("utf-8"), str(path))
+        except (poscan.Unsure, UnicodeDecodeError, OSError):
+            pass
+    return load_with_polib(path)
+
+
+def load_with_polib(path: str | Path) -> Catalog:
+    """``load`` through polib alone (the reference reading)."""
+    return _to_model(_parse(path), str(path))
 
 
 def _parse(path: str | Path) -> polib.POFile:

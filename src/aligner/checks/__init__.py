@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner import catalog as catalog_io
 from aligner import coverage
 from aligner.checks import form, length, numbers, source, untranslated
 from aligner.checks.base import CHECKS, Check, Unit, units
@@ -128,9 +129,7 @@ def _shown(path: Path) -> Path:
 
 def check_paths(paths: Sequence[Path], *, glossary: Path | None = None) -> Result:
     """Load catalogs and the glossary (when it exists), count coverage, run every check."""
-    from aligner.checks import reader
-
-    catalogs = [reader.load(p) for p in expand(paths)]
+    catalogs = [catalog_io.load(p) for p in expand(paths)]
     loaded = load_glossary(glossary) if glossary is not None and glossary.is_file() else None
     coverages = sorted((coverage.count(c) for c in catalogs), key=lambda c: c.path)
     return Result(coverages, coverage.total(coverages), run(catalogs, glossary=loaded))
