@@ -10,11 +10,9 @@ import re
 import threading
 from functools import cache
 
-# CJK Unified Ideographs and extensions A-H, compatibility ideographs.
-HAN_CLASS = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U0003134f"
-)
+# CJK Unified Ideographs, extension A, compatibility ideographs, and planes 2-3 (extensions B-I and
+# their compatibility supplement): the one definition of a Chinese character in the project.
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 HAN = re.compile(f"[{HAN_CLASS}]")
 
 # White space trimmed from segments: ASCII, NBSP, the en/em/ideographic spaces and friends.

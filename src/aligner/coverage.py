@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from aligner.chinese import HAN_CLASS
 from aligner.model import Catalog, Coverage, Entry, Status
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
 
 
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
 
 def han_count(text: str) -> int:

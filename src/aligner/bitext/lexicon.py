@@ -14,6 +14,8 @@ import threading
 from functools import cache
 from importlib import resources
 
+from aligner import chinese
+
 _STOP = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as",
     "and", "or", "but", "nor", "not", "no", "so", "than", "then", "that", "this", "these", "those", "there",
@@ -27,7 +29,7 @@ _STOP = frozenset((
 ))  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = chinese.HAN
 _SKIP_GLOSS = ("CL:", "variant of", "old variant", "see ", "used in ", "surname ", "abbr. for", "also written")
 _GLOSS_WORDS = 4  # a long explanatory gloss contributes only its head words
 _IRREGULAR = {
