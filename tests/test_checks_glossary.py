@@ -53,12 +53,40 @@ def test_rendering_is_matched_loosely(terms: TermChecker) -> None:
 
 
 def test_term_inside_a_longer_word_is_not_a_match(terms: TermChecker) -> None:
-    # 中科院 is a term; 中科院士 is not a use of it... but 中科院重庆科学中心 is.
+    # 中科院 is a term; 中科院重庆科学中心 uses it, and its rendering is there.
     source = "西部(重庆)科学城以建设中科院重庆科学中心为牵引。"
     target = "Led by the Chongqing Science Center of the Chinese Academy of Sciences, the Western Science City grows."
     assert list(terms.check([unit(source, target)])) == []
     found = list(terms.check([unit(source, "Led by the Chongqing Science Center, the Western Science City grows.")]))
     assert [f.message.split()[0] for f in found] == ["中科院"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "他是中科院士。",  # 中科院 + 院士: jieba cuts 中科院 / 士, yet 院士 is the word
+        "成立成渝地区双城经济圈技术转移联盟。",  # 一带一路 absent; 科学城 absent
+        "推动两地科技成果双向转移转化。",
+    ],
+)
+def test_a_term_inside_a_longer_word_is_not_reported(terms: TermChecker, source: str) -> None:
+    found = [f.message.split()[0] for f in terms.check([unit(source, "Nothing of the terms here.")])]
+    assert "中科院" not in found
+    assert "科学城" not in found and "一带一路" not in found
+
+
+@pytest.mark.parametrize(
+    ("source", "term"),
+    [
+        ("他在中科院工作。", "中科院"),
+        ("中科院的院士。", "中科院"),  # 的 is a function word: the term stays whole
+        ("推进一带一路建设。", "一带一路"),
+        ("西部(重庆)科学城以建设。", "科学城"),
+    ],
+)
+def test_a_term_standing_as_a_word_is_reported(terms: TermChecker, source: str, term: str) -> None:
+    found = [f.message.split()[0] for f in terms.check([unit(source, "Nothing of the terms here.")])]
+    assert found == [term]
 
 
 def test_terms_without_chinese_are_found_as_written(terms: TermChecker) -> None:

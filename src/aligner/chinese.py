@@ -95,15 +95,30 @@ def _new_tokenizer() -> object:
 
 @cache
 def _tokenizer() -> object:
+    """jieba itself: the reference path, taken when caches are off (``ALIGNER_CACHE=off``)."""
     return _new_tokenizer()
+
+
+@cache
+def _use_index() -> bool:
+    from aligner import cache as caches
+
+    return caches.enabled()
 
 
 def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
     """jieba's words of ``text`` (precise mode, no HMM guessing of unknown words).
 
     ``terms`` (glossary terms) are cut whole; they go to a tokenizer of their own, so teaching
-    them never changes how the segmenter or the aligner cut text in the same process.
+    them never changes how the segmenter or the aligner cut text in the same process. The cut is
+    jieba's, computed on a cached compact index of its dictionary (``wordindex``) rather than on
+    the dictionary jieba takes a second to load.
     """
+    if _use_index():
+        from aligner import wordindex
+
+        index = wordindex.taught(terms) if terms else wordindex.default()
+        return list(index.cut(text))
     tokenizer = _tokenizer_with(terms) if terms else _tokenizer()
     return list(tokenizer.cut(text, HMM=False))  # type: ignore[attr-defined]
 
@@ -116,6 +131,24 @@ def word_spans(text: str, terms: tuple[str, ...] = ()) -> list[tuple[int, int]]:
         spans.append((start, start + len(word)))
         start += len(word)
     return spans
+
+
+def frequency(word: str) -> int:
+    """The count of ``word`` in jieba's dictionary (0 when it is not a word there)."""
+    if _use_index():
+        from aligner import wordindex
+
+        return wordindex.default().get(word, 0) or 0
+    return _tokenizer().FREQ.get(word, 0) or 0  # type: ignore[attr-defined]
+
+
+def is_function_word(char: str) -> bool:
+    """Whether jieba's dictionary tags the character a function word (的, 上, 以, 和; not 士 or 员)."""
+    from aligner import wordindex
+
+    if _use_index():
+        return char in wordindex.default().function
+    return char in wordindex.function_words()
 
 
 @cache

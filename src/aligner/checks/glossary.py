@@ -111,31 +111,74 @@ def _fold(text: str) -> str:
 _CONTEXT = 4  # characters of context on each side when asking jieba about one occurrence
 
 
+class _Screen:
+    """Every glossary term in a text, leftmost first and longest at each place, without overlaps:
+    what one regex alternation of the terms (longest first) finds, on a trie, so that a glossary of
+    100,000 terms is ready at once instead of compiling a 100,000-way regex."""
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        import marisa_trie
+
+        terms = list(sources)
+        self.trie = marisa_trie.Trie(terms)
+        self.longest = max(map(len, terms))
+        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted({t[0] for t in terms})) + "]")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        trie, longest, starts = self.trie, self.longest, self.starts
+        found = starts.search(text)
+        while found:
+            at = found.start()
+            terms = trie.prefixes(text[at : at + longest])
+            if terms:
+                term = max(terms, key=len)
+                yield at, at + len(term), term
+                found = starts.search(text, at + len(term))
+            else:
+                found = starts.search(text, at + 1)
+
+
 class TermChecker:
     """Finds glossary terms in a source and their renderings in the target.
 
     Only an occurrence whose rendering is missing is worth a finding, so only then is jieba asked
     whether the occurrence is a word of its own: on a well translated catalog jieba hardly runs.
     It cuts a small window around the occurrence, not the whole sentence, and windows repeat
-    (the same term among the same neighbours), so their cuts are kept.
+    (the same term among the same neighbours), so their cuts are kept. What is derived from a term
+    (its patterns, its folded renderings) is made when the term is first met in a source.
     """
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
-        self.patterns = {t.source: [_rendering_pattern(x) for x in t.targets] for t in glossary.terms}
-        self.written = {t.source: [x.replace("’", "'") for x in t.targets] for t in glossary.terms}
-        # Padded with spaces: a whole-word test ("member" is not in "membership").
-        self.folded = {t.source: [f" {_fold(x)} " for x in t.targets] for t in glossary.terms}
-        ordered = sorted(self.terms, key=len, reverse=True)
+        self._renderings: dict[str, tuple[list[str], list[str], list[re.Pattern[str]]]] = {}
         # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
-        self.screen = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        self.screen = _Screen(self.terms) if self.terms else None
         self._cuts: dict[str, list[tuple[int, int]]] = {}
         # Taught to a jieba tokenizer of their own, so they are cut whole.
         self._taught = tuple(sorted(s for s in self.terms if HAN.search(s)))
 
+    def _rendering(self, source: str) -> tuple[list[str], list[str], list[re.Pattern[str]]]:
+        """The renderings as written, folded (padded with spaces: "member" is not in "membership"),
+        and as patterns that also accept plurals."""
+        found = self._renderings.get(source)
+        if found is None:
+            targets = self.terms[source].targets
+            found = (
+                [x.replace("’", "'") for x in targets],
+                [f" {_fold(x)} " for x in targets],
+                [_rendering_pattern(x) for x in targets],
+            )
+            self._renderings[source] = found
+        return found
+
     def _is_word(self, text: str, start: int, end: int) -> bool:
-        """Whether jieba (taught the glossary) cuts text[start:end] as one word."""
+        """Whether jieba (taught the glossary) cuts text[start:end] as one word of its own.
+
+        Not when the cut leaves one content character beside it that makes a dictionary word with
+        the term's edge character: in 中科院士 the cut is 中科院 / 士, and 院士 says the term is
+        part of a longer word. A function word beside it (的, 上, 以, 和) leaves the term whole.
+        """
         if not HAN.search(text[start:end]):
             return True  # 1+3, 5G: jieba cuts them apart, they are matched as written
         left = max(0, start - _CONTEXT)
@@ -148,7 +191,15 @@ class TermChecker:
             if len(self._cuts) > 100_000:
                 self._cuts.clear()
             self._cuts[window] = spans
-        return (start - left, end - left) in spans
+        span = (start - left, end - left)
+        if span not in spans:
+            return False
+        at = spans.index(span)
+        before = spans[at - 1] if at > 0 else None
+        after = spans[at + 1] if at + 1 < len(spans) else None
+        if before is not None and _bound(window[before[0] : before[1]], window[before[1]]):
+            return False
+        return not (after is not None and _bound(window[after[0] : after[1]], window[after[0] - 1], after=True))
 
     def check(self, units: Iterable[Unit]) -> Iterator[Finding]:
         if self.screen is None:
@@ -156,26 +207,24 @@ class TermChecker:
         for unit in units:
             target = ""
             reported: set[str] = set()
-            for match in self.screen.finditer(unit.source):
-                source = match.group()
+            for start, end, source in self.screen.finditer(unit.source):
                 if source in reported:
                     continue
                 if not target:
                     target = unit.target.replace("’", "'")
                     folded = ""
+                written, folded_renderings, patterns = self._rendering(source)
                 # Cheapest first: the rendering as written, then case and punctuation folded, then the
                 # regex that also accepts plurals.
-                if any(_has_word(target, r) for r in self.written[source]):
+                if any(_has_word(target, r) for r in written):
                     reported.add(source)
                     continue
                 if not folded:
                     folded = f" {_fold(target)} "
-                if any(r in folded for r in self.folded[source]) or any(
-                    p.search(target) for p in self.patterns[source]
-                ):
+                if any(r in folded for r in folded_renderings) or any(p.search(target) for p in patterns):
                     reported.add(source)
                     continue
-                if not self._is_word(unit.source, match.start(), match.end()):
+                if not self._is_word(unit.source, start, end):
                     continue
                 reported.add(source)
                 term = self.terms[source]
@@ -187,6 +236,16 @@ class TermChecker:
                     unit.msgid,
                     f"{source} should be rendered {wanted} (glossary line {term.line})",
                 )
+
+
+def _bound(piece: str, edge: str, *, after: bool = False) -> bool:
+    """Whether ``piece``, cut beside a term whose edge character is ``edge``, is a content character
+    that belongs with that edge (院 + 士 = 院士)."""
+    from aligner import chinese
+
+    if len(piece) != 1 or not HAN.match(piece) or chinese.is_function_word(piece):
+        return False
+    return chinese.frequency(edge + piece if after else piece + edge) > 0
 
 
 def _normal(text: str) -> str:

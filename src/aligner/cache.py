@@ -1,0 +1,94 @@
+"""Rebuildable caches keyed by content hash: the project's git-ignored ``.aligner/`` folder, or the
+user's cache folder outside a project.
+
+Everything here can be deleted at any time: a missing, stale or damaged entry is rebuilt from its
+source, and a folder that cannot be written only costs the rebuild. ``ALIGNER_CACHE=off`` turns
+every cache off (the reference path the tests compare against); ``ALIGNER_CACHE_DIR`` moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+FOLDER = ".aligner"
+# Bumped when the layout of a cached file changes, so an old file is never misread.
+FORMAT = "1"
+
+
+def enabled() -> bool:
+    return os.environ.get("ALIGNER_CACHE", "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def folder() -> Path:
+    """``.aligner/`` of the project around the working folder, else the user's cache folder."""
+    override = os.environ.get("ALIGNER_CACHE_DIR")
+    if override:
+        return Path(override)
+    here = Path.cwd()
+    for candidate in (here, *here.parents):
+        if (candidate / "pyproject.toml").is_file():
+            return candidate / FOLDER
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "aligner"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: str | Path) -> str:
+    return digest(Path(path).read_bytes())
+
+
+def path_for(kind: str, key: str, suffix: str) -> Path:
+    return folder() / kind / f"{key}{suffix}"
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a folder that cannot be written is skipped in silence."""
+    from aligner import atomic
+    from aligner.errors import AlignerError
+
+    try:
+        atomic.write_bytes(path, data)
+    except (AlignerError, OSError):
+        pass
+
+
+def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[Path], T]) -> T:
+    """``read`` the cache file for ``key``; when it is missing or unreadable, ``build`` it first.
+
+    ``read`` must raise (any exception) on a damaged file: the entry is then rebuilt.
+    """
+    if not enabled():
+        return read_bytes_as(read, build())
+    path = path_for(kind, f"{key}-{FORMAT}", suffix)
+    if path.is_file():
+        try:
+            return read(path)
+        except Exception:  # noqa: BLE001 - a damaged cache entry is rebuilt, never trusted
+            pass
+    data = build()
+    store(path, data)
+    if path.is_file():
+        try:
+            return read(path)
+        except Exception:  # noqa: BLE001
+            pass
+    return read_bytes_as(read, data)
+
+
+def read_bytes_as(read: Callable[[Path], T], data: bytes) -> T:
+    """``read`` applied to bytes that could not be kept on disk (a private temporary file)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="aligner-") as tmp:
+        path = Path(tmp) / "entry"
+        path.write_bytes(data)
+        return read(path)

@@ -1,0 +1,65 @@
+"""The compact word index cuts exactly as jieba does, on the seed and the corpus documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner import chinese, wordindex
+from tests.conftest import SEED, corpus_docs
+
+GLOSSARY = Path(__file__).resolve().parents[1] / "translations" / "glossary.tsv"
+
+
+def texts() -> list[str]:
+    return [SEED.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in corpus_docs()]
+
+
+def test_the_cut_equals_jiebas_on_the_seed_and_the_corpus() -> None:
+    index = wordindex.default()
+    jieba = chinese._tokenizer()
+    documents = texts()
+    assert len(documents) == 15
+    for text in documents:
+        assert list(index.cut(text)) == list(jieba.cut(text, HMM=False))  # type: ignore[attr-defined]
+
+
+def test_taught_terms_get_jiebas_counts_and_cuts() -> None:
+    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()[1:]
+    terms = tuple(sorted({line.split("\t")[0] for line in lines if line.strip()}))
+    index = wordindex.taught(terms)
+    jieba = chinese._tokenizer_with(terms)
+    assert index.total == jieba.total  # type: ignore[attr-defined]
+    assert all(index.taught[t] == jieba.FREQ[t] for t in terms)  # type: ignore[attr-defined]
+    for text in texts():
+        assert list(index.cut(text)) == list(jieba.cut(text, HMM=False))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc 12.5% 中文", "C++和c#都是AT&T的", "\r\n　\u3000 ", "加快促进成渝地区科技创新", "𠀀〇一二", "a-b_c.d"],
+)
+def test_edge_cases_equal_jieba(text: str) -> None:
+    jieba = chinese._tokenizer()
+    assert list(wordindex.default().cut(text)) == list(jieba.cut(text, HMM=False))  # type: ignore[attr-defined]
+
+
+def test_frequency_reads_as_jiebas() -> None:
+    index = wordindex.default()
+    jieba = chinese._tokenizer()
+    for word in ("院士", "中科", "中科院士", "的", "𠀀", "中华人民共和"):
+        assert index.get(word, 1) == jieba.FREQ.get(word, 1)  # type: ignore[attr-defined]
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    data, key = wordindex._dictionary()
+    from aligner import cache
+
+    built = cache.cached("words", key, ".idx", lambda: wordindex.build(data), wordindex.read)
+    (entry,) = (tmp_path / "words").iterdir()
+    entry.write_bytes(b"aligner-wordindex\n{broken")
+    again = cache.cached("words", key, ".idx", lambda: wordindex.build(data), wordindex.read)
+    assert list(again.cut("加快促进成渝地区科技创新")) == list(built.cut("加快促进成渝地区科技创新"))
+    assert wordindex.read(entry).total == built.total
