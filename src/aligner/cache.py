@@ -8,6 +8,7 @@ every cache off (the reference path the tests compare against); ``ALIGNER_CACHE_
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -55,10 +56,8 @@ def store(path: Path, data: bytes) -> None:
     from aligner import atomic
     from aligner.errors import AlignerError
 
-    try:
+    with contextlib.suppress(AlignerError, OSError):
         atomic.write_bytes(path, data)
-    except (AlignerError, OSError):
-        pass
 
 
 def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[Path], T]) -> T:
@@ -70,17 +69,14 @@ def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: C
         return read_bytes_as(read, build())
     path = path_for(kind, f"{key}-{FORMAT}", suffix)
     if path.is_file():
-        try:
+        # A damaged entry (any error reading it) is rebuilt, never trusted.
+        with contextlib.suppress(Exception):
             return read(path)
-        except Exception:  # noqa: BLE001 - a damaged cache entry is rebuilt, never trusted
-            pass
     data = build()
     store(path, data)
     if path.is_file():
-        try:
+        with contextlib.suppress(Exception):
             return read(path)
-        except Exception:  # noqa: BLE001
-            pass
     return read_bytes_as(read, data)
 
 
