@@ -9,7 +9,6 @@ every cache off (the reference path the tests compare against); ``ALIGNER_CACHE_
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -39,8 +38,14 @@ def folder() -> Path:
     return Path(base) / "aligner"
 
 
+try:  # the built-in module: hashlib would load OpenSSL first (10 ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
+
+
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_digest(path: str | Path) -> str:

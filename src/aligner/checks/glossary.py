@@ -151,25 +151,28 @@ class TermChecker:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
-        self._renderings: dict[str, tuple[list[str], list[str], list[re.Pattern[str]]]] = {}
+        self._renderings: dict[str, tuple[list[str], list[str]]] = {}
+        self._compiled: dict[str, list[re.Pattern[str]]] = {}
         # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
         self.screen = _Screen(self.terms) if self.terms else None
         self._cuts: dict[str, list[tuple[int, int]]] = {}
         # Taught to a jieba tokenizer of their own, so they are cut whole.
         self._taught = tuple(sorted(s for s in self.terms if HAN.search(s)))
 
-    def _rendering(self, source: str) -> tuple[list[str], list[str], list[re.Pattern[str]]]:
-        """The renderings as written, folded (padded with spaces: "member" is not in "membership"),
-        and as patterns that also accept plurals."""
+    def _rendering(self, source: str) -> tuple[list[str], list[str]]:
+        """The renderings as written and folded (padded with spaces: "member" is not in "membership")."""
         found = self._renderings.get(source)
         if found is None:
             targets = self.terms[source].targets
-            found = (
-                [x.replace("’", "'") for x in targets],
-                [f" {_fold(x)} " for x in targets],
-                [_rendering_pattern(x) for x in targets],
-            )
+            found = ([x.replace("’", "'") for x in targets], [f" {_fold(x)} " for x in targets])
             self._renderings[source] = found
+        return found
+
+    def _patterns(self, source: str) -> list[re.Pattern[str]]:
+        """The renderings as patterns that also accept plurals, compiled only when first needed."""
+        found = self._compiled.get(source)
+        if found is None:
+            found = self._compiled[source] = [_rendering_pattern(x) for x in self.terms[source].targets]
         return found
 
     def _is_word(self, text: str, start: int, end: int) -> bool:
@@ -213,7 +216,7 @@ class TermChecker:
                 if not target:
                     target = unit.target.replace("’", "'")
                     folded = ""
-                written, folded_renderings, patterns = self._rendering(source)
+                written, folded_renderings = self._rendering(source)
                 # Cheapest first: the rendering as written, then case and punctuation folded, then the
                 # regex that also accepts plurals.
                 if any(_has_word(target, r) for r in written):
@@ -221,7 +224,7 @@ class TermChecker:
                     continue
                 if not folded:
                     folded = f" {_fold(target)} "
-                if any(r in folded for r in folded_renderings) or any(p.search(target) for p in patterns):
+                if any(r in folded for r in folded_renderings) or any(p.search(target) for p in self._patterns(source)):
                     reported.add(source)
                     continue
                 if not self._is_word(unit.source, start, end):
