@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,16 @@ def zh_docs() -> list[Path]:
     if not docs:
         pytest.fail(f"the corpus is missing: expected documents in {ZH_DOCS}")
     return docs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder() -> Iterator[None]:
+    """The project's own cache folder (word indexes, cuts, batch records keyed by content or by the
+    pairs file's path) also when a test works in a temporary folder: never the user's."""
+    previous = os.environ.get("ALIGNER_CACHE_DIR")
+    os.environ["ALIGNER_CACHE_DIR"] = str(ROOT / ".aligner")
+    yield
+    if previous is None:
+        os.environ.pop("ALIGNER_CACHE_DIR", None)
+    else:
+        os.environ["ALIGNER_CACHE_DIR"] = previous

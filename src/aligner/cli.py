@@ -291,8 +291,10 @@ def render_command(
 
 @command(name="align")
 def align_command(
-    zh: Annotated[Path, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)],
-    en: Annotated[Path, typer.Argument(help="Its English version (plain text).", show_default=False)],
+    zh: Annotated[
+        Path | None, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)
+    ] = None,
+    en: Annotated[Path | None, typer.Argument(help="Its English version (plain text).", show_default=False)] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -325,6 +327,37 @@ def align_command(
             "the package, nothing is downloaded). Slower; the default works without it.",
         ),
     ] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            help="Align every pair of this TSV (zh path<TAB>en path<TAB>optional output); -o is then the folder "
+            "of the outputs without a third column (default: build/aligned/). Pairs already done are skipped.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes for --batch (default: the CPU count).", show_default=False),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run --batch on Dask: 'local' (a LocalCluster of --jobs workers) or tcp://HOST:8786 "
+            "(pip install 'aligner[dask]').",
+            show_default=False,
+        ),
+    ] = None,
+    tmx: Annotated[
+        Path | None,
+        typer.Option(
+            "--tmx",
+            help="With --batch: also gather every bead at or above --threshold into this TMX.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
@@ -355,8 +388,11 @@ def align_command(
       aligner align doc.zh.txt doc.en.txt --format html -o build/doc.aligned.html
 
       aligner align zh.txt en.txt --presplit --format beads
+
+      aligner align --batch pairs.tsv --jobs 4 --tmx build/memory.tmx     # many pairs, resumable
     """
-    from aligner.bitext import core, formats, search
+    from aligner import progress
+    from aligner.bitext import formats
     from aligner.errors import ConfigError
 
     if fmt not in formats.FORMATS:
@@ -365,16 +401,69 @@ def align_command(
         raise ConfigError("--threshold must be between 0 and 1")
     if not 1 <= max_bead <= 8:
         raise ConfigError("--max-bead must be between 1 and 8")
-    bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
-    core.check(bitext, zh, en)
-    beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
-    text, messages = formats.write(
-        bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
-    )
+    if batch is not None:
+        if zh is not None or en is not None:
+            raise ConfigError("give either ZH EN or --batch, not both")
+        options = (fmt, threshold, max_bead, presplit, encoding, embed, overwrite)
+        raise typer.Exit(_align_batch(batch, out, options, jobs, scheduler, tmx, quiet))
+    if zh is None or en is None:
+        raise ConfigError("give the Chinese document and its English version (ZH EN), or --batch PAIRS.tsv")
+    if jobs is not None or scheduler is not None or tmx is not None:
+        raise ConfigError("--jobs, --scheduler and --tmx go with --batch")
+    from aligner.bitext import core, search
+
+    with progress.bar("reading", total=3, quiet=quiet) as advance:
+        bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
+        core.check(bitext, zh, en)
+        advance(1, "aligning")
+        beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
+        advance(1, "writing")
+        text, messages = formats.write(
+            bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
+        )
+        advance(1)
     if text is not None:
         sys.stdout.write(text)
     for message in messages:
         _err(message)
+
+
+def _align_batch(
+    pairs_file: Path,
+    out: Path | None,
+    options: tuple[object, ...],
+    jobs: int | None,
+    scheduler: str | None,
+    tmx: Path | None,
+    quiet: bool,
+) -> int:
+    """``align --batch``: every pair of the file, skipping those done; exit 2 when a pair failed."""
+    import os
+
+    from aligner import batch, pipeline, progress
+    from aligner.atomic import write_text
+    from aligner.errors import ConfigError
+
+    fmt, threshold, max_bead, presplit, encoding, embed, overwrite = options
+    workers = jobs if jobs is not None else os.cpu_count() or 1
+    if workers < 1:
+        raise ConfigError("--jobs must be at least 1")
+    out_dir = out if out is not None else pipeline.project().build / "aligned"
+    pairs = batch.read_pairs(pairs_file, out_dir, str(fmt))
+    settings = batch.Options(
+        str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite)
+    )  # type: ignore[arg-type]
+    runner = batch.dask(scheduler, workers) if scheduler else batch.local(workers)
+    with progress.bar("aligning pairs", total=len(pairs), quiet=quiet) as advance:
+        outcomes = batch.run(pairs_file, pairs, settings, runner, advance=advance, report=_err)
+    failed = [o for o in outcomes if o.error]
+    if tmx is not None:
+        write_text(tmx, batch.tmx(outcomes))
+        _err(f"{tmx}: {sum(len(o.units) for o in outcomes)} translation units from {len(outcomes) - len(failed)} pairs")
+    skipped = sum(1 for o in outcomes if o.skipped)
+    _err(f"aligner: {len(outcomes)} pairs: {len(outcomes) - skipped - len(failed)} aligned, {skipped} done before, "
+         f"{len(failed)} failed")  # fmt: skip
+    return 2 if failed else 0
 
 
 def main() -> None:

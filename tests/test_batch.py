@@ -1,0 +1,155 @@
+"""align --batch: the same beads as one-by-one runs (pool and Dask), outputs written whole, resumable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aligner import batch
+from aligner.bitext import core, formats, search
+from aligner.cli import app
+from tests.conftest import PARALLEL
+
+WMT22 = PARALLEL / "wmt22-zh-en" / "wmttest2022.zh-en.xml"
+runner = CliRunner()
+
+
+def wmt22_pairs(folder: Path, count: int) -> Path:
+    """The first ``count`` news documents of WMT22 (reference A) as text files, and their pairs file."""
+    rows = []
+    for doc in ET.parse(WMT22).getroot().iter("doc"):
+        if not doc.get("id", "").startswith(("xinhua", "voa")):
+            continue
+        name = doc.get("id", "").replace("/", "_")
+        zh = [(s.text or "").strip() for s in doc.find("src").iter("seg")]  # type: ignore[union-attr]
+        ref = next(r for r in doc.findall("ref") if r.get("translator") == "A")
+        en = [" ".join((s.text or "").split()) for s in ref.iter("seg")]
+        (folder / f"{name}.zh.txt").write_text("\n".join(zh) + "\n", encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+        rows.append(f"{name}.zh.txt\t{name}.en.txt")
+        if len(rows) == count:
+            break
+    pairs = folder / "pairs.tsv"
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return pairs
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _dictionaries() -> None:
+    """Build the cached dictionary indexes once, before any worker starts."""
+    batch.warm()
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def one_by_one(pairs: list[batch.Pair], fmt: str) -> list[str]:
+    texts = []
+    for pair in pairs:
+        bitext = core.read(pair.zh, pair.en)
+        beads = core.align(bitext, search.Params())
+        text, _messages = formats.write(bitext, beads, fmt, None, threshold=0.5)
+        texts.append(text or "")
+    return texts
+
+
+def test_a_pool_batch_gives_the_beads_and_catalogs_of_one_by_one_runs(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 4)
+    result = runner.invoke(app, ["align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2", "--tmx", "m.tmx"])
+    assert result.exit_code == 0, result.output
+    pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
+    assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
+    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in result.output
+    units = ET.parse(isolated / "m.tmx").getroot().findall("body/tu")
+    expected = 0
+    for pair in pairs:
+        bitext = core.read(pair.zh, pair.en)
+        expected += len(batch.units_of(bitext, core.align(bitext, search.Params()), 0.5))
+    assert expected > 20 and len(units) == expected
+    # Run again: nothing is redone and the memory is the same, gathered from the record.
+    first = (isolated / "m.tmx").read_bytes()
+    again = runner.invoke(app, ["align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2", "--tmx", "m.tmx"])
+    assert "4 pairs: 0 aligned, 4 done before, 0 failed" in again.output
+    assert (isolated / "m.tmx").read_bytes() == first
+
+
+def test_a_dask_batch_on_a_two_worker_local_cluster_gives_the_same_beads(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 2)
+    args = ["align", "--batch", str(pairs_file), "-o", "out", "-f", "beads", "--scheduler", "local", "--jobs", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    pairs = batch.read_pairs(pairs_file, isolated / "out", "beads")
+    assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "beads")
+
+
+def test_a_killed_batch_resumes_without_redoing_finished_pairs(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 4)
+    env = dict(os.environ)
+    command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "1"]
+    process = subprocess.Popen(command, cwd=isolated, env=env, stderr=subprocess.PIPE)
+    record = batch.Record(pairs_file).path
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if record.is_file() and record.read_text(encoding="utf-8").count("\n") >= 1:
+            break
+        time.sleep(0.02)
+    process.kill()
+    process.wait()
+    pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
+    finished = [p for p in pairs if p.out.exists()]
+    assert finished, "the batch was killed before it finished a pair"
+    stamps = {p.out: p.out.stat().st_mtime_ns for p in finished}
+    assert not list((isolated / "out").glob(".*.tmp")), "a half-written file was left"
+    done = subprocess.run(command, cwd=isolated, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"out/{pairs[0].out.name}: done before, skipped" in done.stderr
+    assert "0 failed" in done.stderr and "done before" in done.stderr
+    assert pairs[0].out.stat().st_mtime_ns == stamps[pairs[0].out]
+    assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
+
+
+def test_a_bad_pair_is_reported_with_its_line_and_the_others_are_done(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 2)
+    first, second = pairs_file.read_text(encoding="utf-8").splitlines()
+    zh, en = first.split("\t")
+    pairs_file.write_text(f"{en}\t{zh}\n{second}\n", encoding="utf-8")  # swapped sides: not alignable
+    result = runner.invoke(app, ["align", "--batch", str(pairs_file), "-o", "out", "--jobs", "1"])
+    assert result.exit_code == 2
+    assert f"{pairs_file}:1: " in result.output and "ZH is not Chinese" in result.output
+    assert "2 pairs: 1 aligned, 0 done before, 1 failed" in result.output
+    assert len(list((isolated / "out").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a.zh.txt\n", 1, "expected zh<TAB>en"),
+        ("# pairs\na.zh.txt\ta.en.txt\nb.zh.txt\tb.en.txt\tx\ty\n", 3, "expected zh<TAB>en"),
+        ("a.zh.txt\ta.en.txt\tout.po\nb.zh.txt\tb.en.txt\tout.po\n", 2, "already the output of line 1"),
+        ("a/x.txt\ta.en.txt\nb/x.txt\tb.en.txt\n", 2, "already the output of line 1"),
+    ],
+)
+def test_a_malformed_pairs_file_names_its_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "pairs.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(batch.BatchError) as caught:
+        batch.read_pairs(path, tmp_path / "out", "po")
+    assert str(caught.value).startswith(f"{path}:{line}: ") and message in str(caught.value)
+
+
+def test_batch_options_are_refused_without_batch(isolated: Path) -> None:
+    result = runner.invoke(app, ["align", "a.txt", "b.txt", "--jobs", "2"])
+    assert result.exit_code == 2 and "go with --batch" in result.output
+    result = runner.invoke(app, ["align", "--batch", "p.tsv", "a.txt"])
+    assert result.exit_code == 2 and "not both" in result.output
