@@ -143,3 +143,21 @@ def test_one_msgid_in_two_contexts_is_two_segments() -> None:
     first = Unit("en/a.po", 10, source, source, "Cooperation on intellectual property.", Status.TRANSLATED)
     second = Unit("en/b.po", 20, source, source, "IP cooperation", Status.TRANSLATED, context="menu")
     assert list(check_consistency([("en", [first]), ("en", [second])])) == []
+
+
+def test_the_containment_screen_never_changes_a_pattern_verdict() -> None:
+    from aligner import catalog
+    from aligner.checks import units as units_of
+    from aligner.checks.glossary import _rendering_pattern
+
+    root = Path(__file__).resolve().parents[1]
+    checker = TermChecker(load_glossary(root / "translations" / "glossary.tsv"))
+    targets = [u.target for u in units_of(catalog.load(root / "translations" / "en" / "000_9e415571a82dd196.po"))]
+    targets += ["Science Cities of the WEST", "the science-city", "ſcience city", "Belt and Roads"]
+    matched = 0
+    for term in checker.glossary.terms[:40]:
+        for target in targets:
+            expected = any(_rendering_pattern(r).search(target) for r in term.targets)
+            assert checker._pattern_matches(term.source, target) == expected, (term.source, target)
+            matched += expected
+    assert matched > 20

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +76,22 @@ def load(path: str | Path) -> Glossary:
     return Glossary(str(p), tuple(terms))
 
 
+def _rendering_words(target: str) -> list[str]:
+    return [w for w in re.findall(r"[\w']+|[^\w\s]", target.lower().replace("’", "'")) if w not in "-‐–"]
+
+
+def _required(target: str) -> str:
+    """What any match of ``_rendering_pattern(target)`` contains, lower-cased: its first word (the
+    stem of a lone word ending in y, which may end in ies)."""
+    words = _rendering_words(target)
+    if not words:
+        return ""
+    first = words[0]
+    return first[:-1] if len(words) == 1 and first.isalpha() and first.endswith("y") else first
+
+
 def _rendering_pattern(target: str) -> re.Pattern[str]:
-    words = [w for w in re.findall(r"[\w']+|[^\w\s]", target.lower().replace("’", "'")) if w not in "-‐–"]
+    words = _rendering_words(target)
     parts = []
     for index, word in enumerate(words):
         piece = re.escape(word)
@@ -152,12 +166,13 @@ class TermChecker:
         self.glossary = glossary
         self.terms = {t.source: t for t in glossary.terms}
         self._renderings: dict[str, tuple[list[str], list[str]]] = {}
-        self._compiled: dict[str, list[re.Pattern[str]]] = {}
+        self._compiled: dict[str, list[re.Pattern[str] | None]] = {}
         # Longest first, so 成渝地区双城经济圈 is found before the 成渝 inside it.
         self.screen = _Screen(self.terms) if self.terms else None
         self._cuts: dict[str, list[tuple[int, int]]] = {}
         # Taught to a jieba tokenizer of their own, so they are cut whole.
         self._taught = tuple(sorted(s for s in self.terms if HAN.search(s)))
+        self._spanner: Callable[[str], list[tuple[int, int]]] | None = None
 
     def _rendering(self, source: str) -> tuple[list[str], list[str]]:
         """The renderings as written and folded (padded with spaces: "member" is not in "membership")."""
@@ -168,12 +183,24 @@ class TermChecker:
             self._renderings[source] = found
         return found
 
-    def _patterns(self, source: str) -> list[re.Pattern[str]]:
-        """The renderings as patterns that also accept plurals, compiled only when first needed."""
-        found = self._compiled.get(source)
-        if found is None:
-            found = self._compiled[source] = [_rendering_pattern(x) for x in self.terms[source].targets]
-        return found
+    def _pattern_matches(self, source: str, target: str) -> bool:
+        """Whether a rendering, as a pattern that also accepts plurals, is in ``target``. A pattern is
+        compiled only for a target that holds its first word: on ASCII text a plain containment
+        test says exactly when the case-insensitive pattern cannot match."""
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = [None] * len(self.terms[source].targets)
+        lowered = target.lower() if target.isascii() else None
+        for k, rendering in enumerate(self.terms[source].targets):
+            required = _required(rendering)
+            if lowered is not None and required.isascii() and required not in lowered:
+                continue
+            pattern = compiled[k]
+            if pattern is None:
+                pattern = compiled[k] = _rendering_pattern(rendering)
+            if pattern.search(target):
+                return True
+        return False
 
     def _is_word(self, text: str, start: int, end: int) -> bool:
         """Whether jieba (taught the glossary) cuts text[start:end] as one word of its own.
@@ -188,9 +215,11 @@ class TermChecker:
         window = text[left : end + _CONTEXT]
         spans = self._cuts.get(window)
         if spans is None:
-            from aligner import chinese
+            if self._spanner is None:
+                from aligner import chinese
 
-            spans = chinese.word_spans(window, self._taught)
+                self._spanner = chinese.word_spanner(self._taught)
+            spans = self._spanner(window)
             if len(self._cuts) > 100_000:
                 self._cuts.clear()
             self._cuts[window] = spans
@@ -224,7 +253,7 @@ class TermChecker:
                     continue
                 if not folded:
                     folded = f" {_fold(target)} "
-                if any(r in folded for r in folded_renderings) or any(p.search(target) for p in self._patterns(source)):
+                if any(r in folded for r in folded_renderings) or self._pattern_matches(source, target):
                     reported.add(source)
                     continue
                 if not self._is_word(unit.source, start, end):
