@@ -101,3 +101,32 @@ def test_commands_write_the_same_bytes_cached_and_uncached(tmp_path: Path, monke
         assert off, name
         assert on == off, name
         assert again == off, name
+
+
+def test_segment_and_render_with_jobs_write_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    written = []
+    for jobs in ("1", "2"):
+        project = tmp_path / f"jobs-{jobs}"
+        (project / "seeds").mkdir(parents=True)
+        shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+        for doc in corpus_docs()[:6]:
+            shutil.copy(doc, project / "seeds" / doc.name)
+        monkeypatch.chdir(project)
+        monkeypatch.setenv("ALIGNER_CACHE_DIR", str(project / ".aligner"))
+        result = CliRunner().invoke(app, ["segment", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        rendered = CliRunner().invoke(app, ["render", "--jobs", jobs, "-f", "md"])
+        assert rendered.exit_code == 0, rendered.output
+        if jobs == "2":
+            assert len(list((project / ".aligner" / "segments").iterdir())) == 6
+        files = sorted(p for p in project.rglob("*") if p.is_file() and ".aligner" not in p.parts)
+        written.append({p.relative_to(project): p.read_bytes() for p in files})
+    assert len(written[0]) >= 6 * 2 + 6
+    assert written[0] == written[1]

@@ -94,6 +94,8 @@ def segment(
         str | None,
         typer.Option("--encoding", help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails)."),
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes that cut the documents (0: the CPU count).")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
 
@@ -112,15 +114,38 @@ def segment(
 
     project = pipeline.project()
     paths = pipeline.expand_sources(sources or [project.sources])
+    _cut_in_parallel(paths, project, jobs, quiet, encoding=encoding, split_semicolons=split_semicolons)
     if jsonl:
         for line in pipeline.segments_jsonl(paths, project, encoding=encoding, split_semicolons=split_semicolons):
             sys.stdout.write(line + "\n")
         return
     languages = tuple(lang) if lang else project.languages
-    for report in pipeline.segment_to_catalogs(
-        paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
-    ):
-        _err(report)
+    from aligner import progress
+
+    with progress.bar("writing catalogs", total=len(paths) * (1 + len(languages)), quiet=quiet) as advance:
+        for report in pipeline.segment_to_catalogs(
+            paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
+        ):
+            _err(report)
+            advance()
+
+
+def _cut_in_parallel(paths: list[Path], project: object, jobs: int, quiet: bool, **options: object) -> None:
+    """With --jobs, cut the documents on a pool first; the command's own pass then reads the cuts back."""
+    import os
+
+    from aligner.errors import ConfigError
+
+    if jobs < 0:
+        raise ConfigError("--jobs must be 0 (the CPU count) or more")
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(paths) <= 1:
+        return
+    from aligner import pipeline, progress, segcache
+
+    load = functools.partial(pipeline.load_document, project=project, **options)
+    with progress.bar("cutting documents", total=len(paths), quiet=quiet) as advance:
+        segcache.derive_all(paths, load, workers, advance)
 
 
 # ----------------------------------------------------------------------------- check, score
@@ -261,6 +286,10 @@ def render_command(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Processes that cut the source documents (0: the CPU count).")
+    ] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Publish catalogs with their source documents: bilingual HTML, Markdown, English text or TMX.
 
@@ -279,11 +308,29 @@ def render_command(
     from aligner import pipeline, publish
 
     project = pipeline.project()
+    if jobs != 1:
+        _cut_in_parallel(_sources_of(project, catalogs), project, jobs, quiet)
     if output is not None and str(output) == "-":
         sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
         return
     for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
         typer.echo(publish.shown(path))
+
+
+def _sources_of(project: object, catalogs: list[Path] | None) -> list[Path]:
+    """The source documents the catalogs' references name (those that exist), for --jobs."""
+    from aligner import catalog
+    from aligner.config import source_for
+
+    found: list[Path] = []
+    for path in catalogs or project.catalogs():  # type: ignore[attr-defined]
+        try:
+            source = source_for(catalog.load(path), project)  # type: ignore[arg-type]
+        except AlignerError:
+            continue  # reported by the render itself
+        if source is not None and source not in found:
+            found.append(source)
+    return found
 
 
 # ----------------------------------------------------------------------------- align

@@ -8,8 +8,9 @@ it, so an edited rule or a new version never reads an old cut.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -96,3 +97,31 @@ def read(raw: bytes) -> Derived:
         for t, k, li, el, st, en, pa, se in data["segments"]
     ]
     return document, segments
+
+
+def derive_all(
+    paths: Sequence[Path], load: Callable[[Path], object], jobs: int, advance: Callable[..., None] = lambda *_: None
+) -> None:
+    """Cut ``paths`` on ``jobs`` processes so that the caller's own pass reads every cut back.
+
+    ``load`` is what the caller will call per path (``pipeline.load_document`` with its options
+    bound, picklable); its cache entries are what this fills. Errors are left for that pass,
+    which reports them in order with nothing written; without the cache this does nothing.
+    """
+    from aligner import cache as caches
+
+    if jobs <= 1 or len(paths) <= 1 or not caches.enabled():
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        for future in as_completed([pool.submit(_derive_one, load, path) for path in paths]):
+            future.result()
+            advance()
+
+
+def _derive_one(load: Callable[[Path], object], path: Path) -> None:
+    from aligner.errors import AlignerError
+
+    with contextlib.suppress(AlignerError):
+        load(path)
