@@ -53,13 +53,16 @@ def test_frequency_reads_as_jiebas() -> None:
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
-    data, key = wordindex._dictionary()
     from aligner import cache
 
-    built = cache.cached("words", key, ".idx", lambda: wordindex.build(data), wordindex.read)
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    data = "地区 8000 n\n科技 5000 n\n地 160541 uv\n区 24952 n\n科 4000 n\n技 3000 n\n的 318825 uj\n".encode()
+    built = cache.cached("words", "test", ".idx", lambda: wordindex.build(data), wordindex.read)
     (entry,) = (tmp_path / "words").iterdir()
     entry.write_bytes(b"aligner-wordindex\n{broken")
-    again = cache.cached("words", key, ".idx", lambda: wordindex.build(data), wordindex.read)
-    assert list(again.cut("加快促进成渝地区科技创新")) == list(built.cut("加快促进成渝地区科技创新"))
-    assert wordindex.read(entry.read_bytes()).total == built.total
+    again = cache.cached("words", "test", ".idx", lambda: wordindex.build(data), wordindex.read)
+    assert list(again.cut("成渝地区科技的")) == list(built.cut("成渝地区科技的")) == ["成", "渝", "地区", "科技", "的"]
+    assert (
+        wordindex.read(entry.read_bytes()).total == built.total == 8000 + 5000 + 160541 + 24952 + 4000 + 3000 + 318825
+    )
+    assert built.function == frozenset("地的")  # particles (uv, uj); 区, 科, 技 are nouns
