@@ -148,6 +148,12 @@ def test_a_malformed_pairs_file_names_its_line(tmp_path: Path, text: str, line: 
     assert str(caught.value).startswith(f"{path}:{line}: ") and message in str(caught.value)
 
 
+def test_a_scheduler_that_is_no_address_is_refused(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 1)
+    result = runner.invoke(app, ["align", "--batch", str(pairs_file), "--scheduler", "localhost"])
+    assert result.exit_code == 2 and "not a Dask scheduler: 'localhost'" in result.output
+
+
 def test_batch_options_are_refused_without_batch(isolated: Path) -> None:
     result = runner.invoke(app, ["align", "a.txt", "b.txt", "--jobs", "2"])
     assert result.exit_code == 2 and "go with --batch" in result.output

@@ -341,6 +341,11 @@ def dask(scheduler: str, jobs: int) -> Runner:
     """The pairs as Dask tasks on ``scheduler`` (``local``: a LocalCluster of ``jobs`` workers, or a
     ``tcp://host:8786`` address); results come back in order, a failed task is retried."""
 
+    if scheduler != "local" and not scheduler.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+        raise BatchError(
+            f"not a Dask scheduler: {scheduler!r}", hint="give --scheduler local or --scheduler tcp://HOST:8786"
+        )
+
     def runner(
         todo: list[Pair], options: Options, cwd: str
     ) -> Iterator[tuple[Pair, tuple[object, list[object]] | str]]:

@@ -63,6 +63,10 @@ def store(path: Path, data: bytes) -> None:
 
     with contextlib.suppress(AlignerError, OSError):
         atomic.write_bytes(path, data)
+        ignore = folder() / ".gitignore"
+        if not ignore.exists():
+            # The folder ignores itself, also in a repository whose .gitignore does not name it.
+            atomic.write_bytes(ignore, b"*\n")
 
 
 def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[bytes], T]) -> T:
@@ -84,3 +88,26 @@ def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: C
     data = build()
     store(path, data)
     return read(data)
+
+
+def templates() -> object | None:
+    """A jinja2 bytecode cache in this folder (keyed by jinja by each template's source checksum)."""
+    if not enabled():
+        return None
+    import jinja2
+
+    class Templates(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                data = path_for("templates", bucket.key, ".jinja").read_bytes()
+            except OSError:
+                return
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # a damaged entry is compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            store(path_for("templates", bucket.key, ".jinja"), bucket.bytecode_to_string())
+
+    return Templates()

@@ -163,8 +163,11 @@ def _environment() -> jinja2.Environment:
     # jinja2 is imported here, not at module level, so `aligner --help` stays fast.
     import jinja2
 
+    from aligner import cache
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("aligner.render", "templates"),
+        bytecode_cache=cache.templates(),  # compiling the templates costs 30-40 ms a start
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
