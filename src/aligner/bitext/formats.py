@@ -7,7 +7,6 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from aligner import __version__
 from aligner.bitext.core import Bitext
@@ -163,6 +162,8 @@ def beads_text(beads: Sequence[Bead]) -> str:
 def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
     """TMX 1.4 with one unit per bead that pairs both sides; beads below the threshold are left out
     (a memory holds trusted pairs) and counted in a header property."""
+    from xml.sax.saxutils import quoteattr
+
     header = {
         "creationtool": "aligner",
         "creationtoolversion": __version__,
@@ -209,6 +210,8 @@ def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
 
 
 def _xml(text: str) -> str:
+    from xml.sax.saxutils import escape  # here: saxutils imports urllib.request (25 ms a start)
+
     return escape("".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff")))
 
 
