@@ -1,0 +1,52 @@
+"""The cache folder: where it is, that it ignores itself, and that a cache that cannot be kept only costs time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner import cache
+
+
+def test_the_folder_is_the_projects_or_the_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ALIGNER_CACHE_DIR", raising=False)
+    project = tmp_path / "project"
+    (project / "seeds").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    monkeypatch.chdir(project / "seeds")
+    assert cache.folder() == project / ".aligner"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "aligner"
+
+
+def test_an_entry_is_built_once_then_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    calls = []
+
+    def build() -> bytes:
+        calls.append(1)
+        return b"derived"
+
+    assert cache.cached("kind", "key", ".bin", build, bytes.decode) == "derived"
+    assert cache.cached("kind", "key", ".bin", build, bytes.decode) == "derived"
+    assert len(calls) == 1
+    assert (tmp_path / "c" / ".gitignore").read_text(encoding="utf-8") == "*\n"
+
+
+def test_off_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setenv("ALIGNER_CACHE", "off")
+    assert cache.cached("kind", "key", ".bin", lambda: b"x", bytes.decode) == "x"
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_cache_path_that_is_a_file_costs_only_the_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(blocker))
+    assert cache.cached("kind", "key", ".bin", lambda: b"x", bytes.decode) == "x"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
