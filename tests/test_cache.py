@@ -50,3 +50,15 @@ def test_a_cache_path_that_is_a_file_costs_only_the_rebuild(tmp_path: Path, monk
     monkeypatch.setenv("ALIGNER_CACHE_DIR", str(blocker))
     assert cache.cached("kind", "key", ".bin", lambda: b"x", bytes.decode) == "x"
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_unchanged_file_is_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    source = tmp_path / "dict.txt"
+    source.write_text("地区 8000 n\n", encoding="utf-8")
+    first = cache.stamped_digest(source)
+    hashed = []
+    monkeypatch.setattr(cache, "file_digest", lambda path: hashed.append(path) or "0" * 32)
+    assert cache.stamped_digest(source) == first and not hashed
+    source.write_text("地区 8001 n\n科技 5000 n\n", encoding="utf-8")
+    assert cache.stamped_digest(source) == "0" * 32 and hashed == [source]

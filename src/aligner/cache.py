@@ -52,6 +52,22 @@ def file_digest(path: str | Path) -> str:
     return digest(Path(path).read_bytes())
 
 
+def stamped_digest(path: Path) -> str:
+    """``file_digest(path)``, remembered with the file's size, time and inode so that an unchanged
+    file (a dictionary of several MB read at every start) is not read and hashed again."""
+    status = path.stat()
+    stamp = f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+    memo = path_for("stamps", digest(str(path.resolve()).encode()), ".txt")
+    with contextlib.suppress(OSError, ValueError):
+        saved, value = memo.read_text(encoding="ascii").split(" ")
+        if saved == stamp and len(value) == 32:
+            return value
+    value = file_digest(path)
+    if enabled():
+        store(memo, f"{stamp} {value}".encode("ascii"))
+    return value
+
+
 def path_for(kind: str, key: str, suffix: str) -> Path:
     return folder() / kind / f"{key}{suffix}"
 

@@ -200,11 +200,10 @@ class WordIndex:
 
 
 @cache
-def _dictionary() -> tuple[bytes, str]:
+def _dictionary_key() -> str:
     from aligner import cache as caches
 
-    data = dictionary_path().read_bytes()
-    return data, caches.digest(data)
+    return caches.stamped_digest(dictionary_path())
 
 
 @cache
@@ -218,8 +217,7 @@ def default() -> WordIndex:
     """The index of jieba's dictionary, built on first use and then read from the cache."""
     from aligner import cache as caches
 
-    data, key = _dictionary()
-    return caches.cached("words", key, ".idx", lambda: build(data), read)
+    return caches.cached("words", _dictionary_key(), ".idx", lambda: build(dictionary_path().read_bytes()), read)
 
 
 @cache
@@ -228,7 +226,7 @@ def taught(terms: tuple[str, ...]) -> WordIndex:
     from aligner import cache as caches
 
     base = default()
-    key = caches.digest(_dictionary()[1].encode() + b"\0" + "\n".join(terms).encode("utf-8"))
+    key = caches.digest(_dictionary_key().encode() + b"\0" + "\n".join(terms).encode("utf-8"))
 
     def build_taught() -> bytes:
         index = base.copy()
