@@ -115,12 +115,18 @@ def segment(
     project = pipeline.project()
     paths = pipeline.expand_sources(sources or [project.sources])
     _cut_in_parallel(paths, project, jobs, quiet, encoding=encoding, split_semicolons=split_semicolons)
+    from aligner import progress
+
     if jsonl:
-        for line in pipeline.segments_jsonl(paths, project, encoding=encoding, split_semicolons=split_semicolons):
-            sys.stdout.write(line + "\n")
+        with progress.bar("cutting documents", total=len(paths), quiet=quiet) as advance:
+            for path in paths:
+                for line in pipeline.segments_jsonl(
+                    [path], project, encoding=encoding, split_semicolons=split_semicolons
+                ):
+                    sys.stdout.write(line + "\n")
+                advance()
         return
     languages = tuple(lang) if lang else project.languages
-    from aligner import progress
 
     with progress.bar("writing catalogs", total=len(paths) * (1 + len(languages)), quiet=quiet) as advance:
         for report in pipeline.segment_to_catalogs(
