@@ -51,7 +51,9 @@ def assemble(
             continue
         if line.gap and texts:
             texts.append("")
-        if runs and runs[-1][2] and line.flow and not line.gap:
+        if runs and runs[-1][2] and line.flow:
+            # A blank line stays inside the run: the text reader decides, as in a .txt file,
+            # whether the paragraph goes on across it (a line that ends in 根据 does).
             runs[-1] = (runs[-1][0], len(texts) + 1, True)
         else:
             runs.append((len(texts), len(texts) + 1, line.flow))

@@ -402,11 +402,16 @@ def lines_of(document: object) -> list[Line]:
         part = None
     numbering = Numbering.read(part)
     lines: list[Line] = []
+    blank = False
     for block in _blocks(document):
-        if isinstance(block, Table):
-            lines.extend(_table_lines(block, numbering))
-        else:
-            lines.extend(_paragraph_lines(block, numbering))
+        found = _table_lines(block, numbering) if isinstance(block, Table) else _paragraph_lines(block, numbering)
+        if not found:
+            blank = True  # an empty paragraph: a blank line, as in a text file
+            continue
+        if blank and lines:
+            found[0] = Line(found[0].text, flow=found[0].flow, gap=True)
+        blank = False
+        lines.extend(found)
     return lines
 
 
