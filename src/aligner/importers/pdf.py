@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -63,30 +64,36 @@ def _page_lines(page: object, number: int) -> list[_PdfLine]:
         text = text.replace("\r", "").replace("\n", "")
         if text.strip():
             runs.append((height - top, height - bottom, left, right, text))
-    runs.sort(key=lambda run: (round((run[0] + run[1]) / 2), run[2]))
+    # Runs whose middles lie within half a character of each other share a line (characters
+    # placed one by one sit on slightly different heights: digits, punctuation, superscripts).
+    runs.sort(key=lambda run: ((run[0] + run[1]) / 2, run[2]))
+    groups: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        middle = (run[0] + run[1]) / 2
+        if groups:
+            group = groups[-1]
+            centre = sum((r[0] + r[1]) / 2 for r in group) / len(group)
+            size = max(max(r[1] - r[0] for r in group), run[1] - run[0])
+            if abs(middle - centre) <= size * 0.5:
+                group.append(run)
+                continue
+        groups.append([run])
     lines: list[_PdfLine] = []
-    for top, bottom, left, right, text in runs:
-        middle = (top + bottom) / 2
-        size = bottom - top
-        for line in reversed(lines[-4:]):
-            if abs(line.middle - middle) <= max(line.size, size) * 0.45 and not (left < line.x1 - 1 and right > line.x0 + 1):
-                break
-        else:
-            line = None
-        if line is None:
-            lines.append(_PdfLine(number, left, right, top, bottom, text, size))
-            continue
-        gap = left - line.x1
-        if left >= line.x1 - 1:
-            wide = gap > max(size, line.size) * 0.8
+    for group in groups:
+        group.sort(key=lambda run: run[2])
+        top, bottom, left, right, text = group[0]
+        line = _PdfLine(number, left, right, top, bottom, text, bottom - top)
+        for top, bottom, left, right, text in group[1:]:
+            gap = left - line.x1
+            # Boxes hug the ink: a full-width comma leaves most of its cell blank on the right.
+            narrow = line.text[-1:] in "，。、；：？！）》”’,.;:"
+            wide = gap > max(bottom - top, line.size) * (1.6 if narrow else 0.8)
             spacer = ("\u3000" if _cjk_edge(line.text, text) else " ") if wide else ""
-            line.text = line.text + spacer + text if spacer else _join(line.text, text) if gap > 1 else line.text + text
+            line.text = line.text + spacer + text
             line.x1 = max(line.x1, right)
-        else:
-            line.text = text + line.text
-            line.x0 = min(line.x0, left)
-        line.top, line.bottom = min(line.top, top), max(line.bottom, bottom)
-        line.size = max(line.size, size)
+            line.top, line.bottom = min(line.top, top), max(line.bottom, bottom)
+            line.size = max(line.size, bottom - top)
+        lines.append(line)
     for line in lines:
         line.text = line.text.strip()
     lines = [line for line in lines if line.text]
@@ -132,7 +139,8 @@ def _drop_furniture(pages: list[list[_PdfLine]], heights: list[float]) -> list[l
         for line in lines:
             in_margin = line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)
             squeezed = line.text.replace(" ", "").replace("\u3000", "")
-            if in_margin and (_PAGE_NUMBER.match(squeezed) or (len(pages) > 2 and recurring[_normal(line.text)] >= many)):
+            repeated = len(pages) > 2 and recurring[_normal(line.text)] >= many
+            if in_margin and (_PAGE_NUMBER.match(squeezed) or repeated):
                 continue
             if _PAGE_NUMBER.match(squeezed) and re.search(r"[—–－-]\s*\d+\s*[—–－-]|第\s*\d+\s*页", squeezed):
                 continue  # "— 3 —" is a page number wherever it stands
@@ -153,7 +161,7 @@ def _paragraphs(lines: list[_PdfLine]) -> list[Line]:
     rights = Counter(round(line.x1) for line in body)
     right_edge = max(rights, key=lambda x: (sum(n for v, n in rights.items() if abs(v - x) <= 2), x))
     spacing = Counter(
-        round(b.top - a.top) for a, b in zip(body, body[1:], strict=False) if a.page == b.page and b.top > a.top
+        round(b.top - a.top) for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top
     )
     step = spacing.most_common(1)[0][0] if spacing else body_size * 1.5
     char = float(body_size)
