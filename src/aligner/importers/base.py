@@ -9,6 +9,7 @@ text version. Lines that do not flow (table rows, metadata fields) always stand 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -65,8 +66,7 @@ def assemble(
     paragraphs: list[Paragraph] = []
     for first, end, flow in runs:
         if flow:
-            part = source.parse("\n".join(texts[first:end]), doc_id=doc_id, path=path)
-            paragraphs.extend(_shifted(p, first, offsets[first]) for p in part.paragraphs)
+            paragraphs.extend(_flow(texts, first, end, offsets, doc_id=doc_id, path=path))
         else:
             for index in range(first, end):
                 raw = texts[index]
@@ -81,12 +81,37 @@ def assemble(
     )
 
 
-def _shifted(paragraph: Paragraph, lines: int, chars: int) -> Paragraph:
-    pieces = tuple(
-        dataclasses.replace(p, line=p.line + lines, start=p.start + chars, end=p.end + chars) for p in paragraph.pieces
-    )
-    starts = tuple((index, offset + chars) for index, offset in paragraph.starts)
-    return dataclasses.replace(paragraph, pieces=pieces, starts=starts)
+def _flow(texts: list[str], first: int, end: int, offsets: list[int], *, doc_id: str, path: str) -> list[Paragraph]:
+    """The paragraphs of a run of running text, joined by the text reader's rules.
+
+    The reader sees the lines without their leading indent (a page's "　　" before each paragraph
+    says nothing a text copy of it would say), and its offsets are moved back onto the lines as
+    they stand in the extracted text, indent included."""
+    leads = [len(t) - len(t.lstrip(chinese.SPACE_CHARS)) for t in texts[first:end]]
+    bare = [t[lead:] for t, lead in zip(texts[first:end], leads, strict=True)]
+    part = source.parse("\n".join(bare), doc_id=doc_id, path=path)
+    bare_starts = [0]
+    for t in bare:
+        bare_starts.append(bare_starts[-1] + len(t) + 1)
+
+    def moved(offset: int) -> int:
+        row = bisect.bisect_right(bare_starts, offset) - 1
+        return offsets[first + row] + leads[row] + offset - bare_starts[row]
+
+    result = []
+    for paragraph in part.paragraphs:
+        pieces = []
+        for piece in paragraph.pieces:
+            row = piece.line - 1
+            start = moved(piece.start)
+            pieces.append(
+                dataclasses.replace(
+                    piece, line=piece.line + first, start=start, end=start + len(piece.text), indent=leads[row]
+                )
+            )
+        starts = tuple((index, moved(offset)) for index, offset in paragraph.starts)
+        result.append(dataclasses.replace(paragraph, pieces=tuple(pieces), starts=starts))
+    return result
 
 
 # --------------------------------------------------------------------------- language
