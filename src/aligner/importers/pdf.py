@@ -160,9 +160,7 @@ def _paragraphs(lines: list[_PdfLine]) -> list[Line]:
     margin = min(lefts, key=lambda x: (-sum(n for v, n in lefts.items() if abs(v - x) <= 2), x))
     rights = Counter(round(line.x1) for line in body)
     right_edge = max(rights, key=lambda x: (sum(n for v, n in rights.items() if abs(v - x) <= 2), x))
-    spacing = Counter(
-        round(b.top - a.top) for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top
-    )
+    spacing = Counter(round(b.top - a.top) for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top)
     step = spacing.most_common(1)[0][0] if spacing else body_size * 1.5
     char = float(body_size)
     paragraphs: list[Line] = []
