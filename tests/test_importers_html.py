@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aligner import importers, segment, source
+from aligner.errors import SourceError
 from aligner.importers import html
 from aligner.model import Document, Kind
 from tests.conftest import SHARED
@@ -195,6 +196,6 @@ def test_importing_twice_gives_the_same_text() -> None:
     assert read(page).metadata == read(page).metadata
 
 
-def test_empty_page_extracts_nothing() -> None:
-    document = html.load(b"<html><body><script>var a=1;</script></body></html>", doc_id="e", path="e.html")
-    assert document.text == "" and document.paragraphs == ()
+def test_empty_page_says_so() -> None:
+    with pytest.raises(SourceError, match=r"^e\.html: nothing to translate: no text found in the page"):
+        html.load(b"<html><body><script>var a=1;</script></body></html>", doc_id="e", path="e.html")

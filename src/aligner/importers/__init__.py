@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from pathlib import Path
 
 from aligner import source
@@ -58,11 +59,17 @@ def sniff(head: bytes) -> str | None:
     if head.startswith(b"{\\rtf"):
         return "doc"  # RTF, which LibreOffice reads like a .doc
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower():
+    if start.startswith(b"<?xml") and b"<html" in head.lower():
         return "html"
-    if start.startswith(b"<!--") and (b"<html" in head.lower() or b"saved from url" in head.lower()):
+    if _MARKUP.match(start) or (start.startswith(b"<!--") and b"<html" in head.lower()):
         return "html"
     return None
+
+
+# A page, or a page's main block as crawlers store it (<div class="wrap">…), opens with one of these.
+_MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|span|section|article|title|!--\s*saved from)\b"
+)
 
 
 def format_of(path: Path, head: bytes = b"") -> str | None:

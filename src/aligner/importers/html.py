@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from aligner import chinese
 from aligner.errors import SourceError
-from aligner.importers.base import Line, assemble, clean
+from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Document
 
 # ----------------------------------------------------------------------------- encoding
@@ -163,7 +163,7 @@ _BOILERPLATE = re.compile(
     r"^首页\s*[>＞»/]|版权所有|ICP备|ICP证|公网安备|网站标识码|^主办单位|^承办单位|^主办[:：]|^承办[:：]|"
     r"^技术支持|^运行维护|^网站地图|^联系我们|^相关(?:稿件|文章|链接|新闻|阅读|文件|政策)|^上一篇|^下一篇|"
     r"^【?(?:我要)?纠错】?|^【?收藏】?$|^\[?\s*返回顶部|^返回顶部|^浏览次数|^阅读次数|^访问量|^点击[数量率]|"
-    r"^政务微博|^政务微信|^微信公众号|^无障碍|^适老化|^登录$|^注册$|^English$|^EN$|^简$|^繁$)"
+    r"^首页$|^返回首页|^政务微博|^政务微信|^微信公众号|^无障碍|^适老化|^登录$|^注册$|^English$|^EN$|^简$|^繁$)"
 )
 _SENTENCE_MARKS = "，。；！？、"
 
@@ -472,7 +472,7 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     text, used = decode(raw, encoding=encoding, path=path)
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not markup.strip():
-        return assemble([], doc_id=doc_id, path=path, encoding=used)
+        raise empty(path, "the page is empty")
     try:
         root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(remove_comments=True))
     except Exception as exc:  # lxml raises several unrelated types on hopeless input
@@ -515,5 +515,7 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
         metadata["published"] = published[0]
     if "title" not in metadata and page_title:
         metadata["title"] = page_title
+    if not lines:
+        raise empty(path, "no text found in the page")
     ordered = {key: metadata[key] for key in KEYS if key in metadata}
     return assemble(lines, doc_id=doc_id, path=path, encoding=used, metadata=ordered)
