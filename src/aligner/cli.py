@@ -299,7 +299,10 @@ def render_command(
 
 @command(name="align")
 def align_command(
-    zh: Annotated[Path, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)],
+    zh: Annotated[
+        Path,
+        typer.Argument(help="The Chinese document: text (UTF-8, GB18030), web page, Word or PDF.", show_default=False),
+    ],
     en: Annotated[Path, typer.Argument(help="Its English version (plain text).", show_default=False)],
     out: Annotated[
         Path | None,
