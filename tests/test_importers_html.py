@@ -174,7 +174,7 @@ def test_a_real_block_read_from_gbk_bytes_equals_the_utf8_one() -> None:
 def test_structure_br_lists_headings_indents() -> None:
     page = (
         "<html><body><div><h2>第一章　总则</h2><p>　　第一条　为了规范管理，制定本办法。<br>第二条　本办法适用于全省。</p>"
-        "<ul><li>（一）加强组织领导；</li><li>（二）强化保障措施。</li></ul>"
+        "<ul><li>（一）加强组织领导；</li><li>（二）强化保障措施。</li></ul><ol><li>报送材料。</li><li>组织评审。</li></ol>"
         '<img src="data:image/png;base64,AAAA" alt="图片"><p>本办法自发布之日起施行。</p></div></body></html>'
     )
     document = html.load(page.encode(), doc_id="s", path="s.html")
@@ -184,6 +184,8 @@ def test_structure_br_lists_headings_indents() -> None:
         "第二条　本办法适用于全省。",
         "（一）加强组织领导；",
         "（二）强化保障措施。",
+        "1.报送材料。",
+        "2.组织评审。",
         "本办法自发布之日起施行。",
         "",
     ]

@@ -251,6 +251,8 @@ class _Walker:
         if block:
             self.flush()
             saved, self.owner = self.owner, element
+        if tag == "li":
+            self.text(_list_label(element))
         if tag == "a":
             self.links += 1
         if tag == "button":
@@ -265,6 +267,24 @@ class _Walker:
             self.flush()
             self.owner = saved
         self.text(element.tail)  # type: ignore[attr-defined]
+
+
+def _list_label(item: object) -> str:
+    """The number a browser shows before an item of an ordered list (1. / a. / i.), else nothing."""
+    parent = item.getparent()  # type: ignore[attr-defined]
+    if parent is None or _tag(parent) != "ol" or "none" in (parent.get("style") or "").replace(" ", ""):
+        return ""
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    siblings = [child for child in parent if _tag(child) == "li"]
+    number = start + siblings.index(item)
+    kind = parent.get("type") or "1"
+    if kind in ("a", "A"):
+        label = chr(ord("a") + (number - 1) % 26)
+        return (label.upper() if kind == "A" else label) + "."
+    return f"{number}."
 
 
 def _tag(element: object) -> str:
