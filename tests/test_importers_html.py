@@ -201,3 +201,34 @@ def test_importing_twice_gives_the_same_text() -> None:
 def test_empty_page_says_so() -> None:
     with pytest.raises(SourceError, match=r"^e\.html: nothing to translate: no text found in the page"):
         html.load(b"<html><body><script>var a=1;</script></body></html>", doc_id="e", path="e.html")
+
+
+SITE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_某市人民政府门户网站</title></head><body>
+<div class="top"><ul class="menu"><li><a href="/">首页</a></li><li><a href="/zw">政务公开</a></li>
+<li><a href="/fw">政务服务</a></li><li><a href="/hd">互动交流</a></li><li><a href="/zj">走进本市</a></li></ul></div>
+<div class="crumb">您现在的位置：<a href="/">首页</a> &gt; <a href="/zw">政务公开</a> &gt; 通知公告</div>
+<div class="main"><div class="left"><h3>相关文章</h3><ul>
+<li><a href="/a1">关于做好2019年春节期间有关工作的通知</a></li><li><a href="/a2">关于进一步加强安全生产工作的意见</a></li>
+<li><a href="/a3">本市召开全市经济工作会议，部署明年重点任务</a></li></ul></div>
+<div class="x9-txt">{body}</div>
+<div class="bdsharebuttonbox">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+<div>【打印本页】【关闭窗口】</div></div>
+<div class="foot"><p>主办单位：某市人民政府办公厅　承办：某市大数据中心</p><p>版权所有：某市人民政府　网站标识码：5000000001</p>
+<p><a href="http://beian.miit.gov.cn">渝ICP备05003300号</a></p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "name", ["05_gov_notice_holidays_2019", "08_gov_approval_xiongan_2018", "13_spc_interpretation_gov_info_2011"]
+)
+def test_a_site_never_seen(name: str, zh_docs: list[Path]) -> None:
+    """A made-up site (no known class names) around real documents: the body and nothing else."""
+    text = next(p for p in zh_docs if p.stem == name)
+    lines = [line.strip() for line in text.read_text(encoding="utf-8").splitlines()]
+    body = "".join(f"<p>{line}</p>" if line else "<p><br></p>" for line in lines)
+    page = SITE.format(title=lines[0], body=body)
+    ours = [s.text for s in segment.segment(html.load(page.encode(), doc_id=name, path=f"{name}.html"))]
+    theirs = [s.text for s in segment.segment(source.read(text))]
+    # A blank line of the text is an empty paragraph on the page, which the page's text drops.
+    if "\n\n" in text.read_text(encoding="utf-8"):
+        theirs = [s.text for s in segment.segment(source.parse("\n".join(x for x in lines if x), doc_id="t", path="t"))]
+    assert ours == theirs
