@@ -232,3 +232,25 @@ def test_a_site_never_seen(name: str, zh_docs: list[Path]) -> None:
     if "\n\n" in text.read_text(encoding="utf-8"):
         theirs = [s.text for s in segment.segment(source.parse("\n".join(x for x in lines if x), doc_id="t", path="t"))]
     assert ours == theirs
+
+
+def test_bracketed_labels_and_a_metadata_list() -> None:
+    page = (
+        "<html><body><table><tr><td>[ 索引号 ]</td><td>11500000MB15895317/2021-00319</td><td>[ 发文字号 ]</td><td></td></tr>"
+        "<tr><td>[ 发布机构 ]</td><td>市科技局</td><td>[ 成文日期 ]</td><td>2021-12-06</td></tr></table>"
+        "<div><p>重庆市科学技术局关于市政协五届四次会议第0426号提案的复函</p><p>易小光委员：</p>"
+        "<p>您提出的《促进成渝地区双城经济圈科技创新要素市场一体化的建议》（第0426号提案）收悉，现答复如下。</p></div></body></html>"
+    )
+    document = html.load(page.encode(), doc_id="c", path="c.html")
+    assert document.text.split("\n")[:3] == [
+        "索引号：11500000MB15895317/2021-00319",
+        "发布机构：市科技局",
+        "成文日期：2021-12-06",
+    ]
+    assert dict(document.metadata) == {
+        "issuer": "市科技局",
+        "written": "2021-12-06",
+        "index": "11500000MB15895317/2021-00319",
+    }
+    kinds = [s.kind for s in segment.segment(document)]
+    assert kinds[:3] == [Kind.METADATA] * 3

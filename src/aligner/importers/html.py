@@ -149,6 +149,8 @@ _LABEL_VALUE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：](?P<value>.+)$
 
 def _label(text: str) -> str | None:
     squeezed = _SPACES.sub("", text)
+    if squeezed[:1] in "[［【" and squeezed[-1:] in "]］】":
+        squeezed = squeezed[1:-1]  # Chongqing's pages print [ 索引号 ]
     match = _LABEL_ONLY.match(squeezed)
     if match and match.group("label") in LABELS:
         return match.group("label")
