@@ -123,3 +123,19 @@ def test_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
 
 def test_importing_twice_gives_the_same_text() -> None:
     assert read(PDF).text == read(PDF).text
+
+
+def test_running_headers_and_page_numbers_in_the_margins_are_dropped(tmp_path: Path) -> None:
+    paragraphs = [f"第{n}段：各地区、各部门要结合实际认真贯彻执行，确保各项措施落到实处。" for n in range(1, 61)]
+    pdf = _pdf(
+        tmp_path,
+        "".join(f"<p>{p}</p>" for p in paragraphs),
+        "@page { @top-center { content: '某某市人民政府公报'; font: 12pt 'Noto Serif CJK SC'; }"
+        " @bottom-right { content: '第 ' counter(page) ' 页'; font: 12pt 'Noto Serif CJK SC'; } }",
+    )
+    import pypdfium2
+
+    assert len(pypdfium2.PdfDocument(str(pdf))) >= 3
+    document = read(pdf)
+    assert "公报" not in document.text and "页" not in document.text
+    assert [s.text for s in segment.segment(document)] == paragraphs

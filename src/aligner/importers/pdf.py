@@ -147,10 +147,19 @@ def _drop_furniture(pages: list[list[_PdfLine]], heights: list[float]) -> list[l
     kept = []
     for lines, height in zip(pages, heights, strict=True):
         page = []
+        by_height = sorted(lines, key=lambda x: x.top)
+        isolated = set()
+        for k, line in enumerate(by_height):
+            above = by_height[k - 1].bottom if k else -1e9
+            below = by_height[k + 1].top if k + 1 < len(by_height) else 1e9
+            if min(line.top - above, below - line.bottom) > line.size * 0.9:
+                isolated.add(id(line))  # set apart from the text, as headers and footers are
         for line in lines:
             in_margin = line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)
             squeezed = line.text.replace(" ", "").replace("\u3000", "")
-            repeated = len(pages) > 2 and recurring[_normal(line.text)] >= many
+            # A running header stands apart from the text; a body line at the top of every page
+            # that looks alike once digits are set aside (第14段：…) does not.
+            repeated = len(pages) > 2 and id(line) in isolated and recurring[_normal(line.text)] >= many
             if in_margin and (_PAGE_NUMBER.match(squeezed) or repeated):
                 continue
             if _PAGE_NUMBER.match(squeezed) and re.search(r"[—–－-]\s*\d+\s*[—–－-]|第\s*\d+\s*页", squeezed):
