@@ -143,3 +143,28 @@ def test_align_reads_a_word_file(project: Path) -> None:
     result = runner.invoke(app, ["align", "zh.docx", "en.txt", "--format", "tsv"])
     assert result.exit_code == 0, result.output
     assert "现就加强合作通知如下。\tWe hereby give notice on strengthening cooperation." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"PK\x03\x04\x14\x00", "docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "doc"),
+        (b"{\\rtf1\\ansi", "doc"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html>", "html"),
+        (b"\n<!-- saved from url=(0040)http://www.gov.cn/ -->\n<html>", "html"),
+        (b' <div class="wrap" style="font-family:\xcb\xce\xcc\xe5;">', "html"),
+        ("国务院关于印发某某方案的通知\n各省、自治区、直辖市人民政府：".encode(), None),
+        (b"<<< not markup", None),
+    ],
+)
+def test_sniffing(head: bytes, fmt: str | None) -> None:
+    assert importers.sniff(head) == fmt
+
+
+def test_shown_path(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    assert importers.shown_path(root / "seeds" / "a.html", root) == "seeds/a.html"
+    assert importers.shown_path(tmp_path / "inbox" / "b.pdf", root) == "../inbox/b.pdf"
