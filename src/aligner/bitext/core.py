@@ -39,7 +39,7 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
     from aligner.config import load_project
 
     # References name the source as the project does (seeds/doc.txt), like aligner segment.
-    shown = load_project().relative(Path(zh_path))
+    shown = importers.shown_path(Path(zh_path), load_project().root)  # never an absolute path
     document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
     if presplit:
         zh = english.presplit(document.text)

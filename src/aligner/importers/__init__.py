@@ -30,6 +30,7 @@ SUFFIXES = {
     ".docx": "docx",
     ".doc": "doc",
     ".wps": "doc",
+    ".rtf": "doc",
     ".pdf": "pdf",
 }
 TEXT_SUFFIXES = (".txt", ".md", ".text")
