@@ -139,3 +139,22 @@ def test_running_headers_and_page_numbers_in_the_margins_are_dropped(tmp_path: P
     document = read(pdf)
     assert "公报" not in document.text and "页" not in document.text
     assert [s.text for s in segment.segment(document)] == paragraphs
+
+
+def test_another_layout_header_and_page_x_of_y(tmp_path: Path, zh_docs: list[Path]) -> None:
+    """A layout the rules were not tuned on: 14 pt sans, 1.8 line height, 25 mm margins, a running
+    header, "第 N 页 共 M 页" at the foot."""
+    from weasyprint import HTML
+
+    css = (
+        "@page { size: A4; margin: 25mm; @top-center { content: '某某省人民政府办公厅'; font: 10pt 'Noto Sans CJK SC'; }"
+        " @bottom-right { content: '第 ' counter(page) ' 页 共 ' counter(pages) ' 页'; font: 10pt 'Noto Sans CJK SC'; } }"
+        " body { font: 14pt/1.8 'Noto Sans CJK SC'; } p { margin: 0; text-indent: 2em; text-align: justify; }"
+    )
+    for text in (p for p in zh_docs if p.name[:2] in ("07", "12")):
+        lines = [line.strip() for line in text.read_text(encoding="utf-8").splitlines()]
+        body = "".join(f"<p>{line}</p>" if line else "<p>&#160;</p>" for line in lines)
+        pdf = tmp_path / f"{text.stem}.pdf"
+        HTML(string=f"<html lang='zh-CN'><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(pdf)
+        ours = [s.text for s in segment.segment(read(pdf))]
+        assert ours == [s.text for s in segment.segment(source.read(text))], text.name

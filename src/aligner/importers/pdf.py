@@ -159,7 +159,7 @@ def _drop_furniture(pages: list[list[_PdfLine]], heights: list[float]) -> list[l
             squeezed = line.text.replace(" ", "").replace("\u3000", "")
             # A running header stands apart from the text; a body line at the top of every page
             # that looks alike once digits are set aside (第14段：…) does not.
-            repeated = len(pages) > 2 and id(line) in isolated and recurring[_normal(line.text)] >= many
+            repeated = len(pages) >= 2 and id(line) in isolated and recurring[_normal(line.text)] >= many
             if in_margin and (_PAGE_NUMBER.match(squeezed) or repeated):
                 continue
             if _PAGE_NUMBER.match(squeezed) and re.search(r"[—–－-]\s*\d+\s*[—–－-]|第\s*\d+\s*页", squeezed):
