@@ -115,7 +115,9 @@ def test_gazette_page_keeps_its_title_block() -> None:
 def test_news_page_title_above_the_article_is_taken() -> None:
     document = read(PAGES / "gne_shanxi_gov_news.html")
     segments = segment.segment(document)
-    assert next(s.text for s in segments if s.kind is Kind.TITLE) == "山西品牌丝路行（南美站）正式启动"
+    titles = [s.text for s in segments if s.kind is Kind.TITLE]
+    assert titles[:2] == ["山西品牌丝路行（南美站）正式启动", "成功举办中国（山西）－巴西双向经贸投资推介会"]
+    assert [s.text for s in segments if s.kind is Kind.METADATA][:2] == ["时间：2019-09-18 06:23", "来源：山西日报"]
     assert document.metadata["published"] == "2019-09-18 06:23"
 
 
@@ -254,3 +256,15 @@ def test_bracketed_labels_and_a_metadata_list() -> None:
     }
     kinds = [s.kind for s in segment.segment(document)]
     assert kinds[:3] == [Kind.METADATA] * 3
+
+
+def test_a_lone_field_line_inside_the_text_stays_where_it_is() -> None:
+    page = (
+        "<html><body><div><p>关于召开全市安全生产工作会议的通知</p><p>各区县人民政府：</p>"
+        "<p>经市政府同意，定于近期召开全市安全生产工作会议，现将有关事项通知如下。</p>"
+        "<p>时间：2019年3月1日上午9时</p><p>地点：市政府第一会议室</p><p>请各单位按时参加。</p></div></body></html>"
+    )
+    document = html.load(page.encode(), doc_id="m", path="m.html")
+    lines = document.text.split("\n")
+    assert lines.index("时间：2019年3月1日上午9时") == lines.index("地点：市政府第一会议室") - 1 > 2
+    assert "published" not in document.metadata

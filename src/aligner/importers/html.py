@@ -123,6 +123,7 @@ LABELS = {
     "文号": "number",
     "发布日期": "published",
     "发布时间": "published",
+    "时间": "published",
     "公布日期": "published",
     "发文日期": "published",
     "标题": "title",
@@ -329,13 +330,15 @@ def _data_table(table: object) -> bool:
 
 
 def _metadata(root: object) -> tuple[list[tuple[str, str]], set[object]]:
-    """(label, value) pairs of the disclosure table in page order, and the elements they came from."""
-    pairs: list[tuple[str, str]] = []
-    consumed: set[object] = set()
-    seen: set[tuple[str, str]] = set()
+    """(label, value) pairs of the disclosure table in page order, and the elements they came from.
+
+    A field counts only beside another one (a table, a list, a line of fields): a lone line
+    ``来源：…`` or ``标题：…`` inside a document's text stays where it is."""
+    candidates: list[tuple[str, str, list[object], object]] = []
+    claimed: set[object] = set()
     for element in root.iter():  # type: ignore[attr-defined]
         tag = _tag(element)
-        if not tag or tag in _SKIP or element in consumed:
+        if not tag or tag in _SKIP or element in claimed:
             continue
         own = element.text_content()  # type: ignore[attr-defined]
         if len(own) > 200:
@@ -352,8 +355,6 @@ def _metadata(root: object) -> tuple[list[tuple[str, str]], set[object]]:
                 if sibling is not None and not _LABEL_START.match(_SPACES.sub("", sibling.text_content())):
                     value = clean(sibling.text_content())
                     taken.append(sibling)
-            if not value and tag in ("b", "strong", "span", "font", "label"):
-                continue  # the cell around it holds the same label and has the value beside it
         else:
             head = _LABEL_VALUE.match(_SPACES.sub("", own))
             if not (head and head.group("label") in LABELS and tag in ("li", "p", "td", "dd", "div", "span")):
@@ -364,6 +365,19 @@ def _metadata(root: object) -> tuple[list[tuple[str, str]], set[object]]:
                 continue  # several fields in one line (发布时间：… 来源：…) or none
             label = head.group("label")
             value = clean(re.split("[:：]", own, maxsplit=1)[1])
+        for item in taken:
+            claimed.update(item.iter())  # type: ignore[attr-defined]
+        candidates.append((label, value, taken, element))
+    near: dict[object, int] = {}
+    for *_rest, element in candidates:
+        for ancestor in _ancestors(element)[1:4]:
+            near[ancestor] = near.get(ancestor, 0) + 1
+    pairs: list[tuple[str, str]] = []
+    consumed: set[object] = set()
+    seen: set[tuple[str, str]] = set()
+    for label, value, taken, element in candidates:
+        if not any(near.get(ancestor, 0) >= 2 for ancestor in _ancestors(element)[1:4]):
+            continue
         for item in taken:
             consumed.update(item.iter())  # type: ignore[attr-defined]
         if value and (label, value) not in seen:
@@ -442,10 +456,13 @@ def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[
         if _squeeze(title) not in _squeeze("".join(line.text for line in inside[:4])):
             # A news page sets its title above the article: take the heading that says it.
             start = lines.index(inside[0]) if inside else len(lines)
-            for line in reversed(lines[:start]):
+            for at in range(start - 1, -1, -1):
+                line = lines[at]
                 if _squeeze(line.text) == _squeeze(title) and line.text != first:
                     line.heading = True
                     yield line
+                    # and the subtitle set as a heading between it and the article
+                    yield from (x for x in lines[at + 1 : start] if x.heading and not boilerplate(x.text))
                     break
     run_of_links = 0
     after_attachment = False
