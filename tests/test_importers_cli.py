@@ -168,3 +168,14 @@ def test_shown_path(tmp_path: Path) -> None:
     (root / "seeds").mkdir(parents=True)
     assert importers.shown_path(root / "seeds" / "a.html", root) == "seeds/a.html"
     assert importers.shown_path(tmp_path / "inbox" / "b.pdf", root) == "../inbox/b.pdf"
+
+
+def test_plain_text_sources_need_no_extracted_copy(project: Path) -> None:
+    (project / "seeds" / "award.html").unlink()
+    shutil.copy(BLOCK.with_suffix(".txt"), project / "seeds" / "award.txt")
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 0, result.output
+    assert (project / "translations" / "award.pot").is_file()
+    assert not (project / "translations" / "award.zh.txt").exists()
+    refs = {ref for e in catalog.load(project / "translations" / "award.pot").entries for ref, _ in e.references}
+    assert refs == {"seeds/award.txt"}
