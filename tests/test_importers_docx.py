@@ -203,3 +203,17 @@ def test_damaged_word_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read(bad)
     assert str(caught.value).startswith("bad.docx: ")
+
+
+def test_heading_styles_stand_alone_and_titles_flow(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("国务院关于2018年度", style="Title")
+    document.add_paragraph("国家科学技术奖励的决定", style="Title")
+    document.add_paragraph("总则", style="Heading 1")
+    document.add_paragraph("适用范围")  # short and unpunctuated: a text reader would join it to the heading
+    path = tmp_path / "styles.docx"
+    document.save(str(path))
+    texts = [s.text for s in segment.segment(read(path))]
+    assert texts == ["国务院关于2018年度国家科学技术奖励的决定", "总则", "适用范围"]
