@@ -273,7 +273,7 @@ class _Walker:
 
 
 def _list_label(item: object) -> str:
-    """The number a browser shows before an item of an ordered list (1. / a. / i.), else nothing."""
+    """The number a browser shows before an item of an ordered list (1. / a. / A.), else nothing."""
     parent = item.getparent()  # type: ignore[attr-defined]
     if parent is None or _tag(parent) != "ol" or "none" in (parent.get("style") or "").replace(" ", ""):
         return ""
