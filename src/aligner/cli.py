@@ -94,10 +94,16 @@ def segment(
         str | None,
         typer.Option("--encoding", help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cut a source even when it is not Chinese (mostly Latin letters, kana...).")
+    ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes that cut the documents (0: the CPU count).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
+
+    Sources: .txt, web pages (.html/.htm), Word (.docx; .doc and .wps through LibreOffice) and PDF.
+    Of an imported source, the extracted text is kept as translations/<doc>.zh.txt.
 
     Re-running after the source changed keeps every translation: unchanged segments keep theirs,
     changed ones get the closest old translation marked fuzzy, vanished ones become obsolete (#~).
@@ -121,7 +127,7 @@ def segment(
         with progress.bar("cutting documents", total=len(paths), quiet=quiet) as advance:
             for path in paths:
                 for line in pipeline.segments_jsonl(
-                    [path], project, encoding=encoding, split_semicolons=split_semicolons
+                    [path], project, encoding=encoding, split_semicolons=split_semicolons, force=force
                 ):
                     sys.stdout.write(line + "\n")
                 advance()
@@ -130,7 +136,7 @@ def segment(
 
     with progress.bar("writing catalogs", total=len(paths) * (1 + len(languages)), quiet=quiet) as advance:
         for report in pipeline.segment_to_catalogs(
-            paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
+            paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
         ):
             _err(report)
             advance()
@@ -345,7 +351,8 @@ def _sources_of(project: object, catalogs: list[Path] | None) -> list[Path]:
 @command(name="align")
 def align_command(
     zh: Annotated[
-        Path | None, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)
+        Path | None,
+        typer.Argument(help="The Chinese document: text (UTF-8, GB18030), web page, Word or PDF.", show_default=False),
     ] = None,
     en: Annotated[Path | None, typer.Argument(help="Its English version (plain text).", show_default=False)] = None,
     out: Annotated[

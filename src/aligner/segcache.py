@@ -26,9 +26,9 @@ Derived = tuple[Document, list[Segment]]
 def _code_digest() -> str:
     from aligner import cache as caches
 
-    # Every top-level module of the package: whichever of them a cut depends on, an edit there is a new key.
+    # Every module of the package (importers included): whichever a cut depends on, an edit there is a new key.
     here = Path(__file__).parent
-    return caches.digest(b"".join(p.read_bytes() for p in sorted(here.glob("*.py"))))
+    return caches.digest(b"".join(p.read_bytes() for p in sorted(here.rglob("*.py"))))
 
 
 def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived]) -> Derived:
