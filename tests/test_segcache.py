@@ -40,6 +40,27 @@ def test_cached_cut_equals_the_uncached_on_the_seed_and_the_corpus(
     assert semicolons == pipeline.load_document(SEED, project, split_semicolons=True)
 
 
+def test_imported_documents_come_back_whole_with_their_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = ROOT.parent / "shared" / "corpus"
+    sources = [
+        corpus / "gov-html" / "govcn-2019" / "01_content_5365945.html",
+        corpus / "docx" / "chatchat_npp_psr_guide_part1_draft.docx",
+    ]
+    project = load_project(ROOT)
+    monkeypatch.setenv("ALIGNER_CACHE", "off")
+    reference = [pipeline.load_document(p, project) for p in sources]
+    assert any(doc.metadata for doc, _segments in reference)
+    monkeypatch.setenv("ALIGNER_CACHE", "on")
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    assert [pipeline.load_document(p, project) for p in sources] == reference
+    assert len(list((tmp_path / "segments").iterdir())) == 2
+    again = [pipeline.load_document(p, project) for p in sources]
+    assert again == reference
+    assert [dict(doc.metadata) for doc, _s in again] == [dict(doc.metadata) for doc, _s in reference]
+
+
 def test_a_damaged_entry_is_cut_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
     project = load_project(ROOT)

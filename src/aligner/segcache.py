@@ -9,6 +9,7 @@ it, so an edited rule or a new version never reads an old cut.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -44,59 +45,64 @@ def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived])
     except OSError:
         return derive()
     key = caches.digest(raw + b"\0" + json.dumps([path.stem, *map(str, options), _code_digest()]).encode())
-    built: list[Derived] = []
-
-    def build() -> bytes:
-        built.append(derive())
-        return dump(*built[0])
-
-    def read_or_built(data: bytes) -> Derived:
-        return built[0] if built else read(data)
-
-    return caches.cached("segments", key, ".json", build, read_or_built)
+    path_ = caches.path_for("segments", f"{key}-{caches.FORMAT}", ".json")
+    try:
+        return read(path_.read_bytes())
+    except Exception:  # missing or damaged: cut again
+        pass
+    derived = derive()
+    data = dumped(derived)
+    if data is not None:
+        caches.store(path_, data)
+    return derived
 
 
 def dump(document: Document, segments: list[Segment]) -> bytes:
+    """Every field of the document, its paragraphs and pieces, and the segments, as JSON."""
     data = {
-        "doc_id": document.doc_id,
-        "path": document.path,
-        "text": document.text,
-        "encoding": document.encoding,
-        "paragraphs": [
-            [
-                p.number,
-                [[x.text, x.line, x.start, x.end, x.indent] for x in p.pieces],
-                p.text,
-                [list(s) for s in p.starts],
-            ]
-            for p in document.paragraphs
-        ],
-        "segments": [
-            [s.text, s.kind.value, s.line, s.end_line, s.start, s.end, s.paragraph, s.sentence] for s in segments
-        ],
+        "document": {
+            f.name: [_paragraph(p) for p in document.paragraphs]
+            if f.name == "paragraphs"
+            else getattr(document, f.name)
+            for f in dataclasses.fields(document)
+        },
+        "segments": [dataclasses.asdict(s) for s in segments],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _paragraph(paragraph: Paragraph) -> dict[str, object]:
+    return {
+        f.name: [dataclasses.asdict(x) for x in paragraph.pieces] if f.name == "pieces" else getattr(paragraph, f.name)
+        for f in dataclasses.fields(paragraph)
+    }
+
+
 def read(raw: bytes) -> Derived:
     data = json.loads(raw)
-    paragraphs = tuple(
+    fields = dict(data["document"])
+    fields["paragraphs"] = tuple(
         Paragraph(
-            number=number,
-            pieces=tuple(Piece(text=t, line=li, start=st, end=en, indent=ind) for t, li, st, en, ind in pieces),
-            text=text,
-            starts=tuple((a, b) for a, b in starts),
+            **{
+                **p,
+                "pieces": tuple(Piece(**x) for x in p["pieces"]),
+                "starts": tuple((a, b) for a, b in p["starts"]),
+            }
         )
-        for number, pieces, text, starts in data["paragraphs"]
+        for p in fields["paragraphs"]
     )
-    document = Document(
-        doc_id=data["doc_id"], path=data["path"], text=data["text"], encoding=data["encoding"], paragraphs=paragraphs
-    )
-    segments = [
-        Segment(text=t, kind=Kind(k), line=li, end_line=el, start=st, end=en, paragraph=pa, sentence=se)
-        for t, k, li, el, st, en, pa, se in data["segments"]
-    ]
+    document = Document(**fields)
+    segments = [Segment(**{**s, "kind": Kind(s["kind"])}) for s in data["segments"]]
     return document, segments
+
+
+def dumped(derived: Derived) -> bytes | None:
+    """``dump(derived)`` when reading it back gives exactly ``derived`` (else it is not kept)."""
+    try:
+        data = dump(*derived)
+    except (TypeError, ValueError):
+        return None
+    return data if read(data) == derived else None
 
 
 def derive_all(
