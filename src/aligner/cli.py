@@ -449,7 +449,7 @@ def align_command(
 
       aligner align zh.txt en.txt --presplit --format beads
 
-      aligner align --batch pairs.tsv --jobs 4 --tmx build/memory.tmx     # many pairs, resumable
+      aligner align --batch pairs.tsv --jobs 4 --tmx memory.tmx
     """
     from aligner import progress
     from aligner.bitext import formats
