@@ -1,8 +1,17 @@
-"""Shared fixtures: the seed and the real documents under ../shared/corpus (never copied here)."""
+"""Shared fixtures: the seed and the real documents under ../shared/corpus (never copied here).
+
+System tools (msgfmt, chromium, libreoffice...) are asked for through ``require_tool``, before a
+test asserts anything: locally a missing tool skips the test and says why; under ``CI=true`` it
+fails it, so a green CI run means every test ran.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +21,40 @@ SEED = ROOT / "seeds" / "000_9e415571a82dd196.txt"
 ZH_DOCS = SHARED / "corpus" / "zh-docs"
 PARALLEL = SHARED / "corpus" / "parallel"
 SEED_PO = ROOT / "translations" / "en" / "000_9e415571a82dd196.po"
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def _missing(reason: str, *, module_level: bool) -> None:
+    if under_ci():
+        pytest.fail(f"{reason} (CI=true: a missing tool fails the run; .ci/run installs it)", pytrace=False)
+    pytest.skip(f"{reason}; .ci/run installs it", allow_module_level=module_level)
+
+
+def require_tool(name: str, *, module_level: bool = False) -> str:
+    """The path of the program ``name`` (a command or an absolute path); skip, or fail under CI, without it."""
+    found = shutil.which(name)
+    if found is None:
+        _missing(f"{name} is not installed", module_level=module_level)
+    assert found is not None
+    return found
+
+
+def require_module(name: str, *, module_level: bool = False) -> ModuleType:
+    """Import the Python module ``name``; skip, or fail under CI, when it is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _missing(f"the Python module {name} is not installed", module_level=module_level)
+        raise
+
+
+@pytest.fixture(scope="session")
+def msgfmt() -> str:
+    """GNU gettext's msgfmt: ask for this fixture so the tool check comes before any assertion."""
+    return require_tool("msgfmt")
 
 
 def corpus_docs() -> list[Path]:

@@ -14,7 +14,7 @@ import checks_seed
 from aligner import score
 from aligner.cli import app
 from aligner.model import JOINED_MARK
-from conftest import SEED_PO
+from conftest import SEED_PO, require_tool
 
 runner = CliRunner()
 SACREBLEU = Path(sys.executable).with_name("sacrebleu")
@@ -31,11 +31,15 @@ def draft_pairs() -> list[tuple[str, str, int]]:
     return [(m, DRAFT_CHANGES.get(m, s), n) for m, s, n in checks_seed.PAIRS]
 
 
-def sacrebleu_cli(ref: Path, hyp: Path) -> dict[str, dict[str, object]]:
-    if not SACREBLEU.exists():
-        pytest.skip("sacrebleu's command line is not installed")
+@pytest.fixture(scope="module")
+def sacrebleu() -> str:
+    """sacrebleu's own command line (installed with the package), asked for before any assertion."""
+    return require_tool(str(SACREBLEU))
+
+
+def sacrebleu_cli(sacrebleu: str, ref: Path, hyp: Path) -> dict[str, dict[str, object]]:
     done = subprocess.run(
-        [str(SACREBLEU), str(ref), "-i", str(hyp), "-m", "bleu", "chrf", "ter"],
+        [sacrebleu, str(ref), "-i", str(hyp), "-m", "bleu", "chrf", "ter"],
         capture_output=True,
         text=True,
         check=True,
@@ -43,14 +47,14 @@ def sacrebleu_cli(ref: Path, hyp: Path) -> dict[str, dict[str, object]]:
     return {item["name"]: item for item in json.loads(done.stdout)}
 
 
-def assert_agrees(ours: score.Report, ref: Path, hyp: Path) -> None:
-    theirs = sacrebleu_cli(ref, hyp)
+def assert_agrees(sacrebleu: str, ours: score.Report, ref: Path, hyp: Path) -> None:
+    theirs = sacrebleu_cli(sacrebleu, ref, hyp)
     for name, key in (("BLEU", "bleu"), ("chrF2", "chrf"), ("TER", "ter")):
         assert round(ours.scores[key]["score"], 1) == theirs[name]["score"], name
         assert ours.signatures[key] == theirs[name]["signature"], name
 
 
-def test_text_files_agree_with_sacrebleu(tmp_path: Path) -> None:
+def test_text_files_agree_with_sacrebleu(sacrebleu: str, tmp_path: Path) -> None:
     ref = tmp_path / "ref.txt"
     hyp = tmp_path / "hyp.txt"
     ref.write_text("\n".join(s for _m, s, _n in checks_seed.PAIRS[:-1]) + "\n", encoding="utf-8")
@@ -58,10 +62,10 @@ def test_text_files_agree_with_sacrebleu(tmp_path: Path) -> None:
     ours = score.score(hyp, ref)
     assert ours.mismatched == []
     assert len(ours.segments) == len(checks_seed.PAIRS) - 1
-    assert_agrees(ours, ref, hyp)
+    assert_agrees(sacrebleu, ours, ref, hyp)
 
 
-def test_catalogs_agree_with_sacrebleu_on_the_matched_segments(tmp_path: Path) -> None:
+def test_catalogs_agree_with_sacrebleu_on_the_matched_segments(sacrebleu: str, tmp_path: Path) -> None:
     ref = SEED_PO if SEED_PO.is_file() else checks_seed.write(tmp_path / "ref.po")
     hyp = checks_seed.write(tmp_path / "draft.po", draft_pairs())
     ours = score.score(hyp, ref)
@@ -69,7 +73,7 @@ def test_catalogs_agree_with_sacrebleu_on_the_matched_segments(tmp_path: Path) -
     ref_txt, hyp_txt = tmp_path / "ref.txt", tmp_path / "hyp.txt"
     ref_txt.write_text("".join(s["reference"] + "\n" for s in ours.segments), encoding="utf-8")
     hyp_txt.write_text("".join(s["hypothesis"] + "\n" for s in ours.segments), encoding="utf-8")
-    assert_agrees(ours, ref_txt, hyp_txt)
+    assert_agrees(sacrebleu, ours, ref_txt, hyp_txt)
     assert 0 < ours.scores["bleu"]["score"] < 100
 
 
