@@ -137,3 +137,54 @@ def test_po_against_text_is_an_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(po), "--ref", str(txt)])
     assert result.exit_code == 2
     assert result.stderr.startswith("aligner: error: ")
+
+
+def test_worst_segments_never_include_perfect_ones(tmp_path: Path) -> None:
+    ref = checks_seed.write(tmp_path / "ref.po")
+    hyp = checks_seed.write(tmp_path / "draft.po", draft_pairs())
+    ours = score.score(hyp, ref)
+    worst = ours.worst(10)
+    assert sorted(row["key"] for row in worst) == sorted(DRAFT_CHANGES)  # 3 changed; the rest score 100
+    assert all(row["chrf"] < 100 for row in worst)
+    result = runner.invoke(app, ["score", str(hyp), "--ref", str(ref), "--worst", "10"])
+    assert result.exit_code == 0, result.output
+    assert "worst 3 by sentence chrF" in result.stdout and "100.00" not in result.stdout
+    data = json.loads(runner.invoke(app, ["score", str(hyp), "--ref", str(ref), "-f", "json"]).stdout)
+    assert sorted(data["worst"]) == sorted(DRAFT_CHANGES)
+
+
+def test_the_kind_of_a_side_comes_from_its_content_not_its_name(tmp_path: Path) -> None:
+    po_named_txt = checks_seed.write(tmp_path / "draft.txt", draft_pairs())
+    ref = checks_seed.write(tmp_path / "ref.po")
+    assert score.kind_of(po_named_txt) == "po" and score.kind_of(ref) == "po"
+    by_msgid = score.score(po_named_txt, ref)
+    assert by_msgid.mismatched == [] and len(by_msgid.segments) == len(checks_seed.PAIRS) - 2
+    text_named_po = tmp_path / "hyp.po"
+    text_named_po.write_text("# Heading in Markdown\nSharing innovation resources.\nDirect financing.\n", "utf-8")
+    text_ref = tmp_path / "ref.txt"
+    text_ref.write_text("Building the innovation system together.\nSharing innovation resources.\nDirect finance.\n")
+    assert score.kind_of(text_named_po) == "text"
+    by_line = score.score(text_named_po, text_ref)
+    assert [s["hypothesis"] for s in by_line.segments][1:] == ["Sharing innovation resources.", "Direct financing."]
+
+
+def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
+    ref, hyp = tmp_path / "ref.txt", tmp_path / "hyp.txt"
+    ref.write_text("Sharing innovation resources.\nDirect financing.\n")
+    hyp.write_text("Sharing \x1b[2Jresources.\nDirect \u202efinancing.\n")
+    result = runner.invoke(app, ["score", str(hyp), "--ref", str(ref)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "Sharing \\x1b[2Jresources." in result.stdout and "\\u202efinancing" in result.stdout
+    data = json.loads(runner.invoke(app, ["score", str(hyp), "--ref", str(ref), "-f", "json"]).stdout)
+    assert data["segments"][1]["hypothesis"] == "Direct \u202efinancing."
+
+
+def test_messages_quoting_a_msgid_escape_its_control_characters(tmp_path: Path) -> None:
+    hostile = "召开会议\x1b]0;pwned\x07。"
+    ref = checks_seed.write(tmp_path / "ref.po", [*checks_seed.PAIRS[:20], (hostile, "Meetings were held.", 40)])
+    hyp = checks_seed.write(tmp_path / "hyp.po", checks_seed.PAIRS[:20])
+    result = runner.invoke(app, ["score", str(hyp), "--ref", str(ref)])
+    assert result.exit_code == 0, result.output
+    assert "segment only in the reference: 召开会议\\x1b]0;pwned\\x07。" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

@@ -34,7 +34,10 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    # Messages quote file names and catalog text: no control character reaches the terminal raw.
+    from aligner.terminal import visible
+
+    typer.echo(visible(message, lines=True), err=True)
 
 
 def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
