@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 
@@ -49,6 +50,26 @@ def require_module(name: str, *, module_level: bool = False) -> ModuleType:
     except ImportError:
         _missing(f"the Python module {name} is not installed", module_level=module_level)
         raise
+
+
+# Root ignores file permissions; without these two capabilities it obeys them like anyone else.
+_DROP = ["--bounding-set", "-dac_override,-dac_read_search"]
+
+
+@pytest.fixture(scope="session")
+def as_user() -> list[str]:
+    """A command prefix under which chmod 000 denies access, even when the tests run as root.
+
+    As root it is ``setpriv --bounding-set -dac_override,-dac_read_search`` (util-linux): the same
+    process, the same files, without the capabilities that let root read and write anything.
+    """
+    if os.geteuid() != 0:
+        return []
+    prefix = [require_tool("setpriv"), *_DROP]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, text=True, check=False)
+    if probe.returncode != 0:
+        _missing(f"setpriv cannot drop root's capabilities here ({probe.stderr.strip()})", module_level=False)
+    return prefix
 
 
 @pytest.fixture(scope="session")

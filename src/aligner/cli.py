@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -51,11 +52,38 @@ def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], 
             except AlignerError as exc:
                 _err(f"aligner: error: {exc}")
                 raise typer.Exit(exc.exit_code) from None
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                _err(f"aligner: error: {os_error_line(exc)}")
+                raise typer.Exit(2) from None
 
         app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
         return fn
 
     return decorate
+
+
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of the file and of its folders",
+    errno.EPERM: "check the permissions of the file and of its folders",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a folder on the way is a file",
+    errno.EISDIR: "give a file, not a folder",
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EROFS: "the file system is read-only; write elsewhere",
+    errno.ELOOP: "too many symbolic links on the way",
+    errno.ENAMETOOLONG: "use a shorter path",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an operating-system error: the file(s), what failed, what to do."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(names) + ": " if names else ""
+    what = (exc.strerror or str(exc) or type(exc).__name__).rstrip(".")
+    hint = _OS_HINTS.get(exc.errno or 0)
+    return f"{where}{what[:1].lower()}{what[1:]}" + (f"; {hint}" if hint else "")
 
 
 def _version(value: bool) -> None:
@@ -392,3 +420,6 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        _err(f"aligner: error: {os_error_line(exc)}")
+        sys.exit(2)

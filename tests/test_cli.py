@@ -1,0 +1,117 @@
+"""The command line's edge: every expected operating-system error is one line and exit code 2.
+
+Permission tests use real ``chmod`` on real folders. The tests run as root here, and root ignores
+permissions, so the commands run under ``setpriv`` without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH
+(the ``as_user`` fixture): the kernel then refuses root exactly as it refuses any other user.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aligner import cli
+from aligner.cli import app
+from conftest import ROOT, SEED
+
+runner = CliRunner()
+DOC = SEED.stem
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    yield tmp_path
+    for path in [tmp_path, *tmp_path.rglob("*")]:  # let pytest clean up whatever was denied
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def run(as_user: list[str], project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [*as_user, sys.executable, "-m", "aligner", *args], cwd=project, env=env, capture_output=True, text=True
+    )
+
+
+def assert_one_line(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("aligner: error: ")
+    for word in words:
+        assert word in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("denied", "mode", "args", "words"),
+    [
+        ("seeds", 0o000, ["segment"], ["seeds", "permission denied"]),
+        ("translations", 0o000, ["segment"], ["translations", "permission denied"]),
+        ("translations/en", 0o000, ["check"], ["translations/en", "permission denied"]),
+        ("translations/en", 0o000, ["check", f"translations/en/{DOC}.po"], [f"{DOC}.po", "permission denied"]),
+        ("translations/glossary.tsv", 0o000, ["check"], ["glossary.tsv", "permission denied"]),
+        ("pyproject.toml", 0o000, ["check"], ["pyproject.toml", "permission denied"]),
+        ("translations/en", 0o555, ["render", "-o", "translations/en"], ["translations/en", "ermission denied"]),
+        ("build", 0o555, ["render"], ["build", "ermission denied"]),
+    ],
+)
+def test_a_denied_file_or_folder_is_one_line_and_exit_2(
+    as_user: list[str], project: Path, denied: str, mode: int, args: list[str], words: list[str]
+) -> None:
+    target = project / denied
+    if not target.exists():
+        target.mkdir()
+    target.chmod(mode)
+    assert_one_line(run(as_user, project, *args), *words)
+
+
+def test_os_errors_raised_anywhere_in_a_command_are_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from aligner import checks
+
+    def denied(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x.po"))
+
+    monkeypatch.setattr(checks, "check_paths", denied)
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"aligner: error: {tmp_path / 'x.po'}: permission denied; check the permissions of the file and of its folders\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (FileNotFoundError(errno.ENOENT, "No such file or directory", "a/b.po"), "a/b.po: no such file or directory"),
+        (IsADirectoryError(errno.EISDIR, "Is a directory", "out"), "out: is a directory; give a file, not a folder"),
+        (OSError(errno.ENOSPC, "No space left on device", "build/x.html"), "build/x.html: no space left on device"),
+        (OSError(errno.EXDEV, "Invalid cross-device link", "a", None, "b"), "a -> b: invalid cross-device link"),
+        (OSError("something odd"), "something odd"),
+    ],
+)
+def test_os_error_line_names_the_file_and_what_failed(error: OSError, line: str) -> None:
+    assert cli.os_error_line(error).startswith(line)
+
+
+def test_a_bug_still_surfaces(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from aligner import checks
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("a bug, not a user error")
+
+    monkeypatch.setattr(checks, "check_paths", broken)
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert isinstance(result.exception, KeyError)
