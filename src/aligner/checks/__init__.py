@@ -14,7 +14,7 @@ from pathlib import Path
 from aligner import catalog as catalog_io
 from aligner import coverage
 from aligner.checks import form, length, numbers, source, untranslated
-from aligner.checks.base import CHECKS, Check, Unit, units
+from aligner.checks.base import CHECKS, Check, Unit, capped, units
 from aligner.checks.glossary import Glossary, GlossaryError, TermChecker, check_consistency
 from aligner.checks.glossary import load as load_glossary
 from aligner.errors import CatalogError
@@ -79,7 +79,7 @@ def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> lis
         if terms is not None:
             findings.extend(terms.check(found))
     findings.extend(check_consistency(groups))
-    return sort(findings)
+    return sort(capped(findings))
 
 
 def sort(findings: Sequence[Finding]) -> list[Finding]:
