@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,7 +64,6 @@ def assert_one_line(done: subprocess.CompletedProcess[str], *words: str) -> None
         ("translations/en", 0o000, ["check", f"translations/en/{DOC}.po"], [f"{DOC}.po", "permission denied"]),
         ("translations/glossary.tsv", 0o000, ["check"], ["glossary.tsv", "permission denied"]),
         ("pyproject.toml", 0o000, ["check"], ["pyproject.toml", "permission denied"]),
-        ("translations/en", 0o555, ["render", "-o", "translations/en"], ["translations/en", "ermission denied"]),
         ("build", 0o555, ["render"], ["build", "ermission denied"]),
     ],
 )
@@ -115,3 +115,48 @@ def test_a_bug_still_surfaces(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setattr(checks, "check_paths", broken)
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert isinstance(result.exception, KeyError)
+
+
+@pytest.mark.parametrize("value", ["150", "-5", "100.5", "nan"])
+def test_min_coverage_outside_0_to_100_is_refused(tmp_path: Path, value: str) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "none.po"), "--min-coverage", value])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"aligner: error: --min-coverage {float(value):g} is not a percentage; give a number from 0 to 100\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "100"])
+def test_min_coverage_edges_are_accepted(tmp_path: Path, value: str) -> None:
+    import checks_seed
+
+    po = checks_seed.write(tmp_path / "en" / "seed.po")
+    result = runner.invoke(app, ["check", str(po), "--min-coverage", value])
+    assert result.exit_code == (1 if value == "100" else 0), result.output  # the fixture is 99% translated
+
+
+COMMANDS = ["segment", "check", "score", "render", "align"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_help_keeps_each_example_on_one_line(monkeypatch: pytest.MonkeyPatch, name: str, columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    command = app.registered_commands[[c.name or c.callback.__name__ for c in app.registered_commands].index(name)]
+    examples = [
+        " ".join(line.split())
+        for line in (command.callback.__doc__ or "").split("Examples:")[1].splitlines()
+        if line.strip().startswith("aligner ")
+    ]
+    assert examples
+    shown = [" ".join(line.split()) for line in runner.invoke(app, [name, "--help"]).stdout.splitlines()]
+    for example in examples:
+        assert example in shown, example
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_metavars_are_words_not_python_types(name: str) -> None:
+    text = runner.invoke(app, [name, "--help"]).stdout
+    assert not re.search(r"<\w+(\[\w+\])?>", text.replace("<doc>", "").replace("<lang>", "").replace("<ext>", ""))
+    assert not any(word in text for word in ("list[", "<path>", "<str>", "<int>", "<float>"))
