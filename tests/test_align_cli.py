@@ -37,6 +37,7 @@ Air quality in cities keeps improving. The income of farmers rose by 15 percent.
 International cooperation is the key to protecting biodiversity. The government will continue to increase investment.
 """
 runner = CliRunner()
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture()
@@ -144,15 +145,35 @@ def test_beads_tsv_tmx_html(pair: tuple[Path, Path], tmp_path: Path) -> None:
     assert code == 0
     root = ET.fromstring(tmx)
     assert root.get("version") == "1.4"
+    header = root.find("header")
+    assert header is not None and header.get("srclang") == "zh-CN"
     units = root.findall("./body/tu")
-    assert units
-    langs = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in units[0].findall("tuv")}
-    assert langs == {"zh-CN", "en"}
+    # Every unit is one (zh, en) pair, in this order of languages, and the pairs are the review
+    # sheet's beads at or above the threshold, in document order: nothing lost or added.
+    assert all([tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["zh-CN", "en"] for tu in units)
+    pairs = [tuple(seg.text for seg in tu.findall("tuv/seg")) for tu in units]
+    assert pairs == [(row[0], row[1]) for row in rows[1:] if float(row[3]) >= 0.5]
+    assert ("我们必须保护森林和河流。", "We must protect forests and rivers.") in pairs
     out = tmp_path / "page.html"
     code, _, stderr = invoke(str(zh), str(en), "--format", "html", "-o", str(out))
     assert code == 0, stderr
     page = out.read_text(encoding="utf-8")
     assert "<html" in page and "We must protect forests and rivers." in page
+
+
+def test_tmx_escapes_markup_and_keeps_the_text_exact(tmp_path: Path) -> None:
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text("我们必须保护森林和河流\n野生动物的数量明显增加\n", encoding="utf-8")
+    en.write_text('We must protect <b>forests</b> & "rivers"\nThe number of wild animals increased markedly\n')
+    code, tmx, _ = invoke(str(zh), str(en), "--presplit", "--format", "tmx", "--threshold", "0")
+    assert code == 0
+    assert "<b>" not in tmx and "&lt;b&gt;forests&lt;/b&gt; &amp;" in tmx
+    pairs = [tuple(seg.text for seg in tu.findall("tuv/seg")) for tu in ET.fromstring(tmx).findall("./body/tu")]
+    assert pairs == [
+        ("我们必须保护森林和河流", 'We must protect <b>forests</b> & "rivers"'),
+        ("野生动物的数量明显增加", "The number of wild animals increased markedly"),
+    ]
 
 
 def test_presplit_reads_lines(tmp_path: Path) -> None:
