@@ -160,3 +160,16 @@ def test_help_metavars_are_words_not_python_types(name: str) -> None:
     text = runner.invoke(app, [name, "--help"]).stdout
     assert not re.search(r"<\w+(\[\w+\])?>", text.replace("<doc>", "").replace("<lang>", "").replace("<ext>", ""))
     assert not any(word in text for word in ("list[", "<path>", "<str>", "<int>", "<float>"))
+
+
+def test_segment_jsonl_keeps_the_exact_text_and_no_raw_control(tmp_path: Path) -> None:
+    import json
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("会议讨论了很多问题\x1b[2J\u202e，下一步再议\x9b。\n", encoding="utf-8")
+    result = runner.invoke(app, ["segment", "--jsonl", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert not any(c in result.stdout for c in "\x1b\u202e\x9b")
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
+        "会议讨论了很多问题\x1b[2J\u202e，下一步再议\x9b。"
+    ]

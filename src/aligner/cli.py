@@ -173,8 +173,10 @@ def segment(
     project = pipeline.project()
     paths = pipeline.expand_sources(sources or [project.sources])
     if jsonl:
+        from aligner.terminal import json_text
+
         for line in pipeline.segments_jsonl(paths, project, encoding=encoding, split_semicolons=split_semicolons):
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(json_text(line) + "\n")
         return
     languages = tuple(lang) if lang else project.languages
     for report in pipeline.segment_to_catalogs(
@@ -360,13 +362,14 @@ def render_command(
       aligner render translations/en/letter.po -f tmx -o - | head
     """
     from aligner import pipeline, publish
+    from aligner.terminal import visible
 
     project = pipeline.project()
     if output is not None and str(output) == "-":
         sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
         return
     for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
-        typer.echo(publish.shown(path))
+        typer.echo(visible(publish.shown(path)))
 
 
 # ----------------------------------------------------------------------------- align
