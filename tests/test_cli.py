@@ -173,3 +173,19 @@ def test_segment_jsonl_keeps_the_exact_text_and_no_raw_control(tmp_path: Path) -
     assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
         "会议讨论了很多问题\x1b[2J\u202e，下一步再议\x9b。"
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["check", "--min-coverage", "abc"], "Invalid value for '--min-coverage'"),
+        (["check", "--bogus"], "No such option: --bogus"),
+        (["align", "zh.txt"], "Missing argument 'EN'"),
+        (["score"], "Missing argument 'HYPOTHESIS'"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], line: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"aligner: error: {line}")
+    assert result.stderr.endswith(f"; see `aligner {args[0]} --help`\n") and result.stderr.count("\n") == 1

@@ -42,8 +42,21 @@ def _err(message: str) -> None:
     typer.echo(visible(message, lines=True), err=True)
 
 
+# click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
+_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
 class _Command(TyperCommand):
-    """A command whose help names each argument by its metavar (PATH), not its Python type (<list[Path]>)."""
+    """A command whose help names each argument by its metavar (PATH), not its Python type (<list[Path]>),
+    and whose usage errors are one line, like every other bad input."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            name = f"{parent.info_name} {info_name}" if parent is not None else info_name
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{name} --help`")
+            raise typer.Exit(2) from None
 
     def format_options(self, ctx: typer.Context, formatter: Any) -> None:  # click's HelpFormatter
         arguments: list[tuple[str, str]] = []
