@@ -14,13 +14,26 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from aligner import __version__
 from aligner.errors import AlignerError
 
+
+class _Group(TyperGroup):
+    """The app: an unknown command is one line and exit 2, like every other usage error."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as exc:
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `aligner --help`")
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
     name="aligner",
+    cls=_Group,
     help=(
         "Translate Chinese official documents sentence by sentence in gettext catalogs, "
         "check the English, and publish aligned bilingual text.\n\n"
