@@ -19,6 +19,9 @@ from typer.core import TyperCommand, TyperGroup
 from aligner import __version__
 from aligner.errors import AlignerError
 
+# click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
+_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
 
 class _Group(TyperGroup):
     """The app: an unknown command is one line and exit 2, like every other usage error."""
@@ -53,10 +56,6 @@ def _err(message: str) -> None:
     from aligner.terminal import visible
 
     typer.echo(visible(message, lines=True), err=True)
-
-
-# click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
-_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 class _Command(TyperCommand):
