@@ -188,3 +188,11 @@ def test_messages_quoting_a_msgid_escape_its_control_characters(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "segment only in the reference: 召开会议\\x1b]0;pwned\\x07。" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_a_folder_or_a_missing_file_is_named_as_such(tmp_path: Path) -> None:
+    ref = checks_seed.write(tmp_path / "ref.po")
+    for path, what in ((tmp_path, "is a folder, not a file"), (tmp_path / "none.txt", "no such file")):
+        result = runner.invoke(app, ["score", str(path), "--ref", str(ref)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"aligner: error: {path}: {what};"), result.stderr

@@ -84,7 +84,8 @@ class Report:
 def kind_of(path: Path) -> str:
     """ "po" when the file reads as a gettext catalog, else "text" (whatever its name says)."""
     if not path.is_file():
-        raise ScoreError("no such file", path=path, hint="give a .po catalog or a text file, one segment a line")
+        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise ScoreError(what, path=path, hint="give a .po catalog or a text file, one segment a line")
     with path.open("rb") as handle:
         head = handle.read(_SNIFF).decode("utf-8-sig", errors="replace")
     for line in head.split("\n"):
