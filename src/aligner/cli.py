@@ -520,8 +520,8 @@ def align_command(
         typer.Option(
             "--batch",
             metavar="PAIRS.tsv",
-            help="Align every pair of this TSV (zh path<TAB>en path<TAB>optional output); -o is then the folder "
-            "of the outputs without a third column (default: build/aligned/). Pairs already done are skipped.",
+            help="Align every pair of this TSV (zh path, en path, optional output; tab-separated); -o is then the "
+            "folder of the outputs without a third column (default: build/aligned/). Pairs already done are skipped.",
             show_default=False,
         ),
     ] = None,
@@ -596,7 +596,8 @@ def align_command(
         options = (fmt, threshold, max_bead, presplit, encoding, embed, overwrite)
         raise typer.Exit(_align_batch(batch, out, options, jobs, scheduler, tmx, quiet))
     if zh is None or en is None:
-        raise ConfigError("give the Chinese document and its English version (ZH EN), or --batch PAIRS.tsv")
+        # As click says it of a required argument: ZH and EN are optional only for --batch.
+        raise ConfigError(f"Missing argument '{'ZH' if zh is None else 'EN'}'", hint="see `aligner align --help`")
     if jobs is not None or scheduler is not None or tmx is not None:
         raise ConfigError("--jobs, --scheduler and --tmx go with --batch")
     from aligner.bitext import core, search
