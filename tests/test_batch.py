@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -159,3 +161,38 @@ def test_batch_options_are_refused_without_batch(isolated: Path) -> None:
     assert result.exit_code == 2 and "go with --batch" in result.output
     result = runner.invoke(app, ["align", "--batch", "p.tsv", "a.txt"])
     assert result.exit_code == 2 and "not both" in result.output
+
+
+def _workers(pid: int) -> list[int]:
+    """The spawned pool workers among the children of ``pid``."""
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split():
+        with contextlib.suppress(OSError):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(int(child))
+    return found
+
+
+def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 3)
+    paper = PARALLEL / "scio-whitepapers-zh-en" / "002.zh.txt"
+    rows = pairs_file.read_text(encoding="utf-8")
+    pairs_file.write_text(f"{paper}\t{paper.with_name('002.en.txt')}\n{rows}", encoding="utf-8")
+    command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=isolated, env=dict(os.environ), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    killed = False
+    while not killed and time.monotonic() < deadline and process.poll() is None:
+        workers = _workers(process.pid)
+        if len(workers) == 2:
+            time.sleep(0.5)  # inside the first pairs
+            os.kill(workers[0], signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
+    _out, err = process.communicate(timeout=300)
+    assert killed, "no worker to kill"
+    assert process.returncode == 0, err
+    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in err
+    assert "a worker died;" in err and "will be aligned again" in err
+    pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
+    assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")

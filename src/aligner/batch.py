@@ -290,7 +290,7 @@ def run(
     return [outcomes[p.line] for p in pairs]
 
 
-def local(jobs: int) -> Runner:
+def local(jobs: int, warn: Callable[[str], None] = lambda _message: None) -> Runner:
     """A process pool of ``jobs`` workers (in this process when 1); a pair whose worker died is retried."""
 
     def runner(
@@ -300,13 +300,13 @@ def local(jobs: int) -> Runner:
             for pair in todo:
                 yield pair, align_pair(str(pair.zh), str(pair.en), options, cwd)
             return
-        yield from _pool(todo, options, cwd, jobs)
+        yield from _pool(todo, options, cwd, jobs, warn)
 
     return runner
 
 
 def _pool(
-    todo: list[Pair], options: Options, cwd: str, jobs: int
+    todo: list[Pair], options: Options, cwd: str, jobs: int, warn: Callable[[str], None]
 ) -> Iterator[tuple[Pair, tuple[object, list[object]] | str]]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -333,6 +333,7 @@ def _pool(
                             yield pair, f"{pair.zh}: the worker died {attempts[pair.line]} times on this pair"
                         else:
                             pending.append(pair)
+                            warn(f"aligner: warning: a worker died; {pair.zh} will be aligned again")
                     except Exception as exc:  # an unexpected failure of one pair must not stop the others
                         yield pair, f"{pair.zh}: {type(exc).__name__}: {exc}"
 

@@ -643,7 +643,7 @@ def _align_batch(
     settings = batch.Options(
         str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite)
     )  # type: ignore[arg-type]
-    runner = batch.dask(scheduler, workers) if scheduler else batch.local(workers)
+    runner = batch.dask(scheduler, workers) if scheduler else batch.local(workers, _err)
     with progress.bar("aligning pairs", total=len(pairs), quiet=quiet) as advance:
         outcomes = batch.run(pairs_file, pairs, settings, runner, advance=advance, report=_err)
     failed = [o for o in outcomes if o.error]
