@@ -1,0 +1,280 @@
+"""The memory's index: a rebuildable SQLite cache under ``.aligner/``, updated file by file.
+
+Each file of the memory is read again only when its size or modification time changed; its units
+and their character-bigram postings are stored per file, so a change touches that file's rows
+alone. Fuzzy candidates come from the postings: a unit within the threshold shares most of the
+query's bigrams (an edit changes at most two), so counting shared bigrams over the postings of the
+query's grams finds them without comparing the query with every unit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from aligner import figures
+from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
+    fuzzy INTEGER);
+CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, file INTEGER, zh TEXT, norm TEXT, skel TEXT, en TEXT,
+    lang TEXT, line INTEGER, doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER);
+CREATE TABLE IF NOT EXISTS grams(gram TEXT, file INTEGER, ids BLOB);
+CREATE INDEX IF NOT EXISTS units_norm ON units(norm);
+CREATE INDEX IF NOT EXISTS units_skel ON units(skel);
+CREATE INDEX IF NOT EXISTS units_file ON units(file);
+CREATE INDEX IF NOT EXISTS grams_gram ON grams(gram);
+"""
+_COLUMNS = "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.file), line, doc, kind, date, fuzzy, norm"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A unit as stored, with its id and its normalised Chinese."""
+
+    id: int
+    unit: Unit
+    norm: str
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    read: int  # files read again
+    unchanged: int
+    removed: int
+    units: int  # units in the memory after the update
+
+
+def bigrams(norm: str) -> set[str]:
+    return {norm[i : i + 2] for i in range(len(norm) - 1)} or ({norm} if norm else set())
+
+
+def skeleton(norm: str) -> str:
+    """The normalised Chinese with its figures replaced by marks (see ``figures.skeleton``)."""
+    found = figures.zh_figures(norm)
+    return figures.skeleton(norm, found) if found else norm
+
+
+class Index:
+    """An open memory index. Use ``Index.open(path)``; ``update`` brings it up to date with files."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+        self._postings = lru_cache(maxsize=8192)(self._read_postings)
+
+    @classmethod
+    def open(cls, path: Path | str) -> Index:
+        target = Path(path)
+        if str(path) != ":memory:":
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(str(target))
+            version = None
+            try:
+                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            except sqlite3.DatabaseError:
+                pass
+            if version is not None and version[0] != SCHEMA_VERSION:
+                db.close()
+                target.unlink()
+                db = sqlite3.connect(str(target))
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+            db.commit()
+        except sqlite3.DatabaseError:
+            # A cache that cannot be read is rebuilt from the files it was made from.
+            if str(path) == ":memory:":
+                raise
+            target.unlink(missing_ok=True)
+            return cls.open(path)
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ update
+
+    def update(self, files: Sequence[tuple[Path, str]], *, include_fuzzy: bool = False) -> UpdateReport:
+        """Bring the index up to date with ``files`` (path, shown name). Every changed file is read
+        before anything is stored, so a bad file stops the update with the index untouched."""
+        known = {row[1]: row for row in self.db.execute("SELECT id, path, mtime_ns, size, fuzzy FROM files")}
+        wanted = {shown for _path, shown in files}
+        changed: list[tuple[str, Path, int, int, list[Unit]]] = []
+        unchanged = 0
+        for path, shown in files:
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                raise MemoryFileError(f"cannot read: {exc.strerror}", path=shown) from None
+            row = known.get(shown)
+            fuzzy = int(include_fuzzy and path.suffix.lower() != ".tmx")
+            if row is not None and row[2] == stat.st_mtime_ns and row[3] == stat.st_size and row[4] == fuzzy:
+                unchanged += 1
+                continue
+            changed.append(
+                (shown, path, stat.st_mtime_ns, stat.st_size, read_file(path, shown, include_fuzzy=bool(fuzzy)))
+            )
+        removed = [row for shown, row in known.items() if shown not in wanted]
+        if changed or removed:
+            with self.db:
+                for row in removed:
+                    self._drop(row[0])
+                for shown, _path, mtime, size, units in changed:
+                    if shown in known:
+                        self._drop(known[shown][0])
+                    self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
+            self._postings.cache_clear()
+        total = self.db.execute("SELECT count(*) FROM units").fetchone()[0]
+        return UpdateReport(len(changed), unchanged, len(removed), total)
+
+    def _drop(self, file_id: int) -> None:
+        self.db.execute("DELETE FROM units WHERE file = ?", (file_id,))
+        self.db.execute("DELETE FROM grams WHERE file = ?", (file_id,))
+        self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def _store(self, shown: str, mtime: int, size: int, fuzzy: int, units: list[Unit]) -> None:
+        cursor = self.db.execute(
+            "INSERT INTO files(path, mtime_ns, size, fuzzy) VALUES (?, ?, ?, ?)", (shown, mtime, size, fuzzy)
+        )
+        file_id = cursor.lastrowid
+        first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
+        rows = []
+        postings: dict[str, array[int]] = {}
+        for offset, unit in enumerate(units):
+            unit_id = first + offset
+            norm = normalize(unit.zh)
+            rows.append(
+                (unit_id, file_id, unit.zh, norm, skeleton(norm), unit.en, unit.lang, unit.line, unit.doc, unit.kind,
+                 unit.date, int(unit.fuzzy))
+            )  # fmt: skip
+            for gram in bigrams(norm):
+                ids = postings.get(gram)
+                if ids is None:
+                    ids = postings[gram] = array("I")
+                ids.append(unit_id)
+        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany(
+            "INSERT INTO grams VALUES (?, ?, ?)", ((gram, file_id, ids.tobytes()) for gram, ids in postings.items())
+        )
+
+    # ------------------------------------------------------------------ lookup
+
+    def _rows(self, where: str, params: Sequence[object]) -> list[Row]:
+        result = []
+        for r in self.db.execute(f"SELECT {_COLUMNS} FROM units WHERE {where}", params):
+            result.append(Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), r[10]))
+        return result
+
+    def exact(self, norm: str, lang: str) -> list[Row]:
+        return self._rows("norm = ? AND lang = ?", (norm, lang))
+
+    def same_skeleton(self, skel: str, lang: str) -> list[Row]:
+        return self._rows("skel = ? AND lang = ?", (skel, lang))
+
+    def by_ids(self, ids: Sequence[int], lang: str) -> list[Row]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._rows(f"id IN ({marks}) AND lang = ?", (*ids, lang))
+
+    def _read_postings(self, gram: str) -> np.ndarray:
+        blobs = [row[0] for row in self.db.execute("SELECT ids FROM grams WHERE gram = ?", (gram,))]
+        if not blobs:
+            return np.empty(0, dtype=np.uint32)
+        if len(blobs) == 1:
+            return np.frombuffer(blobs[0], dtype=np.uint32)
+        return np.concatenate([np.frombuffer(b, dtype=np.uint32) for b in blobs])
+
+    def candidates(self, norm: str, lang: str, threshold: float, limit: int = 24) -> list[Row]:
+        """Units sharing the most bigrams with ``norm``, at most ``limit``, among those that could
+        reach ``threshold`` (0-100) by the bigram count bound."""
+        grams = bigrams(norm)
+        if not grams:
+            return []
+        lists = sorted((self._postings(g) for g in grams), key=len)
+        lists = [p for p in lists if len(p)]
+        if not lists:
+            return []
+        ratio = threshold / 100.0
+        edits = int((1.0 - ratio) * len(norm) / ratio) if ratio > 0 else len(norm)
+        need = max(1, len(grams) - 2 * edits)
+        # The most frequent grams cost the most and say the least: leaving out k of them lowers
+        # the count a candidate needs by k, and still misses none that could qualify.
+        total = sum(len(p) for p in lists)
+        while len(lists) > 1 and need > 1 and total > 50_000:
+            total -= len(lists[-1])
+            lists.pop()
+            need -= 1
+        ids, counts = np.unique(np.concatenate(lists), return_counts=True)
+        keep = counts >= need
+        ids, counts = ids[keep], counts[keep]
+        if len(ids) > limit:
+            top = np.argpartition(-counts, limit)[:limit]
+            ids = ids[top]
+        return self.by_ids([int(i) for i in ids], lang)
+
+    # ------------------------------------------------------------------ whole memory
+
+    def all_rows(self, lang: str | None = None) -> Iterator[Row]:
+        where, params = ("lang = ?", (lang,)) if lang else ("1", ())
+        query = f"SELECT {_COLUMNS} FROM units WHERE {where} ORDER BY norm, en, id"
+        for r in self.db.execute(query, params):
+            yield Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), r[10])
+
+    def containing(self, phrase: str, lang: str | None = None) -> list[Row]:
+        """Units whose normalised Chinese contains ``phrase`` (normalised), found through the postings."""
+        norm = normalize(phrase)
+        grams = bigrams(norm)
+        if not grams:
+            return []
+        lists = sorted((self._postings(g) for g in grams), key=len)
+        ids = lists[0]
+        for other in lists[1:]:
+            if not len(ids):
+                break
+            ids = np.intersect1d(ids, other, assume_unique=False)
+        rows = self.by_ids([int(i) for i in ids[:5000]], lang) if lang else self._rows_any(ids[:5000])
+        return sorted((r for r in rows if norm in r.norm), key=lambda r: (r.norm, r.unit.en, r.id))
+
+    def _rows_any(self, ids: np.ndarray) -> list[Row]:
+        if not len(ids):
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._rows(f"id IN ({marks})", [int(i) for i in ids])
+
+    def stats(self) -> dict[str, object]:
+        db = self.db
+        units = db.execute("SELECT count(*) FROM units").fetchone()[0]
+        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm, en, lang FROM units)").fetchone()[0]
+        sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm, lang FROM units)").fetchone()[0]
+        conflicts = db.execute(
+            "SELECT count(*) FROM (SELECT norm FROM units GROUP BY norm, lang HAVING count(DISTINCT en) > 1)"
+        ).fetchone()[0]
+        files = [
+            {"path": path, "units": count}
+            for path, count in db.execute(
+                "SELECT files.path, count(units.id) FROM files LEFT JOIN units ON units.file = files.id "
+                "GROUP BY files.id ORDER BY files.path"
+            )
+        ]
+        languages = dict(db.execute("SELECT lang, count(*) FROM units GROUP BY lang ORDER BY lang").fetchall())
+        chars = db.execute("SELECT coalesce(sum(length(norm)), 0) FROM units").fetchone()[0]
+        return {
+            "files": files,
+            "units": units,
+            "pairs": pairs,
+            "duplicates": units - pairs,
+            "sources": sources,
+            "conflicts": conflicts,
+            "languages": languages,
+            "characters": chars,
+        }
