@@ -94,6 +94,13 @@ def segment(
         str | None,
         typer.Option("--encoding", help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails)."),
     ] = None,
+    pretranslate: Annotated[
+        bool, typer.Option("--pretranslate", help="Then fill untranslated entries from the translation memory.")
+    ] = False,
+    tm: Annotated[
+        list[Path] | None,
+        typer.Option("--tm", help="Another memory file or folder (TMX, PO); repeat for several.", show_default=False),
+    ] = None,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
 
@@ -107,6 +114,8 @@ def segment(
       aligner segment seeds/letter.txt --lang en --lang fr
 
       aligner segment --jsonl seeds/letter.txt | jq -r .text
+
+      aligner segment --pretranslate       # and fill new entries from the translation memory
     """
     from aligner import pipeline
 
@@ -121,6 +130,16 @@ def segment(
         paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
     ):
         _err(report)
+    if pretranslate or tm:
+        from aligner.memory import pretranslate as tm_pretranslate
+
+        written = [
+            project.catalog_path(path.stem, language)
+            for path in paths
+            for language in languages
+            if project.catalog_path(path.stem, language).is_file()
+        ]
+        _pretranslate(project, written, tm or [], tm_pretranslate.DEFAULT_THRESHOLD, False, "text")
 
 
 # ----------------------------------------------------------------------------- check, score
@@ -375,6 +394,206 @@ def align_command(
         sys.stdout.write(text)
     for message in messages:
         _err(message)
+
+
+# ----------------------------------------------------------------------------- translation memory
+
+tm_app = typer.Typer(
+    name="tm",
+    help="The translation memory: the project's catalogs and the TMX/PO files of translations/memory/.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(tm_app)
+
+
+def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A ``tm`` sub-command whose expected errors print one line and exit 2."""
+
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*a: object, **k: object) -> None:
+            try:
+                fn(*a, **k)
+            except AlignerError as exc:
+                _err(f"aligner: error: {exc}")
+                raise typer.Exit(exc.exit_code) from None
+
+        tm_app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        return fn
+
+    return decorate
+
+
+_TM_OPTION = typer.Option("--tm", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False)
+_FUZZY_OPTION = typer.Option("--include-fuzzy", help="Also take the fuzzy entries of catalogs into the memory.")
+
+
+def _pretranslate(project: object, paths: list[Path], tm: list[Path], threshold: int, fuzzy: bool, fmt: str) -> None:
+    from aligner import memory
+    from aligner.memory import pretranslate
+
+    index = memory.open_index(project, tm, include_fuzzy=fuzzy)  # type: ignore[arg-type]
+    try:
+        shown = {p: project.relative(p) for p in paths}  # type: ignore[attr-defined]
+        report = pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown)
+    finally:
+        index.close()
+    if fmt == "json":
+        sys.stdout.write(pretranslate.to_json(report))
+    else:
+        for entry in report.entries:
+            if entry.notes:
+                _err(f"aligner: warning: {entry.path}:{entry.line}: check " + "; ".join(entry.notes))
+        for path in report.written:
+            _err(f"{path}: pretranslated")
+        _err(pretranslate.to_text(report).rstrip("\n"))
+
+
+@command(name="pretranslate")
+def pretranslate_command(
+    catalogs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Catalogs (.po) to fill (default: every catalog of the project).", show_default=False),
+    ] = None,
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    threshold: Annotated[int, typer.Option("--threshold", help="Lowest score (0-100) of a fuzzy match offered.")] = 75,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text: a report on stderr; json on stdout.")] = "text",
+) -> None:
+    """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
+
+    An exact match of the same kind is filled as translated; every other match is filled fuzzy,
+    with the memory's Chinese as the previous msgid (#| msgid) and a #. comment with the score
+    and origin. Figures of a placeable match (44, 112亿, 2021年11月16日, 第十二条) are rewritten in
+    the English; a figure that cannot be rewritten safely is named in the comment.
+
+    Examples:
+
+      aligner pretranslate                              # every catalog, memory: catalogs + translations/memory/
+
+      aligner pretranslate translations/en/new.po --tm old-project.tmx
+
+      aligner pretranslate --format json | jq .summary
+    """
+    from aligner import pipeline
+    from aligner.errors import ConfigError
+
+    fmt = fmt.lower()
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    if not 0 <= threshold <= 100:
+        raise ConfigError("--threshold must be between 0 and 100")
+    project = pipeline.project()
+    paths = list(catalogs) if catalogs else project.catalogs()
+    for path in paths:
+        if not path.is_file() or path.suffix != ".po":
+            raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
+    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, fmt)
+
+
+@tm_command(name="stats")
+def tm_stats(
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """What the memory holds: files, units, duplicates collapsed, conflicting translations.
+
+    Example:
+
+      aligner tm stats --format json | jq .units
+    """
+    import json
+
+    from aligner import memory, pipeline
+
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        stats = index.stats()
+    finally:
+        index.close()
+    if fmt.lower() == "json":
+        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return
+    for item in stats["files"]:  # type: ignore[attr-defined]
+        typer.echo(f"{item['path']}: {item['units']} units")
+    typer.echo(
+        f"{stats['units']} units, {stats['pairs']} distinct pairs ({stats['duplicates']} duplicates collapsed), "
+        f"{stats['sources']} distinct Chinese segments, {stats['conflicts']} with conflicting translations, "
+        f"{stats['characters']} Chinese characters"
+    )
+
+
+@tm_command(name="export")
+def tm_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tmx (TMX 1.4) or po (a compendium).")] = "tmx",
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Target language.")] = "en",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+) -> None:
+    """The whole memory as one TMX or PO file, duplicates collapsed, conflicts kept.
+
+    Examples:
+
+      aligner tm export -f tmx -o memory.tmx
+
+      aligner tm export -f po | msgfmt -c -o /dev/null -
+    """
+    from aligner import memory, pipeline
+    from aligner.atomic import write_text
+    from aligner.errors import ConfigError
+    from aligner.memory import concordance
+
+    if fmt not in ("tmx", "po"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use tmx or po")
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        text = concordance.export_tmx(index, lang) if fmt == "tmx" else concordance.export_po(index, lang)
+    finally:
+        index.close()
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        _err(f"{output}: written")
+
+
+@tm_command(name="search")
+def tm_search(
+    phrase: Annotated[str, typer.Argument(help="Chinese text to look for.")],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only units of this language.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+) -> None:
+    """Concordance: every unit whose Chinese contains PHRASE, the phrase marked in both languages.
+
+    The phrase is marked [like this] in the Chinese, and in the English where CC-CEDICT knows a
+    translation of it.
+
+    Examples:
+
+      aligner tm search 成渝地区双城经济圈
+
+      aligner tm search 高质量发展 --format json | jq '.units[].en'
+    """
+    from aligner import memory, pipeline
+    from aligner.errors import ConfigError
+    from aligner.memory import concordance
+
+    if not phrase.strip():
+        raise ConfigError("empty phrase", hint="give the Chinese to look for")
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        hits = concordance.search(index, phrase, lang)
+    finally:
+        index.close()
+    sys.stdout.write(concordance.search_json(phrase, hits) if fmt == "json" else concordance.search_text(hits))
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ query's grams finds them without comparing the query with every unit.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from array import array
 from collections.abc import Iterator, Sequence
@@ -79,10 +80,8 @@ class Index:
         try:
             db = sqlite3.connect(str(target))
             version = None
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            except sqlite3.DatabaseError:
-                pass
             if version is not None and version[0] != SCHEMA_VERSION:
                 db.close()
                 target.unlink()
