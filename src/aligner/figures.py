@@ -296,6 +296,8 @@ _ZH_ORDINAL = re.compile(f"第([{ZH_NUMERAL_CHARS}]+|\\d+)")
 _ZH_COUNT = re.compile(f"[{ZH_NUMERAL_CHARS}]+(?=[{MEASURE}])")
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
 _LATIN_CODE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9A-Za-z]*(?:[-_/.][0-9A-Za-z]+)*")
+# In Chinese text any run of Latin letters and digits is copied as written: 5G, COVID-19, MB1589/2021-00319.
+_ZH_CODE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Za-z])[0-9A-Za-z]+(?:[-_/][0-9A-Za-z]+)*")
 _ENDS_IN_ONE = "唯统同单逐之万划数几"
 
 
@@ -337,6 +339,8 @@ def zh_figures(text: str) -> list[Figure]:
         value = zh_numeral(m.group(1))
         if value is not None:
             add(Figure(m.start(), m.end(), m.group(), "percent", Decimal(value), word=True))
+    for m in _ZH_CODE.finditer(text):
+        add(Figure(m.start(), m.end(), m.group(), "code"))
     for m in _ZH_ARABIC.finditer(text):
         if m.start() and (text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()):
             continue
@@ -355,8 +359,6 @@ def zh_figures(text: str) -> list[Figure]:
         if value is None or (value == 1 and raw == "一"):
             continue  # 一个: "a"
         add(Figure(m.start(), m.end(), raw, "number", Decimal(value), word=True))
-    for m in _LATIN_CODE.finditer(text):
-        add(Figure(m.start(), m.end(), m.group(), "code"))
     found.sort(key=lambda f: f.start)
     return found
 

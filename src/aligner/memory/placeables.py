@@ -102,7 +102,7 @@ def render_date(figure: Figure, date: figures.Date) -> str | None:
 
     def month_name(m: re.Match[str]) -> str:
         full = _MONTH_NAMES[month - 1]  # type: ignore[index]
-        return full if len(m.group()) > 3 and m.group() != "Sept" else full[:3]
+        return full if m.group() in _MONTH_NAMES else full[:3]
 
     text = re.sub("|".join(sorted(figures.MONTHS, key=len, reverse=True)), month_name, figure.text, count=1)
     if old[0] is not None:
@@ -126,37 +126,58 @@ def adapt(old_zh: str, old_en: str, new_zh: str) -> Adapted:
     ):
         return Adapted(old_en, (), ("the figures of the memory's Chinese do not pair with the new ones",))
     english = figures.en_figures(old_en)
+    groups: dict[tuple[object, ...], list[tuple[Figure, Figure]]] = {}
+    for old, new in zip(old_figures, new_figures, strict=True):
+        key = (
+            ("date", old.date)
+            if old.kind == "date"
+            else ("code", old.text)
+            if old.kind == "code"
+            else ("value", old.value)
+        )
+        groups.setdefault(key, []).append((old, new))
     edits: dict[int, tuple[int, str]] = {}  # start -> (end, text)
-    planned: dict[tuple[object, ...], object] = {}
     changes: list[str] = []
     notes: list[str] = []
-    for old, new in zip(old_figures, new_figures, strict=True):
-        if old.text == new.text:
+    for pairs in groups.values():
+        if all(old.text == new.text for old, new in pairs):
             continue
-        key: tuple[object, ...] = (old.kind, old.value, old.date, old.text if old.kind == "code" else None)
-        target = new.date if old.kind == "date" else new.text if old.kind == "code" else new.value
-        if key in planned:
-            if planned[key] != target:
-                notes.append(f"{new.text} (the memory has {old.text} twice, with two new values)")
-            continue
-        planned[key] = target
+        old = pairs[0][0]
         found = _find(english, old)
+        changed = [(o, n) for o, n in pairs if o.text != n.text]
         if not found:
-            notes.append(f"{new.text} (was {old.text}: not found in the English)")
+            notes.extend(f"{n.text} (was {o.text}: not found in the English)" for o, n in changed)
             continue
-        for figure in found:
-            text = _rewrite(figure, old, new)
+        if len({_target(n) for _o, n in pairs}) == 1:
+            plan = [(figure, pairs[0]) for figure in found]
+        elif len(found) == len(pairs):
+            # One value of the memory's Chinese becomes several: the English is taken in the same order.
+            plan = list(zip(found, pairs, strict=True))
+            notes.extend(f"{n.text} (was {o.text}: placed by order in the English)" for o, n in changed)
+        else:
+            notes.extend(f"{n.text} (was {o.text}: the memory has it {len(pairs)} times)" for o, n in changed)
+            continue
+        failed = False
+        for figure, (o, n) in plan:
+            if o.text == n.text:
+                continue
+            text = _rewrite(figure, o, n)
             if text is None:
-                notes.append(f"{new.text} (was {old.text}: “{figure.text}” cannot be rewritten)")
+                notes.append(f"{n.text} (was {o.text}: “{figure.text}” cannot be rewritten)")
+                failed = True
                 break
             edits[figure.start] = (figure.end, text)
-        else:
-            changes.append(f"{old.text} → {new.text}")
+        if not failed:
+            changes.extend(dict.fromkeys(f"{o.text} → {n.text}" for o, n in changed))
     msgstr = old_en
     for start in sorted(edits, reverse=True):
         end, text = edits[start]
         msgstr = msgstr[:start] + text + msgstr[end:]
     return Adapted(msgstr, tuple(changes), tuple(dict.fromkeys(notes)))
+
+
+def _target(figure: Figure) -> object:
+    return figure.date if figure.kind == "date" else figure.text if figure.kind == "code" else figure.value
 
 
 def _find(english: list[Figure], old: Figure) -> list[Figure]:
