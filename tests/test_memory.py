@@ -150,7 +150,7 @@ def test_placeables_rewrite_the_english(old_zh: str, old_en: str, new_zh: str, n
 def test_a_figure_that_cannot_be_rewritten_is_named() -> None:
     adapted = placeables.adapt("项目44个", "forty-four projects", "项目46个")
     assert adapted.msgstr == "forty-four projects"
-    assert adapted.notes == ("46 (was 44: not found in the English)",)
+    assert adapted.notes == ("“46” (was “44”: not found in the English)",)
     twice = placeables.adapt("新增3个、累计3个", "3 new, 3 in all", "新增4个、累计5个")
     assert twice.msgstr == "4 new, 5 in all" and all("placed by order" in note for note in twice.notes)
 

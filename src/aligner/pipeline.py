@@ -81,11 +81,14 @@ def segment_to_catalogs(
             raise ConfigError(f"not a language code: {language!r}", hint="give an ISO 639 code such as en, fr or pt_BR")
     # Read and cut everything first: a bad file stops the run before anything is written.
     loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
+    glossary = _glossary(project)
     for document, segments in loaded:
         if not segments:
             yield f"aligner: warning: {document.path}: empty document, no catalog written"
             continue
         items = catalog.template_entries(segments, document.path)
+        if glossary is not None:
+            items = _with_hints(items, glossary)
         pot_path = project.template_path(document.doc_id)
         old = catalog.load(pot_path) if pot_path.exists() else None
         wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
@@ -100,3 +103,24 @@ def segment_to_catalogs(
                 f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
                 f"{'' if wrote else ', unchanged'}"
             )
+
+
+def _glossary(project: Project) -> object | None:
+    """The project's glossary when it has one (its terms become hints in the #. comments)."""
+    if not project.glossary.is_file():
+        return None
+    from aligner.checks import glossary
+
+    return glossary.load(project.glossary)
+
+
+def _with_hints(items: list[catalog.TemplateEntry], glossary: object) -> list[catalog.TemplateEntry]:
+    from dataclasses import replace
+
+    from aligner.hints import term_hints
+
+    hints = term_hints((item.msgid for item in items), glossary)  # type: ignore[arg-type]
+    return [
+        replace(item, extracted=f"{item.extracted}\n{hints[item.msgid]}") if item.msgid in hints else item
+        for item in items
+    ]

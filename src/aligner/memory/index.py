@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from array import array
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,20 +22,23 @@ import numpy as np
 from aligner import figures
 from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
-    fuzzy INTEGER);
+    fuzzy INTEGER, first INTEGER, last INTEGER);
 CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, file INTEGER, zh TEXT, norm TEXT, skel TEXT, en TEXT,
-    lang TEXT, line INTEGER, doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER);
-CREATE TABLE IF NOT EXISTS grams(gram TEXT, file INTEGER, ids BLOB);
-CREATE INDEX IF NOT EXISTS units_norm ON units(norm);
-CREATE INDEX IF NOT EXISTS units_skel ON units(skel);
-CREATE INDEX IF NOT EXISTS units_file ON units(file);
+    lang TEXT, line INTEGER, doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER, norm_key INTEGER, skel_key INTEGER);
+CREATE TABLE IF NOT EXISTS grams(gram INTEGER, file INTEGER, ids BLOB);
+CREATE INDEX IF NOT EXISTS units_norm ON units(norm_key);
+CREATE INDEX IF NOT EXISTS units_skel ON units(skel_key);
 CREATE INDEX IF NOT EXISTS grams_gram ON grams(gram);
 """
-_COLUMNS = "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.file), line, doc, kind, date, fuzzy, norm"
+# norm is stored only where it differs from zh, skel only where it differs from norm.
+_COLUMNS = (
+    "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.file), line, doc, kind, date, fuzzy,"
+    " coalesce(norm, zh)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +58,51 @@ class UpdateReport:
     units: int  # units in the memory after the update
 
 
-def bigrams(norm: str) -> set[str]:
-    return {norm[i : i + 2] for i in range(len(norm) - 1)} or ({norm} if norm else set())
+def _code(char: str) -> int:
+    # Characters beyond the BMP share one code: a rare collision only adds candidates.
+    return min(ord(char), 0xFFFF)
+
+
+def bigrams(norm: str) -> set[int]:
+    """The character bigrams of ``norm`` as 32-bit keys (one character alone when that is all)."""
+    if len(norm) == 1:
+        return {_code(norm) << 16}
+    return {(_code(a) << 16) | _code(b) for a, b in zip(norm, norm[1:], strict=False)}
+
+
+def _postings(norms: list[str], first: int) -> Iterator[tuple[int, bytes]]:
+    """(bigram, unit ids) for units numbered from ``first``, each id once per bigram, ascending."""
+    if not norms:
+        return
+    # All texts in one array of code points, a 0 between units: bigrams across a 0 are dropped.
+    joined = "\0".join(norms) + "\0"
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    points = np.minimum(points, 0xFFFF).astype(np.uint64)
+    lengths = np.fromiter((len(n) + 1 for n in norms), dtype=np.int64, count=len(norms))
+    owner = np.repeat(np.arange(first, first + len(norms), dtype=np.uint64), lengths)
+    left, right = points[:-1], points[1:]
+    single = np.zeros(len(norms), dtype=bool)
+    single[[k for k, n in enumerate(norms) if len(n) == 1]] = True
+    keep = (left != 0) & ((right != 0) | np.repeat(single, lengths)[:-1])
+    keys = ((left << np.uint64(16)) | right)[keep]
+    combined = np.sort((keys << np.uint64(32)) | owner[:-1][keep])
+    combined = combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    grams = combined >> np.uint64(32)
+    ids = (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+    ends = np.append(starts[1:], len(grams))
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        yield int(grams[start]), ids[start:end].tobytes()
+
+
+def key(text: str) -> int:
+    """A small stable key of a text for the index (collisions only cost a comparison)."""
+    return zlib.crc32(text.encode("utf-8"))
 
 
 def skeleton(norm: str) -> str:
     """The normalised Chinese with its figures replaced by marks (see ``figures.skeleton``)."""
-    found = figures.zh_figures(norm)
+    found = figures.zh_figures(norm, values=False)
     return figures.skeleton(norm, found) if found else norm
 
 
@@ -70,6 +111,11 @@ class Index:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        # Lookups read postings and units at random: map the file and keep a large page cache.
+        self.db.execute("PRAGMA mmap_size = 1073741824")
+        self.db.execute("PRAGMA cache_size = -131072")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
         self._postings = lru_cache(maxsize=8192)(self._read_postings)
 
     @classmethod
@@ -136,33 +182,33 @@ class Index:
         return UpdateReport(len(changed), unchanged, len(removed), total)
 
     def _drop(self, file_id: int) -> None:
-        self.db.execute("DELETE FROM units WHERE file = ?", (file_id,))
+        # A file's units hold consecutive ids: the range deletes them without an index on the file.
+        first, last = self.db.execute("SELECT first, last FROM files WHERE id = ?", (file_id,)).fetchone()
+        self.db.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
         self.db.execute("DELETE FROM grams WHERE file = ?", (file_id,))
         self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _store(self, shown: str, mtime: int, size: int, fuzzy: int, units: list[Unit]) -> None:
+        first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
         cursor = self.db.execute(
-            "INSERT INTO files(path, mtime_ns, size, fuzzy) VALUES (?, ?, ?, ?)", (shown, mtime, size, fuzzy)
+            "INSERT INTO files(path, mtime_ns, size, fuzzy, first, last) VALUES (?, ?, ?, ?, ?, ?)",
+            (shown, mtime, size, fuzzy, first, first + len(units) - 1),
         )
         file_id = cursor.lastrowid
-        first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
         rows = []
-        postings: dict[str, array[int]] = {}
+        norms = []
         for offset, unit in enumerate(units):
-            unit_id = first + offset
             norm = normalize(unit.zh)
+            skel = skeleton(norm)
+            norms.append(norm)
             rows.append(
-                (unit_id, file_id, unit.zh, norm, skeleton(norm), unit.en, unit.lang, unit.line, unit.doc, unit.kind,
-                 unit.date, int(unit.fuzzy))
+                (first + offset, file_id, unit.zh, None if norm == unit.zh else norm, None if skel == norm else skel,
+                 unit.en, unit.lang, unit.line, unit.doc, unit.kind, unit.date, int(unit.fuzzy), key(norm),
+                 key(skel))
             )  # fmt: skip
-            for gram in bigrams(norm):
-                ids = postings.get(gram)
-                if ids is None:
-                    ids = postings[gram] = array("I")
-                ids.append(unit_id)
-        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany(
-            "INSERT INTO grams VALUES (?, ?, ?)", ((gram, file_id, ids.tobytes()) for gram, ids in postings.items())
+            "INSERT INTO grams VALUES (?, ?, ?)", ((gram, file_id, ids) for gram, ids in _postings(norms, first))
         )
 
     # ------------------------------------------------------------------ lookup
@@ -174,10 +220,12 @@ class Index:
         return result
 
     def exact(self, norm: str, lang: str) -> list[Row]:
-        return self._rows("norm = ? AND lang = ?", (norm, lang))
+        return self._rows("norm_key = ? AND coalesce(norm, zh) = ? AND lang = ?", (key(norm), norm, lang))
 
     def same_skeleton(self, skel: str, lang: str) -> list[Row]:
-        return self._rows("skel = ? AND lang = ?", (skel, lang))
+        return self._rows(
+            "skel_key = ? AND coalesce(skel, norm, zh) = ? AND lang = ?", (key(skel), skel, lang)
+        )
 
     def by_ids(self, ids: Sequence[int], lang: str) -> list[Row]:
         if not ids:
@@ -185,7 +233,7 @@ class Index:
         marks = ",".join("?" * len(ids))
         return self._rows(f"id IN ({marks}) AND lang = ?", (*ids, lang))
 
-    def _read_postings(self, gram: str) -> np.ndarray:
+    def _read_postings(self, gram: int) -> np.ndarray:
         blobs = [row[0] for row in self.db.execute("SELECT ids FROM grams WHERE gram = ?", (gram,))]
         if not blobs:
             return np.empty(0, dtype=np.uint32)
@@ -213,9 +261,16 @@ class Index:
             total -= len(lists[-1])
             lists.pop()
             need -= 1
-        ids, counts = np.unique(np.concatenate(lists), return_counts=True)
-        keep = counts >= need
-        ids, counts = ids[keep], counts[keep]
+        joined = np.concatenate(lists)
+        if len(joined) > 20_000:
+            # Counting into a table of every id costs one pass; sorting a long list costs more.
+            table = np.bincount(joined)
+            ids = np.flatnonzero(table >= need)
+            counts = table[ids]
+        else:
+            ids, counts = np.unique(joined, return_counts=True)
+            keep = counts >= need
+            ids, counts = ids[keep], counts[keep]
         if len(ids) > limit:
             top = np.argpartition(-counts, limit)[:limit]
             ids = ids[top]
@@ -225,7 +280,7 @@ class Index:
 
     def all_rows(self, lang: str | None = None) -> Iterator[Row]:
         where, params = ("lang = ?", (lang,)) if lang else ("1", ())
-        query = f"SELECT {_COLUMNS} FROM units WHERE {where} ORDER BY norm, en, id"
+        query = f"SELECT {_COLUMNS} FROM units WHERE {where} ORDER BY coalesce(norm, zh), en, id"
         for r in self.db.execute(query, params):
             yield Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), r[10])
 
@@ -253,10 +308,10 @@ class Index:
     def stats(self) -> dict[str, object]:
         db = self.db
         units = db.execute("SELECT count(*) FROM units").fetchone()[0]
-        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm, en, lang FROM units)").fetchone()[0]
-        sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm, lang FROM units)").fetchone()[0]
+        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), en, lang FROM units)").fetchone()[0]
+        sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), lang FROM units)").fetchone()[0]
         conflicts = db.execute(
-            "SELECT count(*) FROM (SELECT norm FROM units GROUP BY norm, lang HAVING count(DISTINCT en) > 1)"
+            "SELECT count(*) FROM (SELECT 1 FROM units GROUP BY coalesce(norm, zh), lang HAVING count(DISTINCT en) > 1)"
         ).fetchone()[0]
         files = [
             {"path": path, "units": count}
@@ -266,7 +321,7 @@ class Index:
             )
         ]
         languages = dict(db.execute("SELECT lang, count(*) FROM units GROUP BY lang ORDER BY lang").fetchall())
-        chars = db.execute("SELECT coalesce(sum(length(norm)), 0) FROM units").fetchone()[0]
+        chars = db.execute("SELECT coalesce(sum(length(coalesce(norm, zh))), 0) FROM units").fetchone()[0]
         return {
             "files": files,
             "units": units,

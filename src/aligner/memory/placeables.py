@@ -146,16 +146,16 @@ def adapt(old_zh: str, old_en: str, new_zh: str) -> Adapted:
         found = _find(english, old)
         changed = [(o, n) for o, n in pairs if o.text != n.text]
         if not found:
-            notes.extend(f"{n.text} (was {o.text}: not found in the English)" for o, n in changed)
+            notes.extend(f"“{n.text}” (was “{o.text}”: not found in the English)" for o, n in changed)
             continue
         if len({_target(n) for _o, n in pairs}) == 1:
             plan = [(figure, pairs[0]) for figure in found]
         elif len(found) == len(pairs):
             # One value of the memory's Chinese becomes several: the English is taken in the same order.
             plan = list(zip(found, pairs, strict=True))
-            notes.extend(f"{n.text} (was {o.text}: placed by order in the English)" for o, n in changed)
+            notes.extend(f"“{n.text}” (was “{o.text}”: placed by order in the English)" for o, n in changed)
         else:
-            notes.extend(f"{n.text} (was {o.text}: the memory has it {len(pairs)} times)" for o, n in changed)
+            notes.extend(f"“{n.text}” (was “{o.text}”: the memory has it {len(pairs)} times)" for o, n in changed)
             continue
         failed = False
         for figure, (o, n) in plan:
@@ -163,12 +163,12 @@ def adapt(old_zh: str, old_en: str, new_zh: str) -> Adapted:
                 continue
             text = _rewrite(figure, o, n)
             if text is None:
-                notes.append(f"{n.text} (was {o.text}: “{figure.text}” cannot be rewritten)")
+                notes.append(f"“{n.text}” (was “{o.text}”: “{figure.text}” cannot be rewritten)")
                 failed = True
                 break
             edits[figure.start] = (figure.end, text)
         if not failed:
-            changes.extend(dict.fromkeys(f"{o.text} → {n.text}" for o, n in changed))
+            changes.extend(dict.fromkeys(f"“{o.text}” → “{n.text}”" for o, n in changed))
     msgstr = old_en
     for start in sorted(edits, reverse=True):
         end, text = edits[start]

@@ -8,6 +8,7 @@ a target-language variant. Malformed files raise ``MemoryFileError`` naming the 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 import xml.parsers.expat
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,11 @@ class Unit:
 
 def normalize(text: str) -> str:
     """The Chinese as the memory compares it: full/half-width folded (NFKC), white space dropped."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     return "".join(folded.split())
 
 
+@cache
 def language_of(code: str) -> str:
     """``en-GB`` / ``en_GB`` / ``EN`` as the base code ``en`` (what units are matched on)."""
     return code.replace("-", "_").split("_")[0].split(".")[0].split("@")[0].lower()
@@ -95,6 +97,8 @@ def read_tmx(path: Path, shown: str) -> list[Unit]:
     except OSError as exc:
         raise MemoryFileError(f"cannot read TMX: {exc.strerror}", path=shown) from None
     parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
     units: list[Unit] = []
     state: dict[str, object] = {"doc": path.stem}
     tu: dict[str, object] | None = None
