@@ -10,6 +10,7 @@ query's grams finds them without comparing the query with every unit.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
@@ -67,7 +68,7 @@ def bigrams(norm: str) -> set[int]:
     """The character bigrams of ``norm`` as 32-bit keys (one character alone when that is all)."""
     if len(norm) == 1:
         return {_code(norm) << 16}
-    return {(_code(a) << 16) | _code(b) for a, b in zip(norm, norm[1:], strict=False)}
+    return {(_code(a) << 16) | _code(b) for a, b in itertools.pairwise(norm)}
 
 
 def _postings(norms: list[str], first: int) -> Iterator[tuple[int, bytes]]:
@@ -223,9 +224,7 @@ class Index:
         return self._rows("norm_key = ? AND coalesce(norm, zh) = ? AND lang = ?", (key(norm), norm, lang))
 
     def same_skeleton(self, skel: str, lang: str) -> list[Row]:
-        return self._rows(
-            "skel_key = ? AND coalesce(skel, norm, zh) = ? AND lang = ?", (key(skel), skel, lang)
-        )
+        return self._rows("skel_key = ? AND coalesce(skel, norm, zh) = ? AND lang = ?", (key(skel), skel, lang))
 
     def by_ids(self, ids: Sequence[int], lang: str) -> list[Row]:
         if not ids:
@@ -308,7 +307,9 @@ class Index:
     def stats(self) -> dict[str, object]:
         db = self.db
         units = db.execute("SELECT count(*) FROM units").fetchone()[0]
-        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), en, lang FROM units)").fetchone()[0]
+        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), en, lang FROM units)").fetchone()[
+            0
+        ]
         sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), lang FROM units)").fetchone()[0]
         conflicts = db.execute(
             "SELECT count(*) FROM (SELECT 1 FROM units GROUP BY coalesce(norm, zh), lang HAVING count(DISTINCT en) > 1)"

@@ -8,9 +8,9 @@ a target-language variant. Malformed files raise ``MemoryFileError`` naming the 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 import xml.parsers.expat
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from aligner import catalog
