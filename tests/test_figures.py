@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,13 @@ def test_skeleton_hides_figures_only() -> None:
     b = figures.zh_figures("第十四条 罚款十万元")
     assert figures.skeleton("第十二条 罚款五万元", a) == figures.skeleton("第十四条 罚款十万元", b)
     assert figures.skeleton("第十二条", figures.zh_figures("第十二条")) != "第十二条"
+
+
+def test_the_reader_of_figures_uses_the_standard_library_only() -> None:
+    import ast
+    import sys
+
+    tree = ast.parse(Path(figures.__file__).read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert all(name.split(".")[0] in sys.stdlib_module_names for name in imported - {"__future__"})

@@ -207,3 +207,17 @@ def test_index_is_incremental(tmp_path: Path) -> None:
     index.close()
     reopened = Index.open(tmp_path / ".aligner" / "memory.sqlite")
     assert reopened.update([(other, "b.po")]).read == 0
+
+
+def test_an_interrupted_update_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / ".aligner" / "memory.sqlite"
+    index = Index.open(path)
+    index.update([(SEED_PO, "seed.po")])
+    index.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'updating')")
+    index.db.commit()
+    index.close()
+    again = Index.open(path)
+    report = again.update([(SEED_PO, "seed.po")])
+    assert (report.read, report.units) == (1, 103)
+    path.write_bytes(b"not a database at all" * 100)
+    assert Index.open(path).update([(SEED_PO, "seed.po")]).units == 103

@@ -284,3 +284,14 @@ def test_only_article_numbers_changed_is_a_placeable_match() -> None:
 
 def test_project_layout_is_ignored_by_git() -> None:
     assert ".aligner/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_memory_comments_leave_the_catalog_structure_readable(variant: Path) -> None:
+    from aligner import publish
+
+    assert run(variant, "segment").exit_code == 0
+    po = variant / "translations" / "en" / "letter.po"
+    before = publish.structure_from_catalog(catalog.load(po), po)[1]
+    assert run(variant, "pretranslate").exit_code == 0
+    after = publish.structure_from_catalog(catalog.load(po), po)[1]
+    assert [(s.kind, s.paragraph, s.sentence) for s in after] == [(s.kind, s.paragraph, s.sentence) for s in before]

@@ -10,9 +10,9 @@ query's grams finds them without comparing the query with every unit.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,26 +20,25 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner import figures
+from aligner import chinese, figures
 from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# Only what lookups need is stored: the normalised Chinese and its skeleton are keys (recomputed
+# for the few rows a lookup reads), which keeps a million units near 400 MB.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
     fuzzy INTEGER, first INTEGER, last INTEGER);
-CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, file INTEGER, zh TEXT, norm TEXT, skel TEXT, en TEXT,
-    lang TEXT, line INTEGER, doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER, norm_key INTEGER, skel_key INTEGER);
+CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, file INTEGER, zh TEXT, en TEXT, lang TEXT, line INTEGER,
+    doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER, norm_key INTEGER, skel_key INTEGER);
 CREATE TABLE IF NOT EXISTS grams(gram INTEGER, file INTEGER, ids BLOB);
 CREATE INDEX IF NOT EXISTS units_norm ON units(norm_key);
 CREATE INDEX IF NOT EXISTS units_skel ON units(skel_key);
 CREATE INDEX IF NOT EXISTS grams_gram ON grams(gram);
 """
-# norm is stored only where it differs from zh, skel only where it differs from norm.
-_COLUMNS = (
-    "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.file), line, doc, kind, date, fuzzy,"
-    " coalesce(norm, zh)"
-)
+_COLUMNS = "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.file), line, doc, kind, date, fuzzy"
+_SAME_SKELETON_LIMIT = 500  # 第十二条 alone shares its skeleton with every bare article number
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +96,8 @@ def _postings(norms: list[str], first: int) -> Iterator[tuple[int, bytes]]:
 
 
 def key(text: str) -> int:
-    """A small stable key of a text for the index (collisions only cost a comparison)."""
-    return zlib.crc32(text.encode("utf-8"))
+    """A stable 64-bit key of a text (rows found by key are compared on the text itself)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 def skeleton(norm: str) -> str:
@@ -115,8 +114,10 @@ class Index:
         # Lookups read postings and units at random: map the file and keep a large page cache.
         self.db.execute("PRAGMA mmap_size = 1073741824")
         self.db.execute("PRAGMA cache_size = -131072")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")
+        # A cache: no journal, no syncing. An update marks the index "updating" first and "ok" last,
+        # so one that was interrupted is found at the next open and the index rebuilt.
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
         self._postings = lru_cache(maxsize=8192)(self._read_postings)
 
     @classmethod
@@ -126,10 +127,11 @@ class Index:
             target.parent.mkdir(parents=True, exist_ok=True)
         try:
             db = sqlite3.connect(str(target))
-            version = None
+            version = state = None
             with contextlib.suppress(sqlite3.DatabaseError):
                 version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if version is not None and version[0] != SCHEMA_VERSION:
+                state = db.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
+            if version is not None and (version[0] != SCHEMA_VERSION or (state is not None and state[0] != "ok")):
                 db.close()
                 target.unlink()
                 db = sqlite3.connect(str(target))
@@ -172,12 +174,15 @@ class Index:
         removed = [row for shown, row in known.items() if shown not in wanted]
         if changed or removed:
             with self.db:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'updating')")
+            with self.db:
                 for row in removed:
                     self._drop(row[0])
                 for shown, _path, mtime, size, units in changed:
                     if shown in known:
                         self._drop(known[shown][0])
                     self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ok')")
             self._postings.cache_clear()
         total = self.db.execute("SELECT count(*) FROM units").fetchone()[0]
         return UpdateReport(len(changed), unchanged, len(removed), total)
@@ -203,11 +208,10 @@ class Index:
             skel = skeleton(norm)
             norms.append(norm)
             rows.append(
-                (first + offset, file_id, unit.zh, None if norm == unit.zh else norm, None if skel == norm else skel,
-                 unit.en, unit.lang, unit.line, unit.doc, unit.kind, unit.date, int(unit.fuzzy), key(norm),
-                 key(skel))
+                (first + offset, file_id, unit.zh, unit.en, unit.lang, unit.line, unit.doc, unit.kind, unit.date,
+                 int(unit.fuzzy), key(norm), key(skel))
             )  # fmt: skip
-        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany(
             "INSERT INTO grams VALUES (?, ?, ?)", ((gram, file_id, ids) for gram, ids in _postings(norms, first))
         )
@@ -217,14 +221,15 @@ class Index:
     def _rows(self, where: str, params: Sequence[object]) -> list[Row]:
         result = []
         for r in self.db.execute(f"SELECT {_COLUMNS} FROM units WHERE {where}", params):
-            result.append(Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), r[10]))
+            result.append(Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), normalize(r[1])))
         return result
 
     def exact(self, norm: str, lang: str) -> list[Row]:
-        return self._rows("norm_key = ? AND coalesce(norm, zh) = ? AND lang = ?", (key(norm), norm, lang))
+        return [r for r in self._rows("norm_key = ? AND lang = ?", (key(norm), lang)) if r.norm == norm]
 
     def same_skeleton(self, skel: str, lang: str) -> list[Row]:
-        return self._rows("skel_key = ? AND coalesce(skel, norm, zh) = ? AND lang = ?", (key(skel), skel, lang))
+        rows = self._rows(f"skel_key = ? AND lang = ? ORDER BY id DESC LIMIT {_SAME_SKELETON_LIMIT}", (key(skel), lang))
+        return [r for r in rows if skeleton(r.norm) == skel]
 
     def by_ids(self, ids: Sequence[int], lang: str) -> list[Row]:
         if not ids:
@@ -279,9 +284,9 @@ class Index:
 
     def all_rows(self, lang: str | None = None) -> Iterator[Row]:
         where, params = ("lang = ?", (lang,)) if lang else ("1", ())
-        query = f"SELECT {_COLUMNS} FROM units WHERE {where} ORDER BY coalesce(norm, zh), en, id"
+        query = f"SELECT {_COLUMNS} FROM units WHERE {where} ORDER BY norm_key, en, id"
         for r in self.db.execute(query, params):
-            yield Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), r[10])
+            yield Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), normalize(r[1]))
 
     def containing(self, phrase: str, lang: str | None = None) -> list[Row]:
         """Units whose normalised Chinese contains ``phrase`` (normalised), found through the postings."""
@@ -307,12 +312,10 @@ class Index:
     def stats(self) -> dict[str, object]:
         db = self.db
         units = db.execute("SELECT count(*) FROM units").fetchone()[0]
-        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), en, lang FROM units)").fetchone()[
-            0
-        ]
-        sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT coalesce(norm, zh), lang FROM units)").fetchone()[0]
+        pairs = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm_key, en, lang FROM units)").fetchone()[0]
+        sources = db.execute("SELECT count(*) FROM (SELECT DISTINCT norm_key, lang FROM units)").fetchone()[0]
         conflicts = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM units GROUP BY coalesce(norm, zh), lang HAVING count(DISTINCT en) > 1)"
+            "SELECT count(*) FROM (SELECT 1 FROM units GROUP BY norm_key, lang HAVING count(DISTINCT en) > 1)"
         ).fetchone()[0]
         files = [
             {"path": path, "units": count}
@@ -322,7 +325,7 @@ class Index:
             )
         ]
         languages = dict(db.execute("SELECT lang, count(*) FROM units GROUP BY lang ORDER BY lang").fetchall())
-        chars = db.execute("SELECT coalesce(sum(length(coalesce(norm, zh))), 0) FROM units").fetchone()[0]
+        chars = sum(len(chinese.HAN.findall(zh)) for (zh,) in db.execute("SELECT zh FROM units"))
         return {
             "files": files,
             "units": units,
