@@ -43,7 +43,9 @@ def test_segment_writes_and_updates_the_hints(tmp_path: Path) -> None:
     try:
         assert CliRunner().invoke(app, ["segment"]).exit_code == 0
         po = tmp_path / "translations" / "en" / "letter.po"
-        entry = next(e for e in catalog.load(po).entries if e.msgid.startswith("推动《成渝地区双城经济圈建设规划纲要》"))
+        entry = next(
+            e for e in catalog.load(po).entries if e.msgid.startswith("推动《成渝地区双城经济圈建设规划纲要》")
+        )
         assert "Terms: 成渝地区双城经济圈 = Chengdu-Chongqing Economic Circle" in entry.extracted.replace("\n", " ")
         glossary.write_text("source\ttarget\tnote\n成渝地区双城经济圈\tTwin-City Economic Circle\t\n", encoding="utf-8")
         assert CliRunner().invoke(app, ["segment"]).exit_code == 0
