@@ -221,3 +221,12 @@ def test_an_interrupted_update_is_rebuilt(tmp_path: Path) -> None:
     assert (report.read, report.units) == (1, 103)
     path.write_bytes(b"not a database at all" * 100)
     assert Index.open(path).update([(SEED_PO, "seed.po")]).units == 103
+
+
+def test_exported_tmx_reads_back_with_kinds(seed_index: Index, tmp_path: Path) -> None:
+    from aligner.memory.concordance import export_tmx
+
+    path = tmp_path / "all.tmx"
+    path.write_text(export_tmx(seed_index, "en"), encoding="utf-8")
+    back = {(u.zh, u.en, u.kind) for u in read_tmx(path, "all.tmx")}
+    assert back == {(u.zh, u.en, u.kind) for u in read_po(SEED_PO, "seed.po")}

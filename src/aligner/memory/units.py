@@ -117,7 +117,8 @@ def read_tmx(path: Path, shown: str) -> list[Unit]:
             lang = attrs.get("xml:lang") or attrs.get("lang") or ""
         elif name == "seg" and lang is not None:
             seg = []
-        elif name == "prop" and attrs.get("type") == "x-document":
+        elif name == "prop" and attrs.get("type") in ("x-document", "x-kind"):
+            state["prop"] = attrs["type"]
             prop = []
 
     def end(name: str) -> None:
@@ -128,7 +129,11 @@ def read_tmx(path: Path, shown: str) -> list[Unit]:
         elif name == "tuv":
             lang = None
         elif name == "prop" and prop is not None:
-            state["doc"] = "".join(prop).strip() or state["doc"]
+            value = "".join(prop).strip()
+            if state["prop"] == "x-kind" and tu is not None:
+                tu["kind"] = value
+            elif value:
+                state["doc"] = value
             prop = None
         elif name == "tu" and tu is not None:
             variants: list[tuple[str, str]] = tu.get("tuv", [])  # type: ignore[assignment]
@@ -138,7 +143,16 @@ def read_tmx(path: Path, shown: str) -> list[Unit]:
                     stamp = str(tu["date"])
                     date = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}" if len(stamp) >= 8 and stamp[:8].isdigit() else ""
                     units.append(
-                        Unit(zh[0], text, language_of(code), shown, int(tu["line"]), str(state["doc"]), "", date)  # type: ignore[arg-type]
+                        Unit(
+                            zh[0],
+                            text,
+                            language_of(code),
+                            shown,
+                            int(tu["line"]),
+                            str(state["doc"]),
+                            str(tu.get("kind", "")),
+                            date,
+                        )  # type: ignore[arg-type]
                     )
             tu = None
 
