@@ -271,6 +271,7 @@ def same_date(a: Date | None, b: Date | None) -> bool:
 ZH_MAGNITUDE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
 EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_HAS_FULLWIDTH = re.compile("[０-９．，％]")
 
 # Measure words after which a Chinese numeral is a count (五届, 四次, 两张); without one, numerals
 # are mostly parts of words (一体化, 三峡, 两江, 万达开, 一带一路).
@@ -338,7 +339,8 @@ def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
     百分之N, Chinese counts before a measure word (五届, 两张), Latin codes and names.
 
     ``values=False`` finds the same figures without reading their values (for a skeleton, fast)."""
-    text = text.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
     found: list[Figure] = []
     if not _MAY_HAVE_FIGURE.search(text):
         return found
