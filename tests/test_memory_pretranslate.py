@@ -295,3 +295,30 @@ def test_memory_comments_leave_the_catalog_structure_readable(variant: Path) -> 
     assert run(variant, "pretranslate").exit_code == 0
     after = publish.structure_from_catalog(catalog.load(po), po)[1]
     assert [(s.kind, s.paragraph, s.sentence) for s in after] == [(s.kind, s.paragraph, s.sentence) for s in before]
+
+
+def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path) -> None:
+    root = project(tmp_path, SEED.read_text(encoding="utf-8"))
+    shutil.rmtree(root / "translations" / "memory")
+    (root / "pyproject.toml").write_text('[tool.aligner]\nmemory = ["shared-tm"]\n', encoding="utf-8")
+    (root / "shared-tm").mkdir()
+    text = SEED_PO.read_text(encoding="utf-8")
+    (root / "shared-tm" / "a.po").write_text(text, encoding="utf-8")
+    other = text.replace(
+        'msgstr "Chongqing Municipal Science and Technology Bureau"', 'msgstr "Science and Technology Bureau of Chongqing"'
+    )
+    other = other.replace('msgid "扫一扫在手机打开当前页"\nmsgstr', '#, fuzzy\nmsgid "扫一扫在手机打开当前页"\nmsgstr', 1)
+    other = other.replace('"Scan the QR code to open this page on your mobile phone"', '"A fuzzy guess"')
+    (root / "shared-tm" / "b.po").write_text(other, encoding="utf-8")
+    stats = json.loads(run(root, "tm", "stats", "--format", "json").stdout)
+    assert stats["units"] == 205 and stats["conflicts"] == 1  # b.po's fuzzy entry stays out
+    assert json.loads(run(root, "tm", "stats", "--format", "json", "--include-fuzzy").stdout)["conflicts"] == 2
+    assert run(root, "segment", "--pretranslate").exit_code == 0
+    entries = {e.msgid: e for e in catalog.load(root / "translations" / "en" / "letter.po").entries}
+    bureau = entries["重庆市科学技术局"]
+    assert bureau.fuzzy and "also translated as:" in bureau.extracted
+    assert {bureau.msgstr, "Chongqing Municipal Science and Technology Bureau", "Science and Technology Bureau of Chongqing"} == {
+        "Chongqing Municipal Science and Technology Bureau",
+        "Science and Technology Bureau of Chongqing",
+    }
+    assert entries["扫一扫在手机打开当前页"].msgstr == "Scan the QR code to open this page on your mobile phone"

@@ -460,6 +460,76 @@ def en_figures(text: str) -> list[Figure]:
     return found
 
 
+# --------------------------------------------------------------------------- numbers in words
+
+# Spelled-out English numbers as the aligner reads them, the Bible's order included.
+
+SPELLED_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "twice": 2, "double": 2, "triple": 3, "dozen": 12,
+}  # fmt: skip
+SPELLED_MULTIPLIER = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+SPELLED_ORDINALS = {
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "twice",
+    "double",
+    "triple",
+}
+_SPELLED_CARDINALS = ({w for w in SPELLED_WORDS if w not in SPELLED_ORDINALS} | set(SPELLED_MULTIPLIER)) - {
+    "hundred"
+} | {"one", "hundred"}  # fmt: skip
+
+
+def _joins(total: int, current: int, following: str) -> bool:
+    """Whether "and" continues a number: five hundred and three, two thousand and twenty,
+    seven and twenty (the Bible's order), fifty and seven thousand; not "two and three"."""
+    if following in SPELLED_MULTIPLIER:
+        return True
+    if following not in _SPELLED_CARDINALS:
+        return False
+    if total or (current and current % 100 == 0):
+        return True
+    following_value = 1 if following == "one" else SPELLED_WORDS.get(following, 0)
+    if current >= 20 and current % 10 == 0 and 0 < following_value < 10:
+        return True  # fifty and seven (thousand)
+    return current < 10 and following_value >= 20  # seven and twenty
+
+
+def spelled_number(words: list[str], k: int) -> tuple[int, int]:
+    """The number spelled from words[k] on, and the index after it: "fifty and seven thousand
+    and four hundred" = 57400 (the Bible's way), "three hundred and twenty" = 320. Always
+    consumes words[k], which is a cardinal."""
+    total = current = 0
+    start = k
+    while k < len(words):
+        word = words[k]
+        if word == "one" or (word in SPELLED_WORDS and word not in SPELLED_ORDINALS and SPELLED_WORDS[word] < 100):
+            current += 1 if word == "one" else SPELLED_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SPELLED_MULTIPLIER:
+            total += (current or 1) * SPELLED_MULTIPLIER[word]
+            current = 0
+        elif word == "and" and k > start and k + 1 < len(words) and _joins(total, current, words[k + 1]):
+            pass
+        else:
+            break
+        k += 1
+    return total + current, max(k, start + 1)
+
+
 def skeleton(text: str, figures: list[Figure]) -> str:
     """``text`` with each figure replaced by a mark of its kind: two texts with the same skeleton
     differ only in figures (a placeable match)."""
