@@ -305,9 +305,12 @@ def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path) -> None:
     text = SEED_PO.read_text(encoding="utf-8")
     (root / "shared-tm" / "a.po").write_text(text, encoding="utf-8")
     other = text.replace(
-        'msgstr "Chongqing Municipal Science and Technology Bureau"', 'msgstr "Science and Technology Bureau of Chongqing"'
+        'msgstr "Chongqing Municipal Science and Technology Bureau"',
+        'msgstr "Science and Technology Bureau of Chongqing"',
     )
-    other = other.replace('msgid "扫一扫在手机打开当前页"\nmsgstr', '#, fuzzy\nmsgid "扫一扫在手机打开当前页"\nmsgstr', 1)
+    other = other.replace(
+        'msgid "扫一扫在手机打开当前页"\nmsgstr', '#, fuzzy\nmsgid "扫一扫在手机打开当前页"\nmsgstr', 1
+    )
     other = other.replace('"Scan the QR code to open this page on your mobile phone"', '"A fuzzy guess"')
     (root / "shared-tm" / "b.po").write_text(other, encoding="utf-8")
     stats = json.loads(run(root, "tm", "stats", "--format", "json").stdout)
@@ -317,8 +320,40 @@ def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path) -> None:
     entries = {e.msgid: e for e in catalog.load(root / "translations" / "en" / "letter.po").entries}
     bureau = entries["重庆市科学技术局"]
     assert bureau.fuzzy and "also translated as:" in bureau.extracted
-    assert {bureau.msgstr, "Chongqing Municipal Science and Technology Bureau", "Science and Technology Bureau of Chongqing"} == {
+    assert {
+        bureau.msgstr,
+        "Chongqing Municipal Science and Technology Bureau",
+        "Science and Technology Bureau of Chongqing",
+    } == {
         "Chongqing Municipal Science and Technology Bureau",
         "Science and Technology Bureau of Chongqing",
     }
     assert entries["扫一扫在手机打开当前页"].msgstr == "Scan the QR code to open this page on your mobile phone"
+    msgfmt_ok(root / "translations" / "en" / "letter.po")
+
+
+def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path) -> None:
+    """An old version's catalog (with any translation) in the memory folder, its new version cut and filled."""
+    root = project(tmp_path, (LAW / "004_new.txt").read_text(encoding="utf-8"))
+    shutil.rmtree(root / "translations" / "memory")
+    (root / "old").mkdir()
+    (root / "old" / "law.txt").write_text((LAW / "004_old.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(root, "segment", "old/law.txt").exit_code == 0
+    old_po = root / "translations" / "en" / "law.po"
+    fills = {e.msgid: catalog.Fill(pseudo_english(e.msgid)) for e in catalog.load(old_po).entries if e.msgid}
+    text, _filled, _skipped = catalog.fill_catalog(old_po, fills)
+    (root / "translations" / "memory").mkdir()
+    (root / "translations" / "memory" / "law-old.po").write_text(text, encoding="utf-8")
+    old_po.unlink()
+    (root / "translations" / "law.pot").unlink()
+    result = run(root, "segment", "seeds/letter.txt", "--pretranslate")
+    assert result.exit_code == 0, result.output
+    po = root / "translations" / "en" / "letter.po"
+    msgfmt_ok(po)
+    model = catalog.load(po)
+    placeable = [e for e in model.entries if "placeable" in e.extracted]
+    assert placeable and all(e.fuzzy and e.previous_msgid for e in placeable)
+    for entry in placeable:
+        if "memory: check" not in entry.extracted:
+            assert entry.msgstr.split(" ", 1)[1] == pseudo_english(entry.msgid).split(" ", 1)[1]
+    assert any(e.status is Status.TRANSLATED for e in model.entries)
