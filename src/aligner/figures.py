@@ -408,7 +408,7 @@ ORDINALS = [
 ]  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _EN_WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted([*CARDINALS[2:], *ORDINALS[1:], *TENS], key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(sorted([*CARDINALS[1:], *ORDINALS[1:], *TENS], key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 
 

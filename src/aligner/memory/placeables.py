@@ -68,7 +68,12 @@ def _word(value: Decimal, ordinal: bool, like: str) -> str | None:
 def render_number(figure: Figure, value: Decimal) -> str | None:
     """``value`` written the way ``figure`` is written (digits or words, scale word, ordinal suffix)."""
     if figure.word:
-        return _word(value, figure.kind == "ordinal", figure.text)
+        word = _word(value, figure.kind == "ordinal", figure.text)
+        if word is not None or value != int(value) or value < 0:
+            return word
+        # Twenty-three is not spelled here: digits say the same ("23 key laboratories", "the 23rd").
+        n = int(value)
+        return f"{n}{_suffix(n)}" if figure.kind == "ordinal" else str(n)
     scale = figure.scale
     while scale > 1 and abs(value) < scale and scale // 1000 in _SCALE_WORDS:
         scale //= 1000  # 0.95 billion reads better as 950 million
@@ -80,6 +85,9 @@ def render_number(figure: Figure, value: Decimal) -> str | None:
     plain = _plain(amount, "," in match.group() or (value >= 10_000 and scale == 1 and "," in number))
     if plain is None:
         return None
+    digits = match.group()
+    if digits.startswith("0") and digits.isdigit() and plain.isdigit():
+        plain = plain.zfill(len(digits))  # No. 0426 stays four digits
     text = number[: match.start()] + plain + number[match.end() :]
     if scale != figure.scale:
         text = text.replace(_SCALE_WORDS[figure.scale], _SCALE_WORDS[scale])
@@ -169,6 +177,8 @@ def adapt(old_zh: str, old_en: str, new_zh: str) -> Adapted:
             edits[figure.start] = (figure.end, text)
         if not failed:
             changes.extend(dict.fromkeys(f"“{o.text}” → “{n.text}”" for o, n in changed))
+            if any((o.value == 1) != (n.value == 1) for o, n in changed if o.kind == "number"):
+                notes.append(f"the number of the noun after “{changed[0][1].text}” (one and many)")
     msgstr = old_en
     for start in sorted(edits, reverse=True):
         end, text = edits[start]
