@@ -230,3 +230,10 @@ def test_exported_tmx_reads_back_with_kinds(seed_index: Index, tmp_path: Path) -
     path.write_text(export_tmx(seed_index, "en"), encoding="utf-8")
     back = {(u.zh, u.en, u.kind) for u in read_tmx(path, "all.tmx")}
     assert back == {(u.zh, u.en, u.kind) for u in read_po(SEED_PO, "seed.po")}
+
+
+def test_containing_finds_phrases_of_any_length(seed_index: Index) -> None:
+    for phrase in ("圈", "经济圈", "成渝地区双城经济圈"):
+        rows = seed_index.containing(phrase, "en")
+        expected = {u.zh for u in read_po(SEED_PO, "seed.po") if phrase in u.zh}
+        assert {r.unit.zh for r in rows} == expected and expected

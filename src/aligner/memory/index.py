@@ -288,19 +288,23 @@ class Index:
         for r in self.db.execute(query, params):
             yield Row(r[0], Unit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])), normalize(r[1]))
 
-    def containing(self, phrase: str, lang: str | None = None) -> list[Row]:
+    def containing(self, phrase: str, lang: str | None = None, limit: int = 5000) -> list[Row]:
         """Units whose normalised Chinese contains ``phrase`` (normalised), found through the postings."""
         norm = normalize(phrase)
-        grams = bigrams(norm)
-        if not grams:
+        if not norm:
             return []
-        lists = sorted((self._postings(g) for g in grams), key=len)
-        ids = lists[0]
-        for other in lists[1:]:
-            if not len(ids):
-                break
-            ids = np.intersect1d(ids, other, assume_unique=False)
-        rows = self.by_ids([int(i) for i in ids[:5000]], lang) if lang else self._rows_any(ids[:5000])
+        if len(norm) == 1:
+            # One character has no bigram of its own: look through the texts.
+            where = "instr(zh, ?) > 0" + (" AND lang = ?" if lang else "") + f" LIMIT {limit}"
+            rows = self._rows(where, (norm, lang) if lang else (norm,))
+        else:
+            lists = sorted((self._postings(g) for g in bigrams(norm)), key=len)
+            ids = lists[0]
+            for other in lists[1:]:
+                if not len(ids):
+                    break
+                ids = np.intersect1d(ids, other, assume_unique=False)
+            rows = self.by_ids([int(i) for i in ids[:limit]], lang) if lang else self._rows_any(ids[:limit])
         return sorted((r for r in rows if norm in r.norm), key=lambda r: (r.norm, r.unit.en, r.id))
 
     def _rows_any(self, ids: np.ndarray) -> list[Row]:
