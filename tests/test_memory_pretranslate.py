@@ -360,3 +360,11 @@ def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path) -> None:
         if "memory: check" not in entry.extracted:
             assert entry.msgstr.split(" ", 1)[1] == pseudo_english(entry.msgid).split(" ", 1)[1]
     assert any(e.status is Status.TRANSLATED for e in model.entries)
+
+
+def test_segment_pretranslate_with_a_bad_memory_file_writes_no_catalog(variant: Path) -> None:
+    (variant / "translations" / "memory" / "broken.tmx").write_text("<tmx><body><tu>\n", encoding="utf-8")
+    result = run(variant, "segment", "--pretranslate")
+    assert result.exit_code == 2 and "broken.tmx:" in result.stderr
+    assert not (variant / "translations" / "en" / "letter.po").exists()
+    assert not (variant / "translations" / "letter.pot").exists()

@@ -126,6 +126,11 @@ def segment(
             sys.stdout.write(line + "\n")
         return
     languages = tuple(lang) if lang else project.languages
+    if pretranslate or tm:
+        from aligner import memory
+
+        # Every memory file is read before a catalog is written: a bad one stops the run first.
+        memory.open_index(project, tm or []).close()
     for report in pipeline.segment_to_catalogs(
         paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
     ):

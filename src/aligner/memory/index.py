@@ -126,7 +126,8 @@ class Index:
         if str(path) != ":memory:":
             target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(str(target))
+            # Another aligner may be updating the index: wait for it rather than fail.
+            db = sqlite3.connect(str(target), timeout=120)
             version = state = None
             with contextlib.suppress(sqlite3.DatabaseError):
                 version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
