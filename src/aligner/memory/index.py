@@ -109,8 +109,9 @@ def skeleton(norm: str) -> str:
 class Index:
     """An open memory index. Use ``Index.open(path)``; ``update`` brings it up to date with files."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str = ":memory:") -> None:
         self.db = connection
+        self.path = path
         # Lookups read postings and units at random: map the file and keep a large page cache.
         self.db.execute("PRAGMA mmap_size = 1073741824")
         self.db.execute("PRAGMA cache_size = -131072")
@@ -145,7 +146,7 @@ class Index:
                 raise
             target.unlink(missing_ok=True)
             return cls.open(path)
-        return cls(db)
+        return cls(db, str(path))
 
     def close(self) -> None:
         self.db.close()
@@ -174,19 +175,33 @@ class Index:
             )
         removed = [row for shown, row in known.items() if shown not in wanted]
         if changed or removed:
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'updating')")
-            with self.db:
-                for row in removed:
-                    self._drop(row[0])
-                for shown, _path, mtime, size, units in changed:
-                    if shown in known:
-                        self._drop(known[shown][0])
-                    self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ok')")
-            self._postings.cache_clear()
+            try:
+                self._write(changed, removed, known, include_fuzzy)
+            except sqlite3.Error as exc:
+                raise MemoryFileError(
+                    f"cannot write the memory index: {exc}", path=self.path, hint="free some disk space, or delete it"
+                ) from None
         total = self.db.execute("SELECT count(*) FROM units").fetchone()[0]
         return UpdateReport(len(changed), unchanged, len(removed), total)
+
+    def _write(
+        self,
+        changed: list[tuple[str, Path, int, int, list[Unit]]],
+        removed: list[tuple[int, str, int, int, int]],
+        known: dict[str, tuple[int, str, int, int, int]],
+        include_fuzzy: bool,
+    ) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'updating')")
+        with self.db:
+            for row in removed:
+                self._drop(row[0])
+            for shown, _path, mtime, size, units in changed:
+                if shown in known:
+                    self._drop(known[shown][0])
+                self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ok')")
+        self._postings.cache_clear()
 
     def _drop(self, file_id: int) -> None:
         # A file's units hold consecutive ids: the range deletes them without an index on the file.
