@@ -455,7 +455,11 @@ def _pretranslate(project: object, paths: list[Path], tm: list[Path], threshold:
                 _err(f"aligner: warning: {entry.path}:{entry.line}: check " + "; ".join(entry.notes))
         for path in report.written:
             _err(f"{path}: pretranslated")
-        _err(pretranslate.to_text(report).rstrip("\n"))
+        report_text = pretranslate.to_text(report)
+        if fmt == "table":
+            sys.stdout.write(report_text)
+        else:
+            _err(report_text.rstrip("\n"))
 
 
 @command(name="pretranslate")
@@ -467,7 +471,9 @@ def pretranslate_command(
     tm: Annotated[list[Path] | None, _TM_OPTION] = None,
     threshold: Annotated[int, typer.Option("--threshold", help="Lowest score (0-100) of a fuzzy match offered.")] = 75,
     include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text: a report on stderr; json on stdout.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text: the bands as a table; json: every filled entry and the counts.")
+    ] = "text",
 ) -> None:
     """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
 
@@ -497,7 +503,7 @@ def pretranslate_command(
     for path in paths:
         if not path.is_file() or path.suffix != ".po":
             raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
-    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, fmt)
+    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, "table" if fmt == "text" else fmt)
 
 
 @tm_command(name="stats")
