@@ -368,3 +368,13 @@ def test_segment_pretranslate_with_a_bad_memory_file_writes_no_catalog(variant: 
     assert result.exit_code == 2 and "broken.tmx:" in result.stderr
     assert not (variant / "translations" / "en" / "letter.po").exists()
     assert not (variant / "translations" / "letter.pot").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["tm", "stats", "-f", "xml"], ["tm", "search", "经济", "-f", "xml"], ["tm", "export", "-f", "xliff"],
+     ["pretranslate", "--threshold", "120"], ["pretranslate", "missing.po"], ["tm", "stats", "--tm", "nowhere"]],
+)  # fmt: skip
+def test_bad_options_are_one_line(variant: Path, args: list[str]) -> None:
+    result = run(variant, *args)
+    assert result.exit_code == 2 and result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr

@@ -521,7 +521,10 @@ def tm_stats(
     import json
 
     from aligner import memory, pipeline
+    from aligner.errors import ConfigError
 
+    if fmt.lower() not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
     index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
     try:
         stats = index.stats()
@@ -599,12 +602,14 @@ def tm_search(
 
     if not phrase.strip():
         raise ConfigError("empty phrase", hint="give the Chinese to look for")
+    if fmt.lower() not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
     index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
     try:
         hits = concordance.search(index, phrase, lang)
     finally:
         index.close()
-    sys.stdout.write(concordance.search_json(phrase, hits) if fmt == "json" else concordance.search_text(hits))
+    sys.stdout.write(concordance.search_json(phrase, hits) if fmt.lower() == "json" else concordance.search_text(hits))
 
 
 def main() -> None:
