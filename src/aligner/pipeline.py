@@ -6,12 +6,16 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner import catalog, source
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import ConfigError, SourceError
 from aligner.model import Document, Segment
+
+if TYPE_CHECKING:
+    from aligner.checks.glossary import Glossary
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
 
@@ -105,7 +109,7 @@ def segment_to_catalogs(
             )
 
 
-def _glossary(project: Project) -> object | None:
+def _glossary(project: Project) -> Glossary | None:
     """The project's glossary when it has one (its terms become hints in the #. comments)."""
     if not project.glossary.is_file():
         return None
@@ -114,12 +118,12 @@ def _glossary(project: Project) -> object | None:
     return glossary.load(project.glossary)
 
 
-def _with_hints(items: list[catalog.TemplateEntry], glossary: object) -> list[catalog.TemplateEntry]:
+def _with_hints(items: list[catalog.TemplateEntry], glossary: Glossary) -> list[catalog.TemplateEntry]:
     from dataclasses import replace
 
     from aligner.hints import term_hints
 
-    hints = term_hints((item.msgid for item in items), glossary)  # type: ignore[arg-type]
+    hints = term_hints((item.msgid for item in items), glossary)
     return [
         replace(item, extracted=f"{item.extracted}\n{hints[item.msgid]}") if item.msgid in hints else item
         for item in items
