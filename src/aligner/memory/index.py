@@ -120,6 +120,7 @@ class Index:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self._postings = lru_cache(maxsize=8192)(self._read_postings)
+        self._language_count: int | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Index:
@@ -202,6 +203,7 @@ class Index:
                 self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ok')")
         self._postings.cache_clear()
+        self._language_count = None
 
     def _drop(self, file_id: int) -> None:
         # A file's units hold consecutive ids: the range deletes them without an index on the file.
@@ -253,6 +255,11 @@ class Index:
         marks = ",".join("?" * len(ids))
         return self._rows(f"id IN ({marks}) AND lang = ?", (*ids, lang))
 
+    def _languages(self) -> int:
+        if self._language_count is None:
+            self._language_count = self.db.execute("SELECT count(DISTINCT lang) FROM units").fetchone()[0]
+        return self._language_count
+
     def _read_postings(self, gram: int) -> np.ndarray:
         blobs = [row[0] for row in self.db.execute("SELECT ids FROM grams WHERE gram = ?", (gram,))]
         if not blobs:
@@ -291,6 +298,8 @@ class Index:
             ids, counts = np.unique(joined, return_counts=True)
             keep = counts >= need
             ids, counts = ids[keep], counts[keep]
+        # Postings hold every language: with several, more candidates are taken so each keeps its share.
+        limit *= max(1, self._languages())
         if len(ids) > limit:
             top = np.argpartition(-counts, limit)[:limit]
             ids = ids[top]
