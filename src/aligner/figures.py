@@ -290,9 +290,16 @@ class Figure:
     date: Date | None = None
     scale: int = 1  # the magnitude word written with it: 亿 (10^8), billion (10^9)
     word: bool = False  # written as a word (fourteen, 十四) rather than digits
+    approx: bool = False  # hedged in the writing itself: 8000余, 3000多亿 (about, more than)
 
 
-_ZH_ARABIC = re.compile(r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?\s*([%％])?")
+# Arabic numbers in Chinese: 340.6亿, 3000多亿, 14,090, 12.5%, 8000余; groups: whole, fraction, the
+# 余/多 inside a magnitude, the magnitude, what follows (%, 余, 多, 以上, 左右).
+ZH_NUMBER = re.compile(
+    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
+    r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
+)
+_APPROX_TAILS = ("余", "多", "以上", "左右")
 _ZH_ORDINAL = re.compile(f"第([{ZH_NUMERAL_CHARS}]+|\\d+)")
 _ZH_COUNT = re.compile(f"[{ZH_NUMERAL_CHARS}]+(?=[{MEASURE}])")
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
@@ -325,7 +332,7 @@ _ZH_FIGURE = re.compile(
             f"(?P<ordinal>{_ZH_ORDINAL.pattern})",
             f"(?P<percent>{_ZH_PERCENT_WORDS.pattern})",
             f"(?P<code>{_ZH_CODE.pattern})",
-            f"(?P<arabic>(?<![0-9A-Za-z]){_ZH_ARABIC.pattern})",
+            f"(?P<arabic>(?<![0-9A-Za-z]){ZH_NUMBER.pattern})",
             f"(?P<count>{_ZH_COUNT.pattern})",
         )
     )
@@ -371,16 +378,20 @@ def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
             found.append(Figure(start, end, m.group(), "code"))
         elif kind == "arabic":
             shown = m.group().rstrip()
+            number_match = ZH_NUMBER.match(shown)
+            if number_match is None:
+                continue
+            whole, fraction, inner, magnitude, tail = number_match.groups()
+            approx = bool(inner) or tail in _APPROX_TAILS
+            kind = "percent" if tail in ("%", "％") else "number"
             if not values:
-                found.append(Figure(start, start + len(shown), shown, "number"))
+                found.append(Figure(start, start + len(shown), shown, kind, approx=approx))
                 continue
-            arabic = _ZH_ARABIC.match(shown)
-            number = decimal(arabic.group(1)) if arabic is not None else None
-            if arabic is None or number is None:
+            number = decimal(whole + ("." + fraction if fraction else ""))
+            if number is None:
                 continue
-            scale = ZH_MAGNITUDE.get(arabic.group(2) or "", 1)
-            kind = "percent" if arabic.group(3) else "number"
-            found.append(Figure(start, start + len(shown), shown, kind, number * scale, scale=scale))
+            scale = ZH_MAGNITUDE.get(magnitude or "", 1)
+            found.append(Figure(start, start + len(shown), shown, kind, number * scale, scale=scale, approx=approx))
         else:
             raw = m.group()
             before = text[start - 1 : start]
@@ -392,8 +403,10 @@ def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
     return found
 
 
-_EN_NUMBER = re.compile(
-    r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
+# English numbers in digits (ASCII: a plain class lets the engine skip ahead); groups: whole,
+# fraction, percent, magnitude word, ordinal suffix. Left edges are checked by the callers.
+EN_NUMBER = re.compile(
+    r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
     r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
 )
 _EN_ARTICLE = re.compile(r"\b(Articles?|Chapter|Section|Paragraph|Item|No\.)\s+(\d+)\b")
@@ -439,7 +452,10 @@ def en_figures(text: str) -> list[Figure]:
             token.isupper() and len(token) > 1
         ):
             add(Figure(m.start(), m.end(), token, "code"))
-    for m in _EN_NUMBER.finditer(text):
+    for m in EN_NUMBER.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if before and (before.isalnum() or before in "_."):
+            continue  # RMB260, CO2, the 3 of 1.2.3
         whole, fraction, percent, magnitude, suffix = m.groups()
         number = decimal(whole + ("." + fraction if fraction else ""))
         if number is None:
@@ -537,7 +553,7 @@ def skeleton(text: str, figures: list[Figure]) -> str:
     last = 0
     for figure in figures:
         parts.append(text[last : figure.start])
-        parts.append("\ue000" + figure.kind[0])
+        parts.append("\ue000" + figure.kind[0] + ("~" if figure.approx else ""))
         last = figure.end
     parts.append(text[last:])
     return "".join(parts)

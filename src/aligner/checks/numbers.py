@@ -196,10 +196,7 @@ _ZH_PLAN = re.compile(
 )
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
-_ZH_NUMBER = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
-    r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
-)
+_ZH_NUMBER = figures.ZH_NUMBER
 _ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
 _MEASURE_SET = frozenset(_MEASURE)
 _ENDS_IN_ONE = frozenset("唯统同单逐之万划")  # 唯一, 统一, 同一, 单一, 逐一, 之一, 万一, 划一
@@ -300,11 +297,7 @@ _HEDGED_BEFORE = re.compile(
 )
 _MONTH_HINT = figures.MONTH_HINT
 _EN_LABEL = figures.EN_LABEL
-# ASCII digits: an English target writes them so, and a plain class lets the engine skip ahead.
-_EN_NUMBER = re.compile(
-    r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
-    r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
-)
+_EN_NUMBER = figures.EN_NUMBER
 _EN_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CARDINALS = figures.CARDINALS
 _TENS = figures.TENS
