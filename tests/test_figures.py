@@ -111,3 +111,13 @@ def test_the_reader_of_figures_uses_the_standard_library_only() -> None:
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert all(name.split(".")[0] in sys.stdlib_module_names for name in imported - {"__future__"})
+
+
+def test_a_hedged_figure_is_not_a_placeable_for_an_exact_one() -> None:
+    def mask(text: str) -> str:
+        return figures.skeleton(text, figures.zh_figures(text, values=False))
+
+    assert mask("交换第一批8000余名专家信息") == mask("交换第一批9000多名专家信息")
+    assert mask("交换第一批8000余名专家信息") != mask("交换第一批8000名专家信息")
+    found = figures.zh_figures("3000多亿元")
+    assert [(f.value, f.approx) for f in found] == [(Decimal(300_000_000_000), True)]
