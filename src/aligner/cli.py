@@ -188,7 +188,9 @@ def segment(
     ] = False,
     tm: Annotated[
         list[Path] | None,
-        typer.Option("--tm", help="Another memory file or folder (TMX, PO); repeat for several.", show_default=False),
+        typer.Option(
+            "--tm", metavar="PATH", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
@@ -572,7 +574,9 @@ def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]
     return decorate
 
 
-_TM_OPTION = typer.Option("--tm", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False)
+_TM_OPTION = typer.Option(
+    "--tm", metavar="PATH", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False
+)
 _FUZZY_OPTION = typer.Option("--include-fuzzy", help="Also take the fuzzy entries of catalogs into the memory.")
 
 
@@ -605,13 +609,20 @@ def _pretranslate(project: object, paths: list[Path], tm: list[Path], threshold:
 def pretranslate_command(
     catalogs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Catalogs (.po) to fill (default: every catalog of the project).", show_default=False),
+        typer.Argument(
+            help="Catalogs (.po) to fill (default: every catalog of the project).", show_default=False, metavar="PO"
+        ),
     ] = None,
     tm: Annotated[list[Path] | None, _TM_OPTION] = None,
-    threshold: Annotated[int, typer.Option("--threshold", help="Lowest score (0-100) of a fuzzy match offered.")] = 75,
+    threshold: Annotated[
+        int, typer.Option("--threshold", metavar="N", help="Lowest score (0-100) of a fuzzy match offered.")
+    ] = 75,
     include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text: the bands as a table; json: every filled entry and the counts.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text: the bands as a table; json: each filled entry, the counts."
+        ),
     ] = "text",
 ) -> None:
     """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
@@ -623,10 +634,9 @@ def pretranslate_command(
 
     Examples:
 
-      aligner pretranslate                              # every catalog, memory: catalogs + translations/memory/
-
+    \b
+      aligner pretranslate                      # every catalog; memory: catalogs + translations/memory/
       aligner pretranslate translations/en/new.po --tm old-project.tmx
-
       aligner pretranslate --format json | jq .summary
     """
     from aligner import pipeline
@@ -649,12 +659,14 @@ def pretranslate_command(
 def tm_stats(
     tm: Annotated[list[Path] | None, _TM_OPTION] = None,
     include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
 ) -> None:
     """What the memory holds: files, units, duplicates collapsed, conflicting translations.
 
-    Example:
+    Examples:
 
+    \b
+      aligner tm stats
       aligner tm stats --format json | jq .units
     """
     import json
@@ -683,9 +695,13 @@ def tm_stats(
 
 @tm_command(name="export")
 def tm_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tmx (TMX 1.4) or po (a compendium).")] = "tmx",
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Target language.")] = "en",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="tmx (TMX 1.4) or po (a compendium).")
+    ] = "tmx",
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG", help="Target language.")] = "en",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write here (default: stdout).")
+    ] = None,
     tm: Annotated[list[Path] | None, _TM_OPTION] = None,
     include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
 ) -> None:
@@ -693,8 +709,8 @@ def tm_export(
 
     Examples:
 
+    \b
       aligner tm export -f tmx -o memory.tmx
-
       aligner tm export -f po | msgfmt -c -o /dev/null -
     """
     from aligner import memory, pipeline
@@ -718,9 +734,11 @@ def tm_export(
 
 @tm_command(name="search")
 def tm_search(
-    phrase: Annotated[str, typer.Argument(help="Chinese text to look for.")],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only units of this language.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    phrase: Annotated[str, typer.Argument(help="Chinese text to look for.", metavar="PHRASE")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", metavar="LANG", help="Only units of this language.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
     tm: Annotated[list[Path] | None, _TM_OPTION] = None,
     include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
 ) -> None:
@@ -731,8 +749,8 @@ def tm_search(
 
     Examples:
 
+    \b
       aligner tm search 成渝地区双城经济圈
-
       aligner tm search 高质量发展 --format json | jq '.units[].en'
     """
     from aligner import memory, pipeline
