@@ -27,7 +27,6 @@ from aligner.model import Status
 from tests.conftest import ROOT, SEED, SEED_PO, SHARED
 
 LAW = SHARED / "corpus" / "law-versions"
-MSGFMT = shutil.which("msgfmt")
 # The variant of the seed: figures, dates and counts changed (old, new).
 CHANGES = [
     ("第0426号", "第0431号"), ("五届四次", "五届五次"), ("召开3次", "召开5次"), ("项目44个", "项目52个"),
@@ -44,12 +43,8 @@ CHANGES = [
 ]  # fmt: skip
 
 
-def msgfmt_ok(path: Path) -> None:
-    if MSGFMT is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("msgfmt is missing under CI")
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
-    result = subprocess.run([MSGFMT, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False)
+def msgfmt_ok(msgfmt: str, path: Path) -> None:
+    result = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
@@ -85,11 +80,11 @@ def _values(found: list[figures.Figure]) -> set[object]:
     return {f.value if f.value is not None else f.date for f in found if f.value is not None or f.date}
 
 
-def test_seed_variant_changed_entries_are_fuzzy_with_new_figures(variant: Path) -> None:
+def test_seed_variant_changed_entries_are_fuzzy_with_new_figures(variant: Path, msgfmt: str) -> None:
     result = run(variant, "segment", "--pretranslate")
     assert result.exit_code == 0, result.output
     po = variant / "translations" / "en" / "letter.po"
-    msgfmt_ok(po)
+    msgfmt_ok(msgfmt, po)
     model = catalog.load(po)
     seed_ids = {e.msgid for e in catalog.load(SEED_PO).entries}
     changed = [e for e in model.entries if e.msgid and e.msgid not in seed_ids]
@@ -110,7 +105,7 @@ def test_seed_variant_changed_entries_are_fuzzy_with_new_figures(variant: Path) 
     assert all(e.status is Status.TRANSLATED for e in model.entries if e.msgid and e.msgid in seed_ids)
 
 
-def test_nothing_translated_or_fuzzy_is_changed_and_json_report(variant: Path) -> None:
+def test_nothing_translated_or_fuzzy_is_changed_and_json_report(variant: Path, msgfmt: str) -> None:
     assert run(variant, "segment").exit_code == 0
     po = variant / "translations" / "en" / "letter.po"
     text = po.read_text(encoding="utf-8")
@@ -133,7 +128,7 @@ def test_nothing_translated_or_fuzzy_is_changed_and_json_report(variant: Path) -
     before = po.read_bytes()
     again = run(variant, "pretranslate")
     assert again.exit_code == 0 and po.read_bytes() == before  # deterministic, nothing left to fill
-    msgfmt_ok(po)
+    msgfmt_ok(msgfmt, po)
 
 
 def test_bad_memory_file_stops_with_one_line_and_writes_nothing(variant: Path) -> None:
@@ -154,7 +149,7 @@ def test_bad_memory_file_stops_with_one_line_and_writes_nothing(variant: Path) -
     assert po.read_bytes() == before
 
 
-def test_tm_commands(variant: Path) -> None:
+def test_tm_commands(variant: Path, msgfmt: str) -> None:
     stats = run(variant, "tm", "stats", "--format", "json")
     assert stats.exit_code == 0 and json.loads(stats.stdout)["units"] == 103
     hits = run(variant, "tm", "search", "经济圈", "--format", "json")
@@ -167,10 +162,10 @@ def test_tm_commands(variant: Path) -> None:
         out = variant / f"memory.{fmt}"
         assert run(variant, "tm", "export", "-f", fmt, "-o", str(out)).exit_code == 0
         assert out.stat().st_size > 1000
-    msgfmt_ok(variant / "memory.po")
+    msgfmt_ok(msgfmt, variant / "memory.po")
 
 
-def test_tmx_from_aligner_align_as_memory(tmp_path: Path) -> None:
+def test_tmx_from_aligner_align_as_memory(tmp_path: Path, msgfmt: str) -> None:
     entries = [e for e in catalog.load(SEED_PO).entries if e.msgstr and e.msgstr != "↑"][10:40]
     zh = tmp_path / "zh.txt"
     en = tmp_path / "en.txt"
@@ -186,7 +181,7 @@ def test_tmx_from_aligner_align_as_memory(tmp_path: Path) -> None:
     assert len(filled) >= 25
     adapted = next(e for e in model.entries if "约95亿元" in e.msgid)
     assert "9.5 billion" in adapted.msgstr and adapted.fuzzy and "a.tmx:" in adapted.extracted
-    msgfmt_ok(root / "translations" / "en" / "letter.po")
+    msgfmt_ok(msgfmt, root / "translations" / "en" / "letter.po")
 
 
 # --------------------------------------------------------------------------- amended laws
@@ -300,7 +295,7 @@ def test_memory_comments_leave_the_catalog_structure_readable(variant: Path) -> 
     assert [(s.kind, s.paragraph, s.sentence) for s in after] == [(s.kind, s.paragraph, s.sentence) for s in before]
 
 
-def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path) -> None:
+def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path, msgfmt: str) -> None:
     root = project(tmp_path, SEED.read_text(encoding="utf-8"))
     shutil.rmtree(root / "translations" / "memory")
     (root / "pyproject.toml").write_text('[tool.aligner]\nmemory = ["shared-tm"]\n', encoding="utf-8")
@@ -332,10 +327,10 @@ def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path) -> None:
         "Science and Technology Bureau of Chongqing",
     }
     assert entries["扫一扫在手机打开当前页"].msgstr == "Scan the QR code to open this page on your mobile phone"
-    msgfmt_ok(root / "translations" / "en" / "letter.po")
+    msgfmt_ok(msgfmt, root / "translations" / "en" / "letter.po")
 
 
-def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path) -> None:
+def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path, msgfmt: str) -> None:
     """An old version's catalog (with any translation) in the memory folder, its new version cut and filled."""
     root = project(tmp_path, (LAW / "004_new.txt").read_text(encoding="utf-8"))
     shutil.rmtree(root / "translations" / "memory")
@@ -352,7 +347,7 @@ def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path) -> None:
     result = run(root, "segment", "seeds/letter.txt", "--pretranslate")
     assert result.exit_code == 0, result.output
     po = root / "translations" / "en" / "letter.po"
-    msgfmt_ok(po)
+    msgfmt_ok(msgfmt, po)
     model = catalog.load(po)
     placeable = [e for e in model.entries if "placeable" in e.extracted]
     assert placeable and all(e.fuzzy and e.previous_msgid for e in placeable)
