@@ -18,7 +18,7 @@ def test_paragraphs_follow_the_source() -> None:
     assert paragraphs[2] == "Reply to Proposal No. 0426"
     assert paragraphs[5] == (
         "(1) Establishing a cooperation mechanism. A joint task force was set up. It met three times "
-        "共同争取国家支持。 完善政策体系。"
+        "共同争取国家支持。完善政策体系。"  # Chinese fallbacks run on, no space
     )
     assert paragraphs[-2].strip() == "Chongqing Municipal Science and Technology Bureau"
     assert paragraphs[-2].endswith("Bureau") and len(paragraphs[-2]) == text.WIDTH  # right-aligned

@@ -21,6 +21,7 @@ class Project:
     build: Path
     languages: tuple[str, ...] = ("en",)
     glossary: Path = field(default=Path("translations/glossary.tsv"))
+    settings: dict[str, object] = field(default_factory=dict)  # the whole [tool.aligner] table, as read
 
     def template_path(self, doc_id: str) -> Path:
         return self.translations / f"{doc_id}.pot"
@@ -75,6 +76,7 @@ def load_project(start: Path | None = None) -> Project:
         languages=tuple(languages),
         glossary=root
         / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
+        settings=dict(settings),
     )
 
 

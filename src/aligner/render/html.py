@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
-from aligner.render.layout import Block, Page, build, quiet_gc
+from aligner.render.layout import Block, Page, Publication, build, quiet_gc
 
 if TYPE_CHECKING:
     import jinja2
@@ -51,15 +51,18 @@ def render(
     notes: Mapping[str, str] | None = None,
     marks: Mapping[str, str] | None = None,
     notice: str = "",
+    publication: Publication | None = None,
 ) -> str:
     """The bilingual page of ``alignment``.
 
     ``title`` replaces the document's own title; ``notes`` (segment position -> text) are listed
     with the translator's comments; ``marks`` (segment position -> short label, e.g. "low
-    confidence") are shown on the English cell; ``notice`` is one more line under the header.
+    confidence") are shown on the English cell; ``notice`` is one more line under the header;
+    ``publication`` says who publishes it and whether it is a draft (the default).
     """
     with quiet_gc():
-        return render_page(build(alignment, title=title, notes=notes, marks=marks), notice=notice)
+        page = build(alignment, title=title, notes=notes, marks=marks, publication=publication)
+        return render_page(page, notice=notice)
 
 
 def render_page(page: Page, *, notice: str = "") -> str:
@@ -86,8 +89,10 @@ def _render_page(template: jinja2.Template, page: Page, notice: str, style: str,
     return template.render(
         shown_marks=shown_marks,
         page=page,
+        pub=page.publication,
+        facts=facts(page),
         cov=page.coverage,
-        groups=_groups(page.blocks),
+        groups=_groups(page.body),
         levels=LEVELS,
         lang=bcp47(page.language),
         extra_notice=notice,
@@ -111,6 +116,28 @@ def render_index(entries: Sequence[IndexEntry], *, title: str = "Documents") -> 
         style=Markup(style),
         csp=Markup(policy(style=style, script=None)),
     )
+
+
+# The document's own metadata shown in the header, in this order.
+_FACTS = (("issuer", "Issued by"), ("number", "Document No."), ("written", "Written"), ("published", "Published"))
+
+
+def facts(page: Page) -> list[tuple[str, str, str]]:
+    """(label, value, link) lines of the header: the document's metadata, then the translation's."""
+    lines = [(label, page.metadata[key], "") for key, label in _FACTS if page.metadata.get(key)]
+    url = page.metadata.get("url", "")
+    if url:
+        lines.append(("Original", url, url if safe_url(url) else ""))
+    lines.append(("Translator", page.translator or "not named", ""))
+    if page.revision:
+        lines.append(("Revised", page.revision.split(" ")[0], ""))
+    lines.append(("Status", page.status + ("" if page.publication.draft else ", published"), ""))
+    return lines
+
+
+def safe_url(url: str) -> bool:
+    """Only web addresses become links: a ``javascript:`` URL in a document stays text."""
+    return url.lower().startswith(("https://", "http://")) and not any(c.isspace() for c in url)
 
 
 def policy(*, style: str, script: str | None) -> str:
