@@ -33,7 +33,7 @@ def test_structure_from_comments_matches_the_source() -> None:
 
 def test_render_files_writes_page_and_index(project: Path) -> None:
     warnings: list[str] = []
-    written = publish.render_files(load_project(project), None, "html", None, warnings.append)
+    written = publish.render_files(load_project(project), None, "html", None, warnings.append).paths
     assert [p.relative_to(project).as_posix() for p in written] == [
         "build/index.html",
         f"build/en/{SEED.stem}.html",
@@ -55,7 +55,7 @@ def test_a_moved_source_warns_and_still_renders(project: Path) -> None:
 
 def test_unknown_format_and_one_file_for_many(project: Path) -> None:
     with pytest.raises(ConfigError, match="unknown format"):
-        publish.render_files(load_project(project), None, "pdf", None, print)
+        publish.render_files(load_project(project), None, "rtf", None, print)
     shutil.copy(project / "translations" / "en" / SEED_PO.name, project / "translations" / "en" / "copy.po")
     with pytest.raises(ConfigError, match="cannot go to one file"):
         publish.render_files(load_project(project), None, "html", project / "one.html", print)

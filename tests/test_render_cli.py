@@ -73,9 +73,9 @@ def test_stdout(project: Path) -> None:
 
 
 def test_unknown_format(project: Path) -> None:
-    result = runner.invoke(app, ["render", "-f", "pdf"])
+    result = runner.invoke(app, ["render", "-f", "rtf"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "aligner: error: unknown format 'pdf'; use one of: html, md, txt, tmx"
+    assert result.stderr.strip() == "aligner: error: unknown format 'rtf'; use one of: html, md, txt, tmx, pdf, docx"
 
 
 def test_no_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

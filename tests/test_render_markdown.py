@@ -30,7 +30,8 @@ def test_tables_follow_paragraphs() -> None:
     assert out.startswith("# 关于第0426号提案的复函\n\n**Reply to Proposal No. 0426**\n")
     assert "| ¶1 | 中文 | English |" in out
     assert "| ¶2–3 | 中文 | English |" in out  # metadata lines on consecutive source lines: one table
-    assert "| 4.1 | **关于第0426号提案的复函** | **Reply to Proposal No. 0426** |" in out
+    assert "| 4.1 |" not in out and out.count("关于第0426号提案的复函") == 1  # the title once, as the heading
+    assert "- Issued by: 市科技局" in out
     assert "| 7.3–4 | 召开3次会议。签订协议。 | It met three times |" in out
     assert "| 7.5 | 共同争取国家支持。 | _(untranslated)_ 共同争取国家支持。 |" in out
     assert "| 7.6 | 完善政策体系。 | _(fuzzy)_ The policy system was improved. |" in out

@@ -21,7 +21,8 @@ class Project:
     build: Path
     languages: tuple[str, ...] = ("en",)
     glossary: Path = field(default=Path("translations/glossary.tsv"))
-    settings: dict[str, object] = field(default_factory=dict)  # the whole [tool.aligner] table, as read
+    # The whole [tool.aligner] table as read: publishing settings live there too.
+    settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def template_path(self, doc_id: str) -> Path:
         return self.translations / f"{doc_id}.pot"

@@ -42,6 +42,10 @@ class IndexEntry:
     title: str
     title_en: str
     coverage: Coverage
+    issuer: str = ""
+    date: str = ""
+    status: str = ""
+    text: str = ""  # the document's Chinese and English, lower case, for the search box
 
 
 def render(
@@ -103,18 +107,25 @@ def _render_page(template: jinja2.Template, page: Page, notice: str, style: str,
     )
 
 
-def render_index(entries: Sequence[IndexEntry], *, title: str = "Documents") -> str:
-    """A page listing the documents with their coverage and links to their pages."""
+def render_index(entries: Sequence[IndexEntry], *, title: str = "", publication: Publication | None = None) -> str:
+    """The site's index: every document by its titles, issuer, date, coverage and status, sortable,
+    with a search over titles and text that runs in the page (no request, no eval)."""
     from markupsafe import Markup
 
-    style = _asset("page.css")
+    publication = publication or Publication()
+    style, script = _asset("page.css"), _asset("index.js")
     template = _environment().get_template("index.html.j2")
+    base = publication.base_url.rstrip("/")
+    ordered = sorted(entries, key=lambda e: (e.date or "0", e.title), reverse=True)
     return template.render(
-        entries=entries,
-        title=title,
+        entries=ordered,
+        title=title or (f"{publication.publisher}: translations" if publication.publisher else "Translations"),
+        pub=publication,
+        canonical=f"{base}/index.html" if base else "",
         version=__version__,
         style=Markup(style),
-        csp=Markup(policy(style=style, script=None)),
+        script=Markup(script),
+        csp=Markup(policy(style=style, script=script)),
     )
 
 
@@ -133,6 +144,11 @@ def facts(page: Page) -> list[tuple[str, str, str]]:
         lines.append(("Revised", page.revision.split(" ")[0], ""))
     lines.append(("Status", page.status + ("" if page.publication.draft else ", published"), ""))
     return lines
+
+
+def han(text: str) -> bool:
+    """Whether ``text`` holds Chinese characters (its element then needs ``lang="zh-Hans"``)."""
+    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
 
 
 def safe_url(url: str) -> bool:
@@ -190,7 +206,7 @@ def _environment() -> jinja2.Environment:
     # jinja2 is imported here, not at module level, so `aligner --help` stays fast.
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("aligner.render", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -198,3 +214,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.tests["han"] = han
+    return environment

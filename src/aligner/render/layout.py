@@ -411,7 +411,6 @@ class _Builder:
             previous_position = group[-1].segment.position
         return blocks
 
-
     def article(self, kind: Kind, text: str) -> str:
         match = _ARTICLE.match(text) if kind is Kind.BODY else None
         number = chinese_number(match.group(1)) if match else 0

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Unit, build, quiet_gc
+from aligner.render.layout import Block, Publication, Unit, build, quiet_gc
 
 WIDTH = 72  # column right-aligned blocks (the closing signature and date) end at
 
@@ -30,13 +30,13 @@ class English:
         return len(self.untranslated) + len(self.fuzzy)
 
 
-def english(alignment: Alignment) -> English:
+def english(alignment: Alignment, *, publication: Publication | None = None) -> English:
     with quiet_gc():
-        return _english(alignment)
+        return _english(alignment, publication)
 
 
-def _english(alignment: Alignment) -> English:
-    page = build(alignment)
+def _english(alignment: Alignment, publication: Publication | None) -> English:
+    page = build(alignment, publication=publication)
     untranslated: list[str] = []
     fuzzy: list[str] = []
     out: list[str] = []
