@@ -150,5 +150,5 @@ def _docx():  # type: ignore[no-untyped-def]
     try:
         import docx
     except ImportError:
-        raise ConfigError("-f docx needs python-docx", hint="pip install -e '.[pdf]'") from None
+        raise ConfigError("-f docx needs python-docx", hint="pip install -e '.[docx]'") from None
     return docx

@@ -9,9 +9,9 @@
   var input = document.getElementById("q");
   var found = document.getElementById("found");
 
-  function sortBy(header) {
+  function sortBy(header, ascending) {
     var key = header.getAttribute("data-key");
-    var down = header.getAttribute("aria-sort") !== "ascending";
+    var down = ascending === undefined ? header.getAttribute("aria-sort") !== "ascending" : ascending;
     var headers = table.tHead.rows[0].cells;
     for (var i = 0; i < headers.length; i++) headers[i].setAttribute("aria-sort", "none");
     header.setAttribute("aria-sort", down ? "ascending" : "descending");
@@ -27,6 +27,13 @@
   table.tHead.addEventListener("click", function (event) {
     var header = event.target.closest("th");
     if (header) sortBy(header);
+  });
+
+  // On a phone the table is a list of cards without its header row: the same sort from a menu.
+  var order = document.getElementById("order");
+  order.addEventListener("change", function () {
+    var header = table.tHead.querySelector('th[data-key="' + order.value + '"]');
+    if (header) sortBy(header, order.value !== "date");
   });
 
   function search() {
