@@ -57,3 +57,17 @@ def test_importer_fields_come_first_and_are_normalised() -> None:
 def test_regulation_order_number() -> None:
     segments = segment.segment(source.read(ZH_DOCS / "07_gov_regulation_iit_2018.txt"))
     assert metadata.collect(s.text for s in segments if s.kind is Kind.METADATA) == {"number": "第707号"}
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2021-12-06", "2021-12-06"),
+        ("2021年11月", "2021-11"),
+        ("（2021年1月5日）", "2021-01-05"),
+        ("2019.3.5", "2019-03-05"),
+        ("无", ""),
+    ],
+)
+def test_dates_sort_as_iso(text: str, iso: str) -> None:
+    assert metadata.iso_date(text) == iso

@@ -125,7 +125,7 @@ def test_structure_kept(page: str) -> None:
         assert "role" not in cells["7.1"]  # a run-in heading opens a body paragraph
     assert 'class="meta" role="table"' in page  # the metadata lines as one compact table
     assert 'class="para k-signature gap1 right"' in page  # closing signature: right by kind, after the body
-    assert page.count(" right\"") == 2
+    assert page.count(' right"') == 2
     assert 'class="para k-metadata gap0"' in page
 
 

@@ -65,6 +65,24 @@ _ORDER_NUMBER = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
+_DATE = re.compile(r"(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?")
+
+
+def iso_date(text: str) -> str:
+    """A date as printed (2021-12-06, 2021年11月, 2021.3.5) as ISO 8601 to the precision given, so dates
+    sort; "" when there is none."""
+    match = _DATE.search(text)
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    parts = [year]
+    if month:
+        parts.append(f"{int(month):02d}")
+        if day:
+            parts.append(f"{int(day):02d}")
+    return "-".join(parts)
+
+
 def canonical(label: str) -> str | None:
     """The canonical key of a printed label or an importer's key, None when it is not one of ours."""
     cleaned = _SPACES.sub("", label).strip(":：").lower()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner import catalog as catalog_io
-from aligner import pipeline
+from aligner import metadata, pipeline
 from aligner.align import align
 from aligner.atomic import write_bytes, write_text
 from aligner.config import Project, source_for
@@ -168,6 +168,7 @@ def index_entry(page: Page, href: str) -> IndexEntry:
         coverage=page.coverage,
         issuer=page.metadata.get("issuer", ""),
         date=page.metadata.get("published") or page.metadata.get("written", ""),
+        sort_date=metadata.iso_date(page.metadata.get("published") or page.metadata.get("written", "")),
         status=page.status,
         text=" ".join(" ".join(words).split()).lower(),
     )

@@ -43,7 +43,8 @@ class IndexEntry:
     title_en: str
     coverage: Coverage
     issuer: str = ""
-    date: str = ""
+    date: str = ""  # as the document prints it
+    sort_date: str = ""  # the same in ISO 8601 (2021-11, 2021-12-06), for sorting
     status: str = ""
     text: str = ""  # the document's Chinese and English, lower case, for the search box
 
@@ -116,7 +117,7 @@ def render_index(entries: Sequence[IndexEntry], *, title: str = "", publication:
     style, script = _asset("page.css"), _asset("index.js")
     template = _environment().get_template("index.html.j2")
     base = publication.base_url.rstrip("/")
-    ordered = sorted(entries, key=lambda e: (e.date or "0", e.title), reverse=True)
+    ordered = sorted(entries, key=lambda e: (e.sort_date or "0", e.title), reverse=True)
     return template.render(
         entries=ordered,
         title=title or (f"{publication.publisher}: translations" if publication.publisher else "Translations"),
