@@ -103,8 +103,6 @@ def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> Non
             if cell["first"]:
                 assert abs(cell["zhTop"] - cell["enTop"]) <= 1, cell
         assert wide.outside() == [] and wide.errors == []
-        if name == "wp002":
-            _shot(wide, "wp002-1280.png")
     finally:
         wide.close()
     narrow = Opened(browser, path, 400)

@@ -55,3 +55,20 @@ def test_headings_marks_and_notes() -> None:
     _, table = table_of(published)
     cells = {row.cells[0].text.split(" ", 1)[0]: row.cells[1].text for row in table.rows[1:]}
     assert cells["7.6"] == "[UNTRANSLATED] 完善政策体系。", "no fuzzy English in a published document"
+
+
+def test_docx_to_stdout_is_bytes(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+    from test_render_common import temp_project
+
+    folder = temp_project(tmp_path_factory.mktemp("stdout"))
+    monkeypatch.chdir(folder)
+    runner = CliRunner()
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    result = runner.invoke(app, ["render", "-f", "docx", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
+    _, table = table_of(result.stdout_bytes)
+    assert len(table.rows) > 90
