@@ -202,7 +202,9 @@ def build(
     """
     publication = publication or Publication()
     builder = _Builder(dict(notes or {}), dict(marks or {}), draft=publication.draft)
-    builder.current = {digest(row.segment.text) for row in alignment.rows}
+    if any(row.entry is not None and row.entry.previous_msgid for row in alignment.rows):
+        builder.current = {digest(row.segment.text) for row in alignment.rows}
+        builder.aliases_of_old = True
     blocks = builder.blocks(alignment)
     title_zh, title_en = titles(alignment)
     catalog = alignment.catalog
@@ -289,6 +291,7 @@ class _Builder:
         self.used: dict[str, int] = {}
         self.notes: list[Note] = []
         self.current: set[str] = set()  # digests of every segment's text: an old alias must not take one
+        self.aliases_of_old = False  # whether any entry has a previous msgid (most catalogs have none)
         self.articles: set[str] = set()
 
     def previous(self, row: AlignedSegment) -> str:
@@ -331,7 +334,7 @@ class _Builder:
                 f"s{row.segment.paragraph}-{row.segment.sentence}",
                 self.alias("h", row.segment.text),
                 f"{row.segment.paragraph}.{row.segment.sentence}",
-                self.previous(row),
+                self.previous(row) if self.aliases_of_old else "",
             )
             for row in members
         )
