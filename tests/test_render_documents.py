@@ -22,7 +22,7 @@ from aligner.model import Alignment, Entry
 from aligner.render import html, layout
 from aligner.render.layout import Publication
 from test_render_browser import CHROMIUM, MEASURE, Opened, _shot, page_order, sync_api
-from test_render_common import fake_english, project
+from test_render_common import fake_english, project, seed_alignment, write_seed_catalog
 from tests.conftest import PARALLEL, ZH_DOCS
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,8 @@ def stand_in(name: str) -> Alignment:
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Alignment]]:
     folder = tmp_path_factory.mktemp("documents")
     found: dict[str, tuple[Path, Alignment]] = {}
-    alignments = {"wp001": paper("001", folder), "wp002": paper("002", folder)}
+    alignments = {"seed": seed_alignment(write_seed_catalog(folder / "en" / "seed.po"))}
+    alignments.update({"wp001": paper("001", folder), "wp002": paper("002", folder)})
     alignments.update({name: stand_in(name) for name in LAWS})
     for name, alignment in alignments.items():
         path = folder / f"{name}.html"
@@ -79,7 +80,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     return found
 
 
-NAMES = ["wp001", "wp002", *LAWS]
+NAMES = ["seed", "wp001", "wp002", *LAWS]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -93,9 +94,11 @@ def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> Non
         for cell in kinds:
             if cell["kind"] in ("body", "heading", "title"):
                 assert "right" not in (cell["zh"], cell["en"]), cell
+        right = {c["seg"] for c in kinds if c["zh"] == "right"}
         if name.startswith("07_"):
-            right = {c["seg"] for c in kinds if c["zh"] == "right"}
             assert right == {"4.1", "5.1"}, "the order's signature and date stand on the right"
+        if name == "seed":
+            assert right == {"33.1", "34.1"}, "the letter's closing signature and date, not its 日期 line"
         cells = wide.page.evaluate(MEASURE)
         assert [c["seg"] for c in cells] == [row.segment.position for row in page_order(alignment)]
         for cell in cells:
@@ -229,6 +232,7 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
     for name, (_, alignment) in documents.items():
         page = layout.build(alignment, publication=Publication(draft=False))
         entries.append(publish.index_entry(page, f"en/{name}.html"))
+    assert len(entries) == 6
     path = tmp_path / "index.html"
     path.write_text(html.render_index(entries, publication=Publication(publisher="Example Institute")), "utf-8")
     opened = Opened(browser, path, 360)

@@ -247,3 +247,14 @@ def test_key_lists_only_the_marks_shown(page: str) -> None:
     assert 'Marks: <span class="mark untranslated">untranslated</span><span class="mark fuzzy">fuzzy</span>' in page
     done = html.render(make_alignment(LETTER[:3]))
     assert "Marks:" not in done
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [("https://www.gov.cn/zhengce/content/2019-01/24/content_5360885.htm", True), ("javascript:alert(1)", False)],
+)
+def test_original_url_is_a_link_only_on_the_web(url: str, linked: bool) -> None:
+    rows: list[Row] = [(f"原文链接：{url}", Kind.METADATA, 1, "Original: " + url), ("正文。", Kind.BODY, 2, "Text.")]
+    page = html.render(make_alignment(rows))
+    assert (f'<dt>Original</dt><dd><a href="{url}" rel="noreferrer">' in page) is linked
+    assert f"<dt>Original</dt><dd>{url}</dd>" in page or linked
