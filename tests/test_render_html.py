@@ -258,3 +258,23 @@ def test_original_url_is_a_link_only_on_the_web(url: str, linked: bool) -> None:
     page = html.render(make_alignment(rows))
     assert (f'<dt>Original</dt><dd><a href="{url}" rel="noreferrer">' in page) is linked
     assert f"<dt>Original</dt><dd>{url}</dd>" in page or linked
+
+
+def test_importer_metadata_fills_the_header() -> None:
+    """An importer's ``Document.metadata`` (HTML, DOCX, PDF) comes before what the segments say."""
+    import dataclasses
+
+    from aligner.model import Document
+
+    @dataclasses.dataclass(frozen=True)
+    class Imported(Document):
+        metadata: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
+
+    alignment = letter()
+    found = {"issuer": "重庆市科学技术局", "number": "渝科局函〔2021〕426号", "url": "https://kjj.cq.gov.cn/x.html"}
+    fields = {f.name: getattr(alignment.document, f.name) for f in dataclasses.fields(Document) if f.name != "metadata"}
+    document = Imported(**fields, metadata=found)
+    page = html.render(dataclasses.replace(alignment, document=document))
+    assert '<dt>Issued by</dt><dd lang="zh-Hans">重庆市科学技术局</dd>' in page  # not the segment's 市科技局
+    assert '<dt>Document No.</dt><dd lang="zh-Hans">渝科局函〔2021〕426号</dd>' in page
+    assert '<a href="https://kjj.cq.gov.cn/x.html" rel="noreferrer">' in page
