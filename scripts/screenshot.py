@@ -33,7 +33,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 # name -> (page, width, height, element to scroll to or "", view to click or "")
 SHOTS = {
     "seed": (f"en/{SEED}.html", 1280, 1000, "", ""),
-    "seed-body": (f"en/{SEED}.html", 1280, 900, "p17", ""),
     "whitepaper": ("en/whitepaper-002.html", 1280, 1000, "p34", ""),
     "english-only": ("en/whitepaper-002.html", 1280, 800, "p41", "label[for=view-en]"),
     "phone": ("en/whitepaper-002.html", 400, 860, "p34", ""),
