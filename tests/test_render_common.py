@@ -278,3 +278,35 @@ def test_joined_first_segment_is_missing() -> None:
     rows: list[Row] = [("第一段。", Kind.BODY, 1, JOINED_MARK), ("第二句。", Kind.BODY, 1, "Second.")]
     first = layout.build(make_alignment(rows)).blocks[0].units[0]
     assert first.missing and not first.joined_across and first.label == "1.1"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("两", 2), ("甲", 0)]
+)
+def test_article_numbers(text: str, number: int) -> None:
+    assert layout.chinese_number(text) == number
+
+
+def test_law_contents_and_article_anchors() -> None:
+    from tests.conftest import ZH_DOCS
+
+    document, segments = pipeline.load_document(ZH_DOCS / "12_law_sci_tech_transfer_2015.txt", project())
+    cat = Catalog("law.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
+    page = layout.build(align(document, segments, cat))
+    assert [entry.text for entry in page.toc][:2] == ["第一章 总则", "第二章 组织实施"]
+    assert {entry.level for entry in page.toc} == {2}
+    articles = [b.article for b in page.blocks if b.article]
+    assert articles[:3] == ["art-1", "art-2", "art-3"] and len(articles) == len(set(articles))
+    twelfth = next(b for b in page.blocks if b.article == "art-12")
+    assert twelfth.units[0].cells[0].segment.text.startswith("第十二条")
+    # The law's title is the header; its adoption records stay metadata lines, left-aligned.
+    assert page.head is page.blocks[0] and not any(b.align for b in page.blocks)
+
+
+def test_published_page_shows_no_fuzzy_english() -> None:
+    draft, published = layout.build(letter()), layout.build(letter(), publication=layout.Publication(draft=False))
+    units = {u.label: u for b in draft.blocks for u in b.units}
+    shown = {u.label: u for b in published.blocks for u in b.units}
+    assert units["7.6"].status is Status.FUZZY and units["7.6"].target == "The policy system was improved."
+    assert shown["7.6"].status is Status.UNTRANSLATED and shown["7.6"].target == "" and shown["7.6"].missing
+    assert published.coverage == draft.coverage  # the counts are the catalog's, as msgfmt says
