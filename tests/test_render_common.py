@@ -310,3 +310,19 @@ def test_published_page_shows_no_fuzzy_english() -> None:
     assert units["7.6"].status is Status.FUZZY and units["7.6"].target == "The policy system was improved."
     assert shown["7.6"].status is Status.UNTRANSLATED and shown["7.6"].target == "" and shown["7.6"].missing
     assert published.coverage == draft.coverage  # the counts are the catalog's, as msgfmt says
+
+
+@pytest.mark.parametrize(
+    ("name", "facts"),
+    [
+        ("05_gov_notice_holidays_2019", {"issuer": "国务院办公厅", "written": "2018年12月4日"}),
+        ("03_gov_reply_letter_badong_2004", {"issuer": "国务院办公厅", "written": "二〇〇四年十一月四日"}),
+        ("07_gov_regulation_iit_2018", {"number": "第707号"}),  # signed by a person: no issuer from it
+    ],
+)
+def test_issuer_and_date_from_the_closing_signature(name: str, facts: dict[str, str]) -> None:
+    from tests.conftest import ZH_DOCS
+
+    document, segments = pipeline.load_document(ZH_DOCS / f"{name}.txt", project())
+    cat = Catalog("x.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
+    assert dict(layout.build(align(document, segments, cat)).metadata) == facts

@@ -68,9 +68,30 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _DATE = re.compile(r"(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?")
 
 
+_HAN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _han_number(text: str) -> int:
+    """十 = 10, 十八 = 18, 二十三 = 23, 七 = 7: the numbers of months and days."""
+    if "十" not in text:
+        return _HAN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
+
+
 def iso_date(text: str) -> str:
-    """A date as printed (2021-12-06, 2021年11月, 2021.3.5) as ISO 8601 to the precision given, so dates
-    sort; "" when there is none."""
+    """A date as printed (2021-12-06, 2021年11月, 2021.3.5, 二〇〇六年十月十八日) as ISO 8601 to the
+    precision given, so dates sort; "" when there is none."""
+    han = _HAN_DATE.search(text)
+    if han:
+        year = "".join(str(_HAN_DIGITS[c]) for c in han.group(1))
+        parts = [year, f"{_han_number(han.group(2)):02d}"]
+        if han.group(3):
+            parts.append(f"{_han_number(han.group(3)):02d}")
+        return "-".join(parts)
     match = _DATE.search(text)
     if not match:
         return ""

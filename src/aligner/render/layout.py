@@ -252,8 +252,8 @@ _ORG = re.compile(r"(办公室|委员会|人民政府|国务院|政府|部|局|�
 
 
 def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, str]:
-    """The document's own metadata: its importer's, its metadata segments', and a byline under the
-    title (a white paper's 中华人民共和国国务院新闻办公室) as its issuer."""
+    """The document's own metadata: its importer's, its metadata segments', a byline under the title
+    (a white paper's 中华人民共和国国务院新闻办公室) or a closing signature as its issuer."""
     texts = [row.segment.text for row in alignment.rows if row.segment.kind is Kind.METADATA]
     found = metadata.collect(texts, getattr(alignment.document, "metadata", None))
     titled = [b for b in blocks if b.kind is Kind.TITLE]
@@ -264,6 +264,16 @@ def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, st
             byline = "".join(c.segment.text for u in following.units for c in u.cells)
             if len(byline) <= 30 and _ORG.search(byline):
                 found["issuer"] = byline
+    # A letter or a notice signs at its foot: the first closing signature that names an organ
+    # (not 总理　李克强) is its issuer, and the date under it the date it was written.
+    closing = [b for b in blocks if b.align]
+    for index, block in enumerate(closing):
+        text = "".join(c.segment.text for u in block.units for c in u.cells)
+        if block.kind is Kind.SIGNATURE and "issuer" not in found and len(text) <= 30 and _ORG.search(text):
+            found["issuer"] = text
+            following = closing[index + 1] if index + 1 < len(closing) else None
+            if following is not None and following.kind is Kind.DATE and not found.keys() & {"written", "published"}:
+                found["written"] = "".join(c.segment.text for u in following.units for c in u.cells)
     return {key: found[key] for key in metadata.KEYS if key in found}
 
 
