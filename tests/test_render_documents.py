@@ -196,7 +196,7 @@ def test_old_link_of_an_edited_segment_still_lands(browser: Any, tmp_path: Path)
         opened.close()
 
 
-def test_english_view_flows_as_paragraphs(browser: Any, documents: dict) -> None:
+def test_single_language_views_flow_as_paragraphs(browser: Any, documents: dict) -> None:
     path, alignment = documents["wp002"]
     opened = Opened(browser, path, 1280)
     page = opened.page
@@ -221,6 +221,19 @@ def test_english_view_flows_as_paragraphs(browser: Any, documents: dict) -> None
             f'#{block.anchor} .en[data-segment="{block.units[1].positions}"]',
         )
         assert block.units[1].positions in shown, "the position shows on hover"
+        # Chinese alone runs on with no space between sentences on a line.
+        page.click("label[for=view-zh]")
+        gaps = page.evaluate(
+            """id => { const cells = [...document.getElementById(id).querySelectorAll('.zh')];
+              const out = [];
+              for (let i = 1; i < cells.length; i++) {
+                const a = [...cells[i - 1].getClientRects()].pop(), b = cells[i].getClientRects()[0];
+                if (Math.abs(a.top - b.top) < 2) out.push(b.left - a.right);
+              }
+              return out; }""",
+            block.anchor,
+        )
+        assert gaps and all(abs(gap) < 1 for gap in gaps), gaps
     finally:
         opened.close()
 
