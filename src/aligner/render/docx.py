@@ -64,6 +64,7 @@ def render_page(page: Page) -> bytes:
         run(document.add_heading(level=2), page.title_en)
     for label, value, _ in facts(page):
         line = document.add_paragraph()
+        line.paragraph_format.space_after = Pt(0)
         run(line, f"{label}: ", grey=True, size=9)
         run(line, value, size=9, zh=any("\u4e00" <= c <= "\u9fff" for c in value))
     cov = page.coverage
