@@ -149,9 +149,10 @@ def test_white_paper_header_and_contents(browser: Any, documents: dict) -> None:
         phone.close()
 
 
-def test_permalink_lands_below_the_bar(browser: Any, documents: dict) -> None:
+@pytest.mark.parametrize("width", [1280, 820])  # at 820 px the control bar wraps to two lines
+def test_permalink_lands_below_the_bar(browser: Any, documents: dict, width: int) -> None:
     path, _ = documents["12_law_sci_tech_transfer_2015"]
-    opened = Opened(browser, path, 1280)
+    opened = Opened(browser, path, width)
     page = opened.page
     try:
         alias = page.get_attribute('.zh[data-segment="40.1"] .pl', "href")
