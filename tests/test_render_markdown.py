@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aligner.render import markdown
@@ -50,3 +52,15 @@ def test_every_segment_present() -> None:
     out = markdown.render(letter())
     for zh, *_ in LETTER:
         assert markdown.escape(zh) in out
+
+
+def test_every_footnote_is_referenced_title_included(tmp_path: Path) -> None:
+    import re
+
+    from test_render_common import seed_alignment, write_seed_catalog
+
+    out = markdown.render(seed_alignment(write_seed_catalog(tmp_path / "en" / "seed.po")))
+    defined = re.findall(r"^\[\^(\d+)\]:", out, flags=re.M)
+    assert defined
+    for number in defined:
+        assert len(re.findall(rf"\[\^{number}\](?!:)", out)) == 1, number

@@ -31,8 +31,10 @@ def render_page(page: Page) -> str:
     cov = page.coverage
     pub = page.publication
     lines = [f"# {escape(page.title)}", ""]
-    if page.title_en:
-        lines += [f"**{escape(page.title_en)}**", ""]
+    # The title paragraph stands here, not in the tables: its notes are referenced here too.
+    refs = "".join(f"[^{n.number}]" for u in (page.head.units if page.head else ()) for n in u.notes)
+    if page.title_en or refs:
+        lines += [f"**{escape(page.title_en)}**{refs}" if page.title_en else refs, ""]
     if pub.publisher:
         lines += [f"Published by {escape(pub.publisher)}", ""]
     lines += [f"- {label}: {escape(value)}" for label, value, _ in facts(page)]
