@@ -151,5 +151,7 @@ def _docx():  # type: ignore[no-untyped-def]
     try:
         import docx
     except ImportError:
-        raise ConfigError("-f docx needs python-docx", hint="reinstall aligner (pip install -e .): python-docx is one of its dependencies") from None
+        raise ConfigError(
+            "-f docx needs python-docx", hint="reinstall aligner (pip install -e .): it is one of its dependencies"
+        ) from None
     return docx
