@@ -29,6 +29,13 @@ pytestmark = pytest.mark.browser
 
 PAPERS = PARALLEL / "scio-whitepapers-zh-en"
 LAWS = ("12_law_sci_tech_transfer_2015", "07_gov_regulation_iit_2018", "14_chongqing_patent_regulation_2011")
+GOV_HTML = ZH_DOCS.parent / "gov-html"
+# Web pages through the HTML importer: a State Council notice, a ministry's notice, a city's statistics.
+PAGES = {
+    "govcn-notice": GOV_HTML / "govcn-2019" / "01_content_5365945.html",
+    "miit-notice": GOV_HTML / "pages" / "psc_govcn_content_6907900_miit_notice_2023.htm",
+    "yichun-statistics": GOV_HTML / "pages" / "simonxinw_yichun_2022_tjgb_saved.html",
+}
 
 # Kind and text-align of every Chinese and English cell.
 ALIGNS = """() => [...document.querySelectorAll('.u')].map(u => ({
@@ -57,11 +64,11 @@ def paper(number: str, tmp: Path) -> Alignment:
     return align(bitext.document, bitext.segments, catalog.load(po))
 
 
-def stand_in(name: str) -> Alignment:
-    """A law or regulation with a stand-in English of varying length, so row heights differ."""
+def stand_in(name: str, path: Path | None = None) -> Alignment:
+    """A document with a stand-in English of varying length, so row heights differ."""
     from aligner.model import Catalog
 
-    document, segments = pipeline.load_document(ZH_DOCS / f"{name}.txt", project())
+    document, segments = pipeline.load_document(path or ZH_DOCS / f"{name}.txt", project())
     entries = {s.text: Entry(s.text, fake_english(s.text, s.position)) for s in segments}
     return align(document, segments, Catalog(f"{name}.po", tuple(entries.values()), language="en"))
 
@@ -73,6 +80,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     alignments = {"seed": seed_alignment(write_seed_catalog(folder / "en" / "seed.po"))}
     alignments.update({"wp001": paper("001", folder), "wp002": paper("002", folder)})
     alignments.update({name: stand_in(name) for name in LAWS})
+    alignments.update({name: stand_in(name, path) for name, path in PAGES.items()})
     for name, alignment in alignments.items():
         path = folder / f"{name}.html"
         path.write_text(html.render(alignment, publication=Publication(draft=False)), encoding="utf-8")
@@ -80,7 +88,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     return found
 
 
-NAMES = ["seed", "wp001", "wp002", *LAWS]
+NAMES = ["seed", "wp001", "wp002", *LAWS, *PAGES]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -97,6 +105,9 @@ def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> Non
         right = {c["seg"] for c in kinds if c["zh"] == "right"}
         if name.startswith("07_"):
             assert right == {"4.1", "5.1"}, "the order's signature and date stand on the right"
+        if name == "govcn-notice":
+            head = wide.page.evaluate("document.querySelector('.facts').innerText")
+            assert "国发〔2019〕5号" in head and "2019年02月15日" in head, "the importer's metadata in the header"
         if name == "seed":
             assert right == {"33.1", "34.1"}, "the letter's closing signature and date, not its 日期 line"
         cells = wide.page.evaluate(MEASURE)
@@ -246,7 +257,7 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
     for name, (_, alignment) in documents.items():
         page = layout.build(alignment, publication=Publication(draft=False))
         entries.append(publish.index_entry(page, f"en/{name}.html"))
-    assert len(entries) == 6
+    assert len(entries) == len(NAMES)
     path = tmp_path / "index.html"
     path.write_text(html.render_index(entries, publication=Publication(publisher="Example Institute")), "utf-8")
     opened = Opened(browser, path, 360)

@@ -248,7 +248,8 @@ def status_of(coverage: Coverage) -> str:
     return "in review" if coverage.fuzzy else "partial"
 
 
-_ORG = re.compile(r"(办公室|委员会|人民政府|国务院|政府|部|局|厅|院|署|会|办)$")
+# An organ's name ends so (a subtitle ending in 大会 or 会议 is not one), and has no punctuation.
+_ORG = re.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|人民政府|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
 
 
 def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, str]:
