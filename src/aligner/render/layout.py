@@ -249,7 +249,7 @@ def status_of(coverage: Coverage) -> str:
 
 
 # An organ's name ends so (a subtitle ending in 大会 or 会议 is not one), and has no punctuation.
-_ORG = re.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|人民政府|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
+_ORG = re.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
 
 
 def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, str]:
