@@ -125,7 +125,15 @@ def options(project: Project, *, publish: bool | None = None, min_coverage: floa
     if min_coverage is not None and not 0 <= min_coverage <= 100:
         raise ConfigError(f"--min-coverage must be from 0 to 100, not {min_coverage:g}")
     draft = not (default_publish if publish is None else publish)
-    return Options(Publication(draft=draft, base_url=base, **{k: values[k] for k in _TEXT_SETTINGS[:4]}), min_coverage)
+    publication = Publication(
+        draft=draft,
+        publisher=values["publisher"],
+        credit=values["credit"],
+        notice=values["notice"],
+        translator=values["translator"],
+        base_url=base,
+    )
+    return Options(publication, min_coverage)
 
 
 def render_one(
