@@ -11,7 +11,12 @@ import pytest
 
 from aligner.model import Status
 from aligner.render import layout, pdf
+from conftest import require_module
 from test_render_common import seed_alignment, write_seed_catalog
+
+# The PDF extra and the reader the tests use: skipped locally without them, a failure under CI.
+require_module("weasyprint", module_level=True)
+require_module("pypdf", module_level=True)
 
 
 def squeeze(text: str) -> str:
