@@ -54,14 +54,16 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def paper(number: str, tmp: Path) -> Alignment:
-    """A white paper joined with the catalog `aligner align` writes from its official English."""
+def paper(number: str, tmp: Path) -> tuple[Alignment, str]:
+    """A white paper joined with the catalog `aligner align` writes from its official English, and
+    the page `aligner align --format html` writes from the same beads."""
     from aligner.bitext import core, formats
 
     bitext = core.read(PAPERS / f"{number}.zh.txt", PAPERS / f"{number}.en.txt")
+    beads = core.align(bitext)
     po = tmp / f"{number}.po"
-    po.write_text(formats.po_text(bitext, core.align(bitext), 0.5), encoding="utf-8")
-    return align(bitext.document, bitext.segments, catalog.load(po))
+    po.write_text(formats.po_text(bitext, beads, 0.5), encoding="utf-8")
+    return align(bitext.document, bitext.segments, catalog.load(po)), formats.html_text(bitext, beads, 0.5)
 
 
 def stand_in(name: str, path: Path | None = None) -> Alignment:
@@ -78,20 +80,25 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     folder = tmp_path_factory.mktemp("documents")
     found: dict[str, tuple[Path, Alignment]] = {}
     alignments = {"seed": seed_alignment(write_seed_catalog(folder / "en" / "seed.po"))}
-    alignments.update({"wp001": paper("001", folder), "wp002": paper("002", folder)})
+    (wp001, aligned_page), (wp002, _) = paper("001", folder), paper("002", folder)
+    alignments.update({"wp001": wp001, "wp002": wp002})
     alignments.update({name: stand_in(name) for name in LAWS})
     alignments.update({name: stand_in(name, path) for name, path in PAGES.items()})
     for name, alignment in alignments.items():
         path = folder / f"{name}.html"
         path.write_text(html.render(alignment, publication=Publication(draft=False)), encoding="utf-8")
         found[name] = (path, alignment)
+    # `aligner align --format html`: the same rows, its own marks (low confidence, no English).
+    (folder / "wp001-aligned.html").write_text(aligned_page, encoding="utf-8")
+    found["wp001-aligned"] = (folder / "wp001-aligned.html", wp001)
     return found
 
 
 NAMES = ["seed", "wp001", "wp002", *LAWS, *PAGES]
+LAYOUTS = [*NAMES, "wp001-aligned"]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUTS)
 def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> None:
     """Only closing lines right-aligned; rows aligned at 1280 px; stacked at 400 px."""
     path, alignment = documents[name]
@@ -254,8 +261,8 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
     from aligner import publish
 
     entries = []
-    for name, (_, alignment) in documents.items():
-        page = layout.build(alignment, publication=Publication(draft=False))
+    for name in NAMES:
+        page = layout.build(documents[name][1], publication=Publication(draft=False))
         entries.append(publish.index_entry(page, f"en/{name}.html"))
     assert len(entries) == len(NAMES)
     path = tmp_path / "index.html"
@@ -270,7 +277,7 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
         assert "000_" not in text and "wp002" not in text, "titles, not file names"
         _shot(opened, "index-360.png")
         visible = "() => [...document.querySelectorAll('#docs tbody tr')].filter(r => !r.hidden).length"
-        assert page.evaluate(visible) == len(documents)
+        assert page.evaluate(visible) == len(NAMES)
         page.fill("#q", "埃博拉")  # in the text of white paper 002 only, not in its title
         assert page.evaluate(visible) == 1
         page.fill("#q", "ebola")  # its English
@@ -278,7 +285,7 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
         page.fill("#q", "专利促进 条例")  # every word, anywhere in title or text
         assert page.evaluate(visible) == 1
         page.fill("#q", "")
-        assert page.evaluate(visible) == len(documents)
+        assert page.evaluate(visible) == len(NAMES)
         rows = "[...document.querySelectorAll('#docs tbody tr')].map(r => r.dataset.%s)"
         page.select_option("#order", "coverage")  # on a phone, the menu sorts
         coverage = [float(x) for x in page.evaluate(rows % "coverage")]
