@@ -391,7 +391,8 @@ def render_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; tmx: TMX 1.4.",
+            help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; "
+            "tmx: TMX 1.4; pdf: two-column A4 PDF (pip install 'aligner[pdf]'); docx: a bilingual Word table.",
         ),
     ] = "html",
     output: Annotated[
@@ -405,29 +406,62 @@ def render_command(
             metavar="PATH",
         ),
     ] = None,
+    publish: Annotated[
+        bool | None,
+        typer.Option(
+            "--publish/--draft",
+            help="--publish: fuzzy English is not shown (its Chinese stands greyed, as untranslated) and no file "
+            "path appears; --draft: fuzzy English with its mark, and the files named for reviewers. "
+            "Default: [tool.aligner] publish, else --draft.",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            help="Refuse to write a page whose catalog is less than N % translated (exit 1). "
+            "Default: [tool.aligner] min_coverage.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Publish catalogs with their source documents: bilingual HTML, Markdown, English text or TMX.
+    """Publish catalogs with their source documents: bilingual HTML, Markdown, English text, TMX, PDF or Word.
 
     The structure (title, metadata, headings, paragraphs, signature) comes from the source each
-    catalog's references name. Writes build/<lang>/<doc>.<ext> (HTML also build/index.html) and
-    prints the paths written, the bilingual page last.
+    catalog's references name. Writes build/<lang>/<doc>.<ext> (HTML also build/index.html, the
+    site's index) and prints the paths written, the bilingual page last.
 
     Examples:
 
     \b
       aligner render            # every catalog, HTML, into build/
+      aligner render --publish --min-coverage 100
       aligner render translations/en/letter.po -f txt -o letter.en.txt
-      aligner render translations/en/letter.po -f tmx -o - | head
+      aligner render translations/en/letter.po -f pdf -o letter.pdf
     """
-    from aligner import pipeline, publish
+    from aligner import pipeline
+    from aligner import publish as publishing
     from aligner.terminal import visible
 
     project = pipeline.project()
+    opts = publishing.options(project, publish=publish, min_coverage=min_coverage)
     if output is not None and str(output) == "-":
-        sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
+        result = publishing.render_to_stdout(project, catalogs, fmt.lower(), _err, opts)
+        if isinstance(result, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
         return
-    for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
-        typer.echo(visible(publish.shown(path)))
+    written = publishing.render_files(project, catalogs, fmt.lower(), output, _err, opts)
+    for path in written.paths:
+        typer.echo(visible(publishing.shown(path)))
+    for refusal in written.refused:
+        _err(f"aligner: {visible(str(refusal))}")
+    if written.refused:
+        raise typer.Exit(1)
 
 
 # ----------------------------------------------------------------------------- align

@@ -22,6 +22,8 @@ class Project:
     languages: tuple[str, ...] = ("en",)
     glossary: Path = field(default=Path("translations/glossary.tsv"))
     memory: tuple[Path, ...] = ()  # folders and files of the translation memory (TMX, PO)
+    # The whole [tool.aligner] table as read: publishing settings live there too.
+    settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def template_path(self, doc_id: str) -> Path:
         return self.translations / f"{doc_id}.pot"
@@ -85,6 +87,7 @@ def load_project(start: Path | None = None) -> Project:
         glossary=root
         / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
         memory=tuple(root / m for m in memory),
+        settings=dict(settings),
     )
 
 
