@@ -471,6 +471,7 @@ class Fill:
     msgstr: str
     fuzzy: bool = False
     comment: str = ""  # added as an extracted comment (#.), never over a translator's comment
+    previous_msgid: str | None = None  # the Chinese the offer was made for (#| msgid), when it differs
 
 
 def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = False) -> tuple[str, int, int]:
@@ -493,6 +494,8 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
         if fill.fuzzy:
             flags.append("fuzzy")
         entry.flags = flags
+        if fill.previous_msgid is not None:
+            entry.previous_msgid = fill.previous_msgid
         if fill.comment and fill.comment not in (entry.comment or ""):
             entry.comment = (entry.comment + "\n" if entry.comment else "") + fill.comment
         filled += 1

@@ -21,6 +21,9 @@ class Project:
     build: Path
     languages: tuple[str, ...] = ("en",)
     glossary: Path = field(default=Path("translations/glossary.tsv"))
+    memory: tuple[Path, ...] = ()  # folders and files of the translation memory (TMX, PO)
+    # The whole [tool.aligner] table as read: publishing settings live there too.
+    settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def template_path(self, doc_id: str) -> Path:
         return self.translations / f"{doc_id}.pot"
@@ -39,7 +42,10 @@ class Project:
         """Every ``.po`` under the translations folder, sorted."""
         if not self.translations.is_dir():
             return []
-        return sorted(self.translations.rglob("*.po"))
+        memory = [m.resolve() for m in self.memory]
+        return sorted(
+            p for p in self.translations.rglob("*.po") if not any(p.resolve().is_relative_to(m) for m in memory)
+        )
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -67,6 +73,11 @@ def load_project(start: Path | None = None) -> Project:
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("languages must be a list of language codes", path=pyproject)
     translations = root / str(settings.get("translations", "translations"))
+    memory = settings.get("memory", [str(Path(str(settings.get("translations", "translations"))) / "memory")])
+    if isinstance(memory, str):
+        memory = [memory]
+    if not isinstance(memory, list) or not all(isinstance(x, str) for x in memory):
+        raise ConfigError("memory must be a list of folders or files", path=pyproject)
     return Project(
         root=root,
         sources=root / str(settings.get("sources", "seeds")),
@@ -75,6 +86,8 @@ def load_project(start: Path | None = None) -> Project:
         languages=tuple(languages),
         glossary=root
         / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
+        memory=tuple(root / m for m in memory),
+        settings=dict(settings),
     )
 
 

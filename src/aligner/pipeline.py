@@ -6,12 +6,16 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner import catalog, importers, segcache
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import ConfigError, SourceError
 from aligner.model import Document, Segment
+
+if TYPE_CHECKING:
+    from aligner.checks.glossary import Glossary
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
 
@@ -103,6 +107,7 @@ def segment_to_catalogs(
     for document, _segments in loaded:
         if not force:
             importers.check_language(document)
+    glossary = _glossary(project)
     for (document, segments), path in zip(loaded, paths, strict=True):
         extracted = importers.keep_text(document, path, project.translations)
         if extracted is not None:
@@ -111,6 +116,8 @@ def segment_to_catalogs(
             yield f"aligner: warning: {document.path}: empty document, no catalog written"
             continue
         items = catalog.template_entries(segments, document.path)
+        if glossary is not None:
+            items = _with_hints(items, glossary)
         pot_path = project.template_path(document.doc_id)
         old = catalog.load(pot_path) if pot_path.exists() else None
         wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
@@ -125,3 +132,24 @@ def segment_to_catalogs(
                 f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
                 f"{'' if wrote else ', unchanged'}"
             )
+
+
+def _glossary(project: Project) -> Glossary | None:
+    """The project's glossary when it has one (its terms become hints in the #. comments)."""
+    if not project.glossary.is_file():
+        return None
+    from aligner.checks import glossary
+
+    return glossary.load(project.glossary)
+
+
+def _with_hints(items: list[catalog.TemplateEntry], glossary: Glossary) -> list[catalog.TemplateEntry]:
+    from dataclasses import replace
+
+    from aligner.hints import term_hints
+
+    hints = term_hints((item.msgid for item in items), glossary)
+    return [
+        replace(item, extracted=f"{item.extracted}\n{hints[item.msgid]}") if item.msgid in hints else item
+        for item in items
+    ]
