@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner import chinese, figures
+from aligner import chinese, figures, progress
 from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
 
 SCHEMA_VERSION = "4"
@@ -161,27 +161,33 @@ class Index:
         wanted = {shown for _path, shown in files}
         changed: list[tuple[str, Path, int, int, list[Unit]]] = []
         unchanged = 0
-        for path, shown in files:
-            try:
-                stat = path.stat()
-            except OSError as exc:
-                raise MemoryFileError(f"cannot read: {exc.strerror}", path=shown) from None
-            row = known.get(shown)
-            fuzzy = int(include_fuzzy and path.suffix.lower() != ".tmx")
-            if row is not None and row[2] == stat.st_mtime_ns and row[3] == stat.st_size and row[4] == fuzzy:
-                unchanged += 1
-                continue
-            changed.append(
-                (shown, path, stat.st_mtime_ns, stat.st_size, read_file(path, shown, include_fuzzy=bool(fuzzy)))
-            )
-        removed = [row for shown, row in known.items() if shown not in wanted]
-        if changed or removed:
-            try:
-                self._write(changed, removed, known, include_fuzzy)
-            except sqlite3.Error as exc:
-                raise MemoryFileError(
-                    f"cannot write the memory index: {exc}", path=self.path, hint="free some disk space, or delete it"
-                ) from None
+        with progress.bar("indexing the memory", total=len(files) + 1) as advance:
+            for path, shown in files:
+                advance()
+                try:
+                    stat = path.stat()
+                except OSError as exc:
+                    raise MemoryFileError(f"cannot read: {exc.strerror}", path=shown) from None
+                row = known.get(shown)
+                fuzzy = int(include_fuzzy and path.suffix.lower() != ".tmx")
+                if row is not None and row[2] == stat.st_mtime_ns and row[3] == stat.st_size and row[4] == fuzzy:
+                    unchanged += 1
+                    continue
+                changed.append(
+                    (shown, path, stat.st_mtime_ns, stat.st_size, read_file(path, shown, include_fuzzy=bool(fuzzy)))
+                )
+            removed = [row for shown, row in known.items() if shown not in wanted]
+            if changed or removed:
+                advance(0, "storing the memory")
+                try:
+                    self._write(changed, removed, known, include_fuzzy)
+                except sqlite3.Error as exc:
+                    raise MemoryFileError(
+                        f"cannot write the memory index: {exc}",
+                        path=self.path,
+                        hint="free some disk space, or delete it",
+                    ) from None
+            advance()
         total = self.db.execute("SELECT count(*) FROM units").fetchone()[0]
         return UpdateReport(len(changed), unchanged, len(removed), total)
 
