@@ -22,6 +22,7 @@ from aligner import __version__, poscan
 from aligner.atomic import write_text
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry, Segment
+from aligner.paths import Stamp
 
 WRAP_WIDTH = 78
 FUZZY_THRESHOLD = 0.6  # similarity above which an old translation is offered as fuzzy (msgmerge-like)
@@ -428,9 +429,12 @@ def _render(po: polib.POFile) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def save(path: str | Path, text: str) -> bool:
-    """Write a catalog atomically; returns False when the file already had these bytes."""
-    return write_text(path, text)
+def save(path: str | Path, text: str, *, expect: Stamp | None = None) -> bool:
+    """Write a catalog atomically; returns False when the file already had these bytes.
+
+    ``expect`` (default: what this command read there) guards a translator's save made meanwhile.
+    """
+    return write_text(path, text, catalog=True, expect=expect)
 
 
 def write_entries(
