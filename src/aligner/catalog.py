@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,9 +17,8 @@ from pathlib import Path
 
 import polib
 
-from aligner import __version__, poscan
+from aligner import __version__, paths, poscan
 from aligner.atomic import write_text
-from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry, Segment
 from aligner.paths import Stamp
 
@@ -33,93 +31,48 @@ _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 
 
 def load(path: str | Path) -> Catalog:
-    """Read a PO or POT file into a ``Catalog``. Malformed files raise ``CatalogError`` with the line.
-
-    The fast reader (``poscan``) takes what gettext tools write; anything it is unsure of goes to
-    polib, the reference, so every file has one reading and every error the same message.
-    """
-    p = Path(path)
-    if p.is_file():
-        try:
-            raw = p.read_bytes()
-            if b"\x00" not in raw[:4096]:
-                return poscan.scan(raw.decode("utf-8"), str(path))
-        except (poscan.Unsure, UnicodeDecodeError, OSError):
-            pass
-    return load_with_polib(path)
+    """Read a PO or POT file into a ``Catalog``; ``CatalogError`` (file and line) where msgfmt -c
+    would refuse it. The one reading every command shares (``poscan``), through ``paths``."""
+    data = paths.read_bytes(path, what="catalog", shown=str(path))
+    return poscan.read(data, str(path))
 
 
 def load_with_polib(path: str | Path) -> Catalog:
-    """``load`` through polib alone (the reference reading)."""
-    return _to_model(_parse(path), str(path))
-
-
-def _parse(path: str | Path) -> polib.POFile:
+    """polib's reading of a valid catalog (a second opinion the tests compare with ``load``)."""
     p = Path(path)
-    if not p.exists():
-        raise CatalogError("no such catalog", path=p, hint="give the path of a .po or .pot file")
-    if p.is_dir():
-        raise CatalogError("is a folder, not a catalog", path=p)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=p) from exc
-    if b"\x00" in raw[:4096]:
-        raise CatalogError("binary file, not a PO catalog", path=p, hint="a compiled .mo cannot be read here")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
-            f"not valid UTF-8 at byte {exc.start}", path=p, line=line, hint="save the catalog as UTF-8"
-        ) from exc
-    _check_syntax(raw.decode("utf-8"), p)
-    try:
-        return polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError, UnicodeError) as exc:
-        message = str(exc)
-        line = None
-        if "(line " in message:
-            try:
-                line = int(message.rsplit("(line ", 1)[1].split(")")[0])
-            except ValueError:
-                line = None
-        message = message.split(" (line ")[0].replace(f"{p}", "").strip(" :") or "malformed PO file"
-        raise CatalogError(
-            f"malformed catalog: {message.lower()}",
-            path=p,
-            line=line,
-            hint="fix the PO syntax (msgfmt -c shows it too)",
-        ) from exc
+    load(p)  # the verdict is ours (msgfmt's); polib accepts much that msgfmt refuses
+    return _to_model(polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH), str(path))
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?{_STRING}[ \t]*$")
-
-
-def _check_syntax(text: str, path: Path) -> None:
-    """Reject what msgfmt rejects and polib lets through (an unclosed string, a stray word)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        body = line.strip()
-        if not body or (body.startswith("#") and not body.startswith("#~")):
-            continue
-        if body.startswith("#~"):
-            body = body[2:].lstrip("| \t")  # obsolete entries, with their previous msgid (#~|)
-            if not body:
-                continue
-        if not _PO_LINE.match(body):
-            raise CatalogError(
-                "malformed catalog: expected a keyword (msgid, msgstr, ...) and a quoted string",
-                path=path,
-                line=number,
-                hint="fix the PO syntax (msgfmt -c shows it too)",
+def _to_polib(catalog: Catalog, wrapwidth: int = 0) -> polib.POFile:
+    """A polib file holding ``catalog`` (to write it back after a sync or fill)."""
+    po = polib.POFile(wrapwidth=wrapwidth or WRAP_WIDTH)
+    po.header = catalog.header_comment
+    po.metadata = dict(catalog.header)
+    for e in catalog.entries:
+        po.append(
+            polib.POEntry(
+                msgid=e.msgid,
+                msgstr=e.msgstr,
+                msgctxt=e.msgctxt,
+                msgid_plural=e.msgid_plural or "",
+                msgstr_plural=dict(enumerate(e.msgstr_plural)),
+                occurrences=[(ref, str(line) if line is not None else "") for ref, line in e.references],
+                comment=e.extracted,
+                tcomment=e.comment,
+                flags=list(e.flags),
+                previous_msgid=e.previous_msgid,
+                obsolete=e.obsolete,
+                linenum=e.line,
             )
+        )
+    return po
 
 
 def _msgid_lines(text: str) -> list[int]:
     """1-based line numbers of each entry's msgid (live and obsolete), header included, in file order."""
     lines: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith("msgid ") or line.startswith("#~ msgid "):
             lines.append(number)
     return lines
@@ -131,7 +84,7 @@ def _to_model(po: polib.POFile, path: str) -> Catalog:
     # polib keeps the header apart; when the file has one, its msgid "" is the first msgid line.
     has_header = bool(po.metadata) or text.lstrip().startswith(('msgid ""', "#"))
     header_first = False
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if line.startswith("msgid "):
             header_first = line.strip() == 'msgid ""'
             break
@@ -322,7 +275,7 @@ def sync_catalog(
 ) -> tuple[str, SyncReport]:
     """The text of the ``.po`` at ``path`` brought up to date with the template entries."""
     p = Path(path)
-    old = _parse(p) if p.exists() else None
+    old = _to_polib(load(p)) if p.exists() else None
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.header = old.header if old is not None and old.header else _HEADER_COMMENT.format(doc_id=doc_id)
 
@@ -483,7 +436,7 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
     Only untranslated entries are filled unless ``overwrite``; a translator's work is never
     replaced silently: skipped entries are counted so the caller can say so.
     """
-    po = _parse(path)
+    po = _to_polib(load(path))
     filled = skipped = 0
     for entry in po:
         if entry.obsolete or entry.msgid not in fills:
