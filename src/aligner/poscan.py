@@ -41,7 +41,9 @@ def read(data: bytes, path: str) -> Catalog:
             hint="save the catalog as UTF-8 without BOM",
         )
     if data[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
-        raise CatalogError("binary file (a compiled .mo), not a PO catalog", path=path, hint="give the .po it was built from")
+        raise CatalogError(
+            "binary file (a compiled .mo), not a PO catalog", path=path, hint="give the .po it was built from"
+        )
     return scan(_decode(data, path), path)
 
 
@@ -159,6 +161,7 @@ def references(text: str) -> list[tuple[str, int | None]]:
 class _Draft:
     __slots__ = (
         "comment",
+        "end",
         "extracted",
         "flags",
         "line",
@@ -170,7 +173,6 @@ class _Draft:
         "plural",
         "plural_lines",
         "previous",
-        "end",
         "references",
     )
 
@@ -217,7 +219,7 @@ def scan(text: str, path: str) -> Catalog:
             draft, target = _Draft(), None
             return
         if not draft.done:
-            raise _fail(path, draft.line, "msgid without msgstr", "add its msgstr line (msgstr \"\")")
+            raise _fail(path, draft.line, "msgid without msgstr", 'add its msgstr line (msgstr "")')
         plural = tuple("".join(draft.plural[k]) for k in sorted(draft.plural))
         entry = Entry(
             msgid="".join(draft.msgid),
@@ -264,14 +266,14 @@ def scan(text: str, path: str) -> Catalog:
         draft.obsolete = obsolete
         if keyword == "msgctxt" and index is None:
             if draft.msgid is not None:
-                raise _fail(path, draft.line, "msgid without msgstr", "add its msgstr line (msgstr \"\")")
+                raise _fail(path, draft.line, "msgid without msgstr", 'add its msgstr line (msgstr "")')
             if draft.msgctxt is not None:
                 raise _fail(path, number, "two msgctxt in one entry")
             draft.msgctxt = values
             draft.line = number
         elif keyword == "msgid" and index is None:
             if draft.msgid is not None:
-                raise _fail(path, draft.line, "msgid without msgstr", "add its msgstr line (msgstr \"\")")
+                raise _fail(path, draft.line, "msgid without msgstr", 'add its msgstr line (msgstr "")')
             draft.msgid = values
             draft.line = number
         elif keyword == "msgid_plural" and index is None:
@@ -379,7 +381,7 @@ def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: 
     if header_entry is None or header_entry.msgstr == "":
         line = header_entry.line if header_entry is not None else 1
         raise CatalogError(
-            "no PO header (an entry msgid \"\" with Content-Type and the other fields), which msgfmt -c requires",
+            'no PO header (an entry msgid "" with Content-Type and the other fields), which msgfmt -c requires',
             path=path,
             line=line,
             hint='add a header: msgid "" / msgstr "Content-Type: text/plain; charset=UTF-8\\n"',
