@@ -96,6 +96,21 @@ def check_target(path: str | Path, *, catalog: bool = False) -> None:
         )
 
 
+def refuse_inputs(path: str | Path, *inputs: str | Path) -> None:
+    """``WriteError`` when ``path`` is (any name of) one of ``inputs``: ``-o`` the file read."""
+    for name in inputs:
+        try:
+            same = os.path.samefile(path, name)
+        except OSError:
+            continue
+        if same:
+            raise WriteError(
+                f"is an input of this command ({name}); writing it would replace what was read",
+                path=str(path),
+                hint="give another -o",
+            )
+
+
 def write_bytes(path: str | Path, data: bytes, *, catalog: bool = False, expect: Stamp | None = None) -> bool:
     """Write ``data`` to ``path`` atomically; the refusals are in the module docstring.
 

@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -43,8 +44,11 @@ def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def wrapper(*a: object, **k: object) -> None:
+            from aligner import atomic
+
             try:
-                fn(*a, **k)
+                with atomic.session():  # what the command reads, it will not overwrite by accident
+                    fn(*a, **k)
             except AlignerError as exc:
                 _err(f"aligner: error: {exc}")
                 raise typer.Exit(exc.exit_code) from None
@@ -365,12 +369,18 @@ def align_command(
         raise ConfigError("--threshold must be between 0 and 1")
     if not 1 <= max_bead <= 8:
         raise ConfigError("--max-bead must be between 1 and 8")
+    from aligner import atomic
+
+    if out is not None:
+        atomic.check_target(out, catalog=fmt == "po" or overwrite)
+        atomic.refuse_inputs(out, zh, en)
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
     beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
-    text, messages = formats.write(
-        bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
-    )
+    with atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
+        text, messages = formats.write(
+            bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
+        )
     if text is not None:
         sys.stdout.write(text)
     for message in messages:

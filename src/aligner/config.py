@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.errors import ConfigError
+from aligner import paths
+from aligner.errors import ConfigError, PathError
 from aligner.model import Catalog
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
@@ -66,24 +68,64 @@ def load_project(start: Path | None = None) -> Project:
         languages = [languages]
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("languages must be a list of language codes", path=pyproject)
-    translations = root / str(settings.get("translations", "translations"))
+    for language in languages:
+        paths.language_tag(language, where=str(pyproject))
+
+    def folder(key: str, default: str) -> Path:
+        # Names from pyproject.toml stay inside the project, like every name found in a file.
+        value = settings.get(key, default)
+        return paths.inside(root, str(value), what=f"[tool.aligner] {key}", where=str(pyproject))
+
+    translations_name = str(settings.get("translations", "translations"))
     return Project(
         root=root,
-        sources=root / str(settings.get("sources", "seeds")),
-        translations=translations,
-        build=root / str(settings.get("build", "build")),
+        sources=folder("sources", "seeds"),
+        translations=folder("translations", "translations"),
+        build=folder("build", "build"),
         languages=tuple(languages),
-        glossary=root
-        / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
+        glossary=folder("glossary", f"{translations_name}/glossary.tsv"),
     )
 
 
+def glossary_file(project: Project | None, given: Path | None) -> Path | None:
+    """The glossary to read: ``given`` (must be a regular file), else the project's default when
+    it exists (and then must be a regular file too: a folder or FIFO there is an error, not silence)."""
+    if given is not None:
+        _glossary_ok(given, str(given))
+        return given
+    if project is None:
+        return None
+    default = project.glossary
+    if not os.path.lexists(default):
+        return None
+    _glossary_ok(default, project.relative(default))
+    return default
+
+
+def _glossary_ok(path: Path, shown: str) -> None:
+    info = paths.regular(path, what="glossary", shown=shown)
+    if info.st_size > paths.MAX_BYTES:
+        raise ConfigError(f"glossary too large ({info.st_size:,} bytes)", path=shown, hint="split it")
+
+
 def source_for(catalog: Catalog, project: Project) -> Path | None:
-    """The source document a catalog was cut from, found through its references (``#: seeds/x.txt:3``)."""
+    """The source document a catalog was cut from, found through its references (``#: seeds/x.txt:3``).
+
+    A reference is a name found in a file, so it must stay inside the project (``paths.inside``:
+    no absolute path, no ``..``, no symlink out) and name a source document (``SOURCE_SUFFIXES``);
+    otherwise ``PathError`` names the catalog and line. None when no referenced file exists.
+    """
     for entry in catalog.entries:
         for ref, _line in entry.references:
-            for base in (project.root, Path(catalog.path).parent, Path.cwd()):
-                candidate = (base / ref).resolve()
-                if candidate.is_file():
-                    return candidate
+            candidate = paths.inside(project.root, ref, what="reference", where=catalog.path, line=entry.line or None)
+            if candidate.suffix.lower() not in SOURCE_SUFFIXES:
+                raise PathError(
+                    f"reference {ref!r} does not name a source document ({', '.join(SOURCE_SUFFIXES)})",
+                    path=catalog.path,
+                    line=entry.line or None,
+                    hint="references name the document the catalog was cut from",
+                )
+            if os.path.lexists(candidate):
+                paths.regular(candidate, what="source", shown=ref)
+                return candidate
     return None

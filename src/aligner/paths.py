@@ -193,6 +193,10 @@ def language_tag(value: str, *, where: str | None = None, line: int | None = Non
     return value
 
 
+def is_language_tag(value: str) -> bool:
+    return bool(_LANGUAGE.match(value))
+
+
 def _too_big(what: str, name: str, size: int, cap: int) -> AlignerError:
     return PathError(
         f"{what} too large ({size:,} bytes; the limit is {cap:,})",

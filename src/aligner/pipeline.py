@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from aligner import catalog, source
+from aligner import atomic, catalog, source
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
-from aligner.errors import ConfigError, SourceError
+from aligner.errors import AlignerError, ConfigError, SourceError
 from aligner.model import Document, Segment
-
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
+from aligner.paths import language_tag
 
 
 def project() -> Project:
@@ -75,28 +73,66 @@ def segment_to_catalogs(
     encoding: str | None = None,
     split_semicolons: bool = False,
 ) -> Iterator[str]:
-    """Write/sync the template and catalogs of each document; yield one message per file for stderr."""
+    """Write/sync the template and catalogs of each document; yield one message per file for stderr.
+
+    The whole run holds the project lock (``.aligner/lock``), and every catalog is written only if
+    it is still what was read: a translator's save meanwhile stops the run with nothing lost.
+    """
     for language in languages:
-        if not _LANGUAGE.match(language):
-            raise ConfigError(f"not a language code: {language!r}", hint="give an ISO 639 code such as en, fr or pt_BR")
-    # Read and cut everything first: a bad file stops the run before anything is written.
-    loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
-    for document, segments in loaded:
-        if not segments:
-            yield f"aligner: warning: {document.path}: empty document, no catalog written"
+        language_tag(language)
+    with atomic.session(), atomic.lock(project.root):
+        # Read and cut everything first: a bad file stops the run before anything is written.
+        loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
+        _refuse_shared_catalogs([document for document, _ in loaded], project)
+        for document, segments in loaded:
+            if not segments:
+                yield f"aligner: warning: {document.path}: empty document, no catalog written"
+                continue
+            items = catalog.template_entries(segments, document.path)
+            pot_path = project.template_path(document.doc_id)
+            old = catalog.load(pot_path) if pot_path.exists() else None
+            wrote = catalog.save(
+                pot_path, catalog.build_template(document.doc_id, items, old), expect=None if old else atomic.ABSENT
+            )
+            note = "" if wrote else ", unchanged"
+            yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){note}"
+            for language in languages:
+                po_path = project.catalog_path(document.doc_id, language)
+                existed = po_path.exists()
+                text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
+                wrote = catalog.save(po_path, text, expect=None if existed else atomic.ABSENT)
+                yield (
+                    f"{project.relative(po_path)}: {report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, "
+                    f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
+                    f"{'' if wrote else ', unchanged'}"
+                )
+
+
+def _refuse_shared_catalogs(documents: Sequence[Document], project: Project) -> None:
+    """Two sources with one stem (letter.txt, letter.md) would share one catalog: refuse, and say so.
+
+    Also when the template on disk was cut from another source that still exists."""
+    first: dict[str, str] = {}
+    for document in documents:
+        if document.doc_id in first and first[document.doc_id] != document.path:
+            raise ConfigError(
+                f"{first[document.doc_id]} and {document.path} would share the catalogs of {document.doc_id!r}",
+                path=document.path,
+                hint="rename one of them (the file stem names the catalog)",
+            )
+        first[document.doc_id] = document.path
+    for doc_id, shown in first.items():
+        pot_path = project.template_path(doc_id)
+        if not pot_path.is_file():
             continue
-        items = catalog.template_entries(segments, document.path)
-        pot_path = project.template_path(document.doc_id)
-        old = catalog.load(pot_path) if pot_path.exists() else None
-        wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
-        note = "" if wrote else ", unchanged"
-        yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){note}"
-        for language in languages:
-            po_path = project.catalog_path(document.doc_id, language)
-            text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
-            wrote = catalog.save(po_path, text)
-            yield (
-                f"{project.relative(po_path)}: {report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, "
-                f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
-                f"{'' if wrote else ', unchanged'}"
+        try:
+            named = {ref for entry in catalog.load(pot_path).entries for ref, _ in entry.references}
+        except AlignerError:
+            continue  # the sync reads it again and reports what is wrong with it
+        others = sorted(ref for ref in named if ref != shown and (project.root / ref).is_file())
+        if others and shown not in named:
+            raise ConfigError(
+                f"{project.relative(pot_path)} holds the segments of {others[0]}; {shown} would replace them",
+                path=shown,
+                hint="rename one of the two documents (the file stem names the catalog)",
             )

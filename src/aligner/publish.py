@@ -18,6 +18,7 @@ from aligner.config import Project, source_for
 from aligner.coverage import count
 from aligner.errors import ConfigError
 from aligner.model import Alignment, Catalog, Document, Kind, Segment
+from aligner.paths import is_language_tag, language_tag
 from aligner.render import FORMATS, SUFFIXES, html, markdown, text, tmx
 from aligner.render.html import IndexEntry
 from aligner.render.layout import titles
@@ -50,7 +51,9 @@ def alignments(project: Project, catalogs: Sequence[Path] | None, warn: Warn) ->
             document, segments = structure_from_catalog(loaded, path)
         else:
             document, segments = pipeline.load_document(source, project)
-        language = loaded.language or path.parent.name or "en"
+        # Language decides the output path: validated, never a path itself (../../x, /tmp/x).
+        folder = path.parent.name if is_language_tag(path.parent.name) else "en"
+        language = language_tag(loaded.language, where=loaded.path) if loaded.language else folder
         jobs.append((language, align(document, segments, loaded)))
     return jobs
 
