@@ -44,9 +44,9 @@ def load_with_polib(path: str | Path) -> Catalog:
     return _to_model(polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH), str(path))
 
 
-def _to_polib(catalog: Catalog, wrapwidth: int = 0) -> polib.POFile:
-    """A polib file holding ``catalog`` (to write it back after a sync or fill)."""
-    po = polib.POFile(wrapwidth=wrapwidth or WRAP_WIDTH)
+def _to_polib(catalog: Catalog, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
+    """A polib file holding ``catalog`` (to write it back after a sync or fill; 0: no wrapping)."""
+    po = polib.POFile(wrapwidth=wrapwidth)
     po.header = catalog.header_comment
     po.metadata = dict(catalog.header)
     for e in catalog.entries:
@@ -275,8 +275,14 @@ def sync_catalog(
 ) -> tuple[str, SyncReport]:
     """The text of the ``.po`` at ``path`` brought up to date with the template entries."""
     p = Path(path)
-    old = _to_polib(load(p)) if p.exists() else None
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    old_text = ""
+    old = None
+    if p.exists():
+        data = paths.read_bytes(p, what="catalog", shown=str(path))
+        old_text = data.decode("utf-8", errors="replace")
+        width = wrap_width(old_text)
+        old = _to_polib(poscan.read(data, str(path)), width)
+    po = polib.POFile(wrapwidth=old.wrapwidth if old is not None else WRAP_WIDTH)
     po.header = old.header if old is not None and old.header else _HEADER_COMMENT.format(doc_id=doc_id)
 
     old_live = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old is not None else {}
@@ -330,13 +336,16 @@ def sync_catalog(
     metadata = _header(doc_id, language, created, old_meta.get("PO-Revision-Date"))
     # Header fields a translator or editor set (Last-Translator, Language-Team, X-...) are theirs.
     for key, value in old_meta.items():
-        if key in ("POT-Creation-Date", "X-Generator") or (key == "Language" and not value):
+        # X-Generator too: the editor that last saved the file (Poedit) keeps its name there.
+        # Content-Type stays ours: the file is written in UTF-8, whatever it was read in.
+        if key in ("POT-Creation-Date", "Content-Type") or (key == "Language" and not value):
             continue
         metadata[key] = value
     metadata["Language"] = old_meta.get("Language") or language
     po.metadata = metadata
     po.metadata_is_fuzzy = False
-    text = _render(po)
+    # Nothing changed: the file stays byte for byte as its editor saved it (wrapping, X-Generator).
+    text = old_text if unchanged else _render(po)
     changed = old is None or not unchanged
     report = SyncReport(str(p), kept, fuzzy, new, obsoleted, revived, changed)
     return text, report
@@ -347,6 +356,7 @@ def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,
+        previous_msgid=entry.previous_msgid,  # an editor shows what the entry was last matched with
         msgid_plural=entry.msgid_plural,
         msgstr_plural=dict(entry.msgstr_plural),
         tcomment=entry.tcomment,
@@ -357,7 +367,33 @@ def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 
 def _entries_text(po: polib.POFile) -> str:
-    return "\n".join(e.__unicode__(WRAP_WIDTH) for e in po)
+    return "\n".join(e.__unicode__(po.wrapwidth) for e in po)
+
+
+def wrap_width(text: str) -> int:
+    """The line width a catalog was saved with: 0 for no wrapping (``msgcat --no-wrap``, Poedit's
+    "don't wrap"), 79 for Poedit's default, else gettext's 78 (polib's 78 too).
+
+    A string continued on the next line although it did not end in ``\\n`` was wrapped; the widest
+    such line gives the width. No wrapped string, yet a long line with a space in it: not wrapped.
+    """
+    widest_wrapped = 0
+    long_unwrapped = False
+    previous = previous_line = ""
+    for line in text.split("\n"):
+        body = line[3:] if line.startswith("#~ ") else line
+        if body.startswith('"') and previous.endswith('"') and not previous.endswith('\\n"'):
+            if not previous.endswith(' ""') and previous != '""':
+                widest_wrapped = max(widest_wrapped, len(previous_line))
+        elif len(line) > 80 and " " in line and (body.startswith(("msgid", "msgstr")) or line.startswith('"')):
+            long_unwrapped = True
+        if body.startswith(('"', "msgid", "msgstr", "msgctxt")):
+            previous, previous_line = body, line
+        else:
+            previous, previous_line = "", ""
+    if widest_wrapped:
+        return 79 if widest_wrapped == 79 else WRAP_WIDTH
+    return 0 if long_unwrapped else WRAP_WIDTH
 
 
 def _entries_text_of_catalog(catalog: Catalog) -> str:

@@ -170,7 +170,7 @@ def check_command(
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
     from aligner import checks, report
-    from aligner.config import load_project
+    from aligner.config import glossary_file, load_project
     from aligner.errors import ConfigError
     from aligner.model import Severity
 
@@ -183,9 +183,7 @@ def check_command(
         raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
-    glossary_path = glossary if glossary is not None else project.glossary if project else None
-    if glossary is not None and not glossary.is_file():
-        raise ConfigError("no such glossary", path=glossary)
+    glossary_path = glossary_file(project, glossary)
     result = checks.check_paths(targets, glossary=glossary_path)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))

@@ -11,7 +11,7 @@ from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import AlignerError, ConfigError, SourceError
 from aligner.model import Document, Segment
-from aligner.paths import language_tag
+from aligner.paths import language_tag, read_stamp
 
 
 def project() -> Project:
@@ -84,28 +84,37 @@ def segment_to_catalogs(
         # Read and cut everything first: a bad file stops the run before anything is written.
         loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
         _refuse_shared_catalogs([document for document, _ in loaded], project)
+        # Then every catalog, before writing any: a malformed one stops the run with nothing written.
+        writes: list[tuple[Path, str, str]] = []  # path, text, the message for stderr (without "unchanged")
+        notes: list[tuple[int, str]] = []
         for document, segments in loaded:
             if not segments:
-                yield f"aligner: warning: {document.path}: empty document, no catalog written"
+                notes.append((len(writes), f"aligner: warning: {document.path}: empty document, no catalog written"))
                 continue
             items = catalog.template_entries(segments, document.path)
             pot_path = project.template_path(document.doc_id)
             old = catalog.load(pot_path) if pot_path.exists() else None
-            wrote = catalog.save(
-                pot_path, catalog.build_template(document.doc_id, items, old), expect=None if old else atomic.ABSENT
-            )
-            note = "" if wrote else ", unchanged"
-            yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){note}"
+            pot_text = catalog.build_template(document.doc_id, items, old)
+            writes.append((pot_path, pot_text, f"{len(items)} entries ({len(segments)} segments)"))
             for language in languages:
                 po_path = project.catalog_path(document.doc_id, language)
-                existed = po_path.exists()
                 text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
-                wrote = catalog.save(po_path, text, expect=None if existed else atomic.ABSENT)
-                yield (
-                    f"{project.relative(po_path)}: {report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, "
-                    f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
-                    f"{'' if wrote else ', unchanged'}"
+                writes.append(
+                    (
+                        po_path,
+                        text,
+                        f"{report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, {report.obsoleted} obsolete"
+                        + (f", {report.revived} revived" if report.revived else ""),
+                    )
                 )
+        pending = dict(notes)
+        for index, (path, text, message) in enumerate(writes):
+            if index in pending:
+                yield pending.pop(index)
+            # A file read above must still be as read; one that was absent must still be absent.
+            wrote = catalog.save(path, text, expect=None if read_stamp(path) else atomic.ABSENT)
+            yield f"{project.relative(path)}: {message}{'' if wrote else ', unchanged'}"
+        yield from pending.values()
 
 
 def _refuse_shared_catalogs(documents: Sequence[Document], project: Project) -> None:

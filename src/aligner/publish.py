@@ -13,7 +13,7 @@ from pathlib import Path
 from aligner import catalog as catalog_io
 from aligner import pipeline
 from aligner.align import align
-from aligner.atomic import write_text
+from aligner.atomic import check_target, write_text
 from aligner.config import Project, source_for
 from aligner.coverage import count
 from aligner.errors import ConfigError
@@ -146,6 +146,7 @@ def render_files(
             target = output
         else:
             target = root / language / (alignment.document.doc_id + SUFFIXES[fmt])
+        check_target(target)  # a refused -o fails before any rendering or message
         result, message = render_one(alignment, fmt, where=shown(target))
         if message:
             warn(message)
