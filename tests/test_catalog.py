@@ -266,3 +266,33 @@ def test_an_obsolete_entry_keeps_its_previous_msgid(tmp_path: Path) -> None:
     po.write_text(text, encoding="utf-8")
     (entry,) = catalog.load(po).entries
     assert entry.obsolete and entry.previous_msgid == "旧的一句。" and entry.msgstr == "The old sentence."
+
+
+def test_a_long_segment_edited_twice_comes_back_fuzzy(tmp_path: Path) -> None:
+    pairs = [(e.msgid, e.msgstr) for e in catalog.load(SEED_PO).live if e.msgstr]
+    joined = "".join(m for m, _ in pairs)
+    msgid = (joined * (100_000 // len(joined) + 1))[:100_000]
+    po = tmp_path / "doc.po"
+    item = catalog.TemplateEntry(msgid, (("seeds/doc.txt", 1),), "body")
+    text, _ = catalog.sync_catalog("doc", [item], "en", po)
+    po.write_text(text, encoding="utf-8")
+    text, _, _ = catalog.fill_catalog(po, {msgid: catalog.Fill("The whole document.")})
+    po.write_text(text, encoding="utf-8")
+    changed = msgid[:30_000] + "变" + msgid[30_001:70_000] + "化" + msgid[70_001:]
+    text, report = catalog.sync_catalog("doc", [catalog.TemplateEntry(changed, item.references, "body")], "en", po)
+    assert report.fuzzy == 1
+    po.write_text(text, encoding="utf-8")
+    (entry,) = catalog.load(po).live
+    assert entry.msgstr == "The whole document." and entry.status is Status.FUZZY
+    assert entry.previous_msgid == msgid
+
+
+def test_bounded_similarity_agrees_with_difflib_on_the_seed() -> None:
+    import difflib
+
+    texts = [e.msgid for e in catalog.load(SEED_PO).live if len(e.msgid) > 10]
+    for a in texts:
+        b = a[: len(a) // 2] + "有所" + a[len(a) // 2 + 1 :]
+        expected = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        assert abs(catalog._similarity(a, b) - expected) < 0.02, a
+    assert catalog._similarity(texts[0], texts[1]) < catalog.FUZZY_THRESHOLD

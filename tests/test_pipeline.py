@@ -281,3 +281,15 @@ def test_a_bogus_language_is_refused(project: Path) -> None:
     result = runner.invoke(app, ["segment", "--lang", "xx_YY_bogus"])
     assert result.exit_code == 2 and "not a language code" in result.stderr
     assert not (project / "translations").exists()
+
+
+def test_a_source_name_with_a_space_is_found_back(project: Path) -> None:
+    shutil.move(project / "seeds" / SEED.name, project / "seeds" / "my letter.txt")
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    pot = project / "translations" / "my letter.pot"
+    assert "#: \u2068seeds/my letter.txt\u2069:" in pot.read_text(encoding="utf-8")
+    entry = catalog.load(project / "translations" / "en" / "my letter.po").live[0]
+    assert entry.references[0][0] == "seeds/my letter.txt"
+    result = runner.invoke(app, ["render", "translations/en/my letter.po", "-f", "txt", "-o", "-"])
+    assert result.exit_code == 0 and "not found" not in result.stderr
+    assert runner.invoke(app, ["segment"]).stderr.count("unchanged") == 2
