@@ -296,3 +296,17 @@ def test_bounded_similarity_agrees_with_difflib_on_the_seed() -> None:
         expected = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
         assert abs(catalog._similarity(a, b) - expected) < 0.02, a
     assert catalog._similarity(texts[0], texts[1]) < catalog.FUZZY_THRESHOLD
+
+
+def test_a_fill_with_nothing_new_keeps_an_editor_saved_catalog(tmp_path: Path) -> None:
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("msgcat (gettext) is missing under CI")
+        pytest.skip("msgcat (gettext) is not installed")
+    po = tmp_path / "seed.po"
+    po.write_bytes(subprocess.run([msgcat, "--no-wrap", str(SEED_PO)], capture_output=True, check=True).stdout)
+    translated = {e.msgid: catalog.Fill("Other.") for e in catalog.load(po).live if e.msgstr}
+    text, filled, skipped = catalog.fill_catalog(po, translated)
+    assert (filled, skipped) == (0, len(translated))
+    assert text.encode("utf-8") == po.read_bytes()

@@ -293,3 +293,14 @@ def test_a_source_name_with_a_space_is_found_back(project: Path) -> None:
     result = runner.invoke(app, ["render", "translations/en/my letter.po", "-f", "txt", "-o", "-"])
     assert result.exit_code == 0 and "not found" not in result.stderr
     assert runner.invoke(app, ["segment"]).stderr.count("unchanged") == 2
+
+
+def test_a_symlink_out_of_the_project_in_seeds_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("机密内容。\n", encoding="utf-8")
+    (project / "seeds" / "secret.txt").symlink_to(outside)
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 2 and "resolves outside the project" in result.stderr
+    assert not (project / "translations").exists()

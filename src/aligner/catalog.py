@@ -9,7 +9,6 @@ translator wrote (msgstr, translator comments, flags) is ever dropped.
 from __future__ import annotations
 
 import difflib
-import heapq
 import os
 import time
 from collections import Counter
@@ -211,7 +210,7 @@ def _new_entry(item: TemplateEntry) -> polib.POEntry:
 
 _DIFF_LIMIT = 2_000  # characters of differing middle that difflib (quadratic) may compare
 _RARE_GRAMS = 48  # the rarest bigrams of a text that pick its candidates
-_WALK_LIMIT = 4_000  # postings read per text: bounded work per changed entry, whatever the catalog's size
+_WALK_LIMIT = 1_500  # postings read per text: bounded work per changed entry, whatever the catalog's size
 _CANDIDATES = 10  # old entries scored with _similarity per text
 
 
@@ -283,8 +282,7 @@ class _FuzzyIndex:
                 break
             walked += len(postings)
             counts.update(postings)
-        top = heapq.nsmallest(_CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
-        candidates = [index for index, _ in top]
+        candidates = [index for index, _ in counts.most_common(_CANDIDATES)]  # ties: first seen, deterministic
         best_entry, best_score = None, FUZZY_THRESHOLD
         for index in candidates:
             score = _similarity(text, self.entries[index].msgid)
@@ -536,7 +534,10 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
     Only untranslated entries are filled unless ``overwrite``; a translator's work is never
     replaced silently: skipped entries are counted so the caller can say so.
     """
-    po = _to_polib(load(path))
+    data = paths.read_bytes(path, what="catalog", shown=str(path))
+    original = data.decode("utf-8", errors="replace")
+    po = _to_polib(poscan.read(data, str(path)), wrap_width(original))
+    before = _entries_text(po)
     filled = skipped = 0
     for entry in po:
         if entry.obsolete or entry.msgid not in fills:
@@ -553,4 +554,5 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
         if fill.comment and fill.comment not in (entry.comment or ""):
             entry.comment = (entry.comment + "\n" if entry.comment else "") + fill.comment
         filled += 1
-    return _render(po), filled, skipped
+    # Nothing new: the file keeps its bytes (an editor's layout), as a sync with no change does.
+    return (original if _entries_text(po) == before else _render(po)), filled, skipped

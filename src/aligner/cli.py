@@ -375,7 +375,11 @@ def align_command(
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
     beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
-    with atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
+    from aligner.config import load_project
+
+    # Filling a catalog reads then writes it: hold the project lock, as segment does.
+    locked = atomic.lock(load_project().root) if out is not None and out.suffix == ".po" else contextlib.nullcontext()
+    with locked, atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
         text, messages = formats.write(
             bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
         )

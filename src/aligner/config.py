@@ -38,10 +38,14 @@ class Project:
             return path.as_posix()
 
     def catalogs(self) -> list[Path]:
-        """Every ``.po`` under the translations folder, sorted."""
+        """Every ``.po`` under the translations folder, sorted; one that is a symlink out of the
+        project is refused (``PathError``), like a name found in a file."""
         if not self.translations.is_dir():
             return []
-        return sorted(self.translations.rglob("*.po"))
+        found = sorted(self.translations.rglob("*.po"))
+        for path in found:
+            paths.inside(self.root, path.relative_to(self.root).as_posix(), what="catalog", where=self.relative(path))
+        return found
 
 
 def find_root(start: Path | None = None) -> Path:

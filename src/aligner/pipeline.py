@@ -8,8 +8,8 @@ from pathlib import Path
 
 from aligner import atomic, catalog, source
 from aligner import segment as segmenter
-from aligner.config import SOURCE_SUFFIXES, Project, load_project
-from aligner.errors import AlignerError, ConfigError, SourceError
+from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
+from aligner.errors import AlignerError, ConfigError, PathError, SourceError
 from aligner.model import Document, Segment
 from aligner.paths import language_tag, read_stamp
 
@@ -21,11 +21,20 @@ def project() -> Project:
 def expand_sources(paths: Sequence[Path]) -> list[Path]:
     """Files as given; folders give their text files (sorted, not recursive into hidden folders)."""
     result: list[Path] = []
+    root = find_root()
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
             if not found:
                 raise SourceError("no source documents (.txt, .md) in this folder", path=path)
+            for file in found:  # a file found in a folder of the project must not lead out of it
+                if file.resolve().is_relative_to(root.resolve()) or not path.resolve().is_relative_to(root):
+                    continue
+                raise PathError(
+                    f"{file.name} resolves outside the project ({file.resolve()})",
+                    path=str(file),
+                    hint="a symlink points out of it; copy the document into the project",
+                )
             result.extend(found)
         elif path.exists():
             result.append(path)
