@@ -148,6 +148,15 @@ TABLE = [
     ("empty file", ""),
     ("comments only", "# nothing here\n"),
     ("CRLF line ends", (HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n")),
+    ("a comment after the msgid's string", HEADER + 'msgid "a" # note\nmsgstr "b"\n'),
+    ("a flag after the msgstr's string", HEADER + 'msgid "a"\nmsgstr "b" #, fuzzy\n\nmsgid "c"\nmsgstr "d"\n'),
+    ("a comment between msgid and msgstr", HEADER + 'msgid "a"\n# note\nmsgstr "b"\n'),
+    ("a #| line between msgid and msgstr", HEADER + 'msgid "a"\n#| msgid "z"\nmsgstr "b"\n'),
+    ("strings on the lines after their keywords", HEADER + 'msgid\n"a"\nmsgstr\n"b"\n'),
+    ("a last keyword without string", HEADER + 'msgid "a"\nmsgstr\n'),
+    ("a #~ marker after a string, continued live", HEADER + 'msgid "a"\nmsgstr "b "#~\n"c"\n'),
+    ("a backslash-newline between strings", HEADER + 'msgid "a"\nmsgstr "b "\\\n"c"\n'),
+    ("a backslash-newline inside a string", HEADER + 'msgid "a"\nmsgstr "b\\\nc"\n'),
     ("header without charset", 'msgid ""\nmsgstr "Project-Id-Version: x\\n"\n\nmsgid "a"\nmsgstr "中"\n'),
 ]
 BINARY = [
@@ -188,6 +197,41 @@ def test_the_verdict_is_msgfmts(tmp_path: Path, name: str, data: bytes) -> None:
         lines = [int(m) for m in re.findall(rf"{re.escape(str(path))}:(\d+):", gnu.stderr)]
         if lines:  # msgfmt sometimes names the line after the fault, where its parser noticed it
             assert ours.line is not None and any(abs(ours.line - n) <= 1 for n in lines), (name, lines, ours.line)
+
+
+def test_mutations_of_the_seed_catalog_get_msgfmts_verdict(tmp_path: Path) -> None:
+    # Random damage (quotes, backslashes, keywords, line breaks, duplicated lines) to a real
+    # catalog: every variant is judged by msgfmt -c and by the reader, and the verdicts agree.
+    import random
+
+    msgfmt = _msgfmt()
+    seed = SEED_PO.read_bytes()
+    rng = random.Random(20261201)
+    inserts = [b'"', b"\\", b"\n", b"#", b"#~ ", b"msgid ", b"msgstr ", b"msgstr[1] ", b"\\q", b" ", b"\r", b"\\n"]
+    refused = 0
+    for case in range(40):
+        data = bytearray(seed)
+        for _ in range(rng.randint(1, 3)):
+            position = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[position:position] = rng.choice(inserts)
+            elif rng.random() < 0.6:
+                del data[position : position + rng.randint(1, 6)]
+            else:
+                lines = bytes(data).split(b"\n")
+                lines.insert(rng.randrange(len(lines)), lines[rng.randrange(len(lines))])
+                data = bytearray(b"\n".join(lines))
+        path = tmp_path / f"case{case}.po"
+        path.write_bytes(bytes(data))
+        gnu = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        try:
+            catalog.load(path)
+            ours = None
+        except CatalogError as exc:
+            ours = str(exc)
+            refused += 1
+        assert (ours is None) == (gnu.returncode == 0), (case, gnu.stderr[-300:], ours)
+    assert 5 < refused < 40  # both verdicts occur
 
 
 def test_a_backslash_q_is_never_rewritten(tmp_path: Path) -> None:

@@ -100,18 +100,21 @@ def _unescape(body: str, path: str, line: int) -> str:
     return out.decode("utf-8", errors="replace")
 
 
-def _strings(rest: str, path: str, line: int) -> list[str]:
-    """The quoted strings on the rest of a line (at least one), unescaped."""
+def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
+    """The quoted strings on the rest of a line, unescaped, and a ``#`` comment after them (as
+    msgfmt reads it: a comment may start anywhere outside a string)."""
     plain = _PLAIN_STRING.fullmatch(rest)
     if plain is not None:
-        return [plain.group(1)]
+        return [plain.group(1)], None
     found: list[str] = []
     position = 0
     while True:
         while position < len(rest) and rest[position] in _WHITE:
             position += 1
         if position == len(rest):
-            break
+            return found, None
+        if rest[position] == "#":
+            return found, rest[position:]
         if rest[position] != '"':
             raise _fail(path, line, f"unexpected {rest[position:][:20]!r} after a string (an unescaped quote?)")
         match = _STRING.match(rest, position)
@@ -119,9 +122,6 @@ def _strings(rest: str, path: str, line: int) -> list[str]:
             raise _fail(path, line, "end of line within a string (an unclosed or unescaped quote)")
         found.append(_unescape(match.group(1), path, line))
         position = match.end()
-    if not found:
-        raise _fail(path, line, "a keyword without its quoted string")
-    return found
 
 
 def references(text: str) -> list[tuple[str, int | None]]:
@@ -258,7 +258,7 @@ def scan(text: str, path: str) -> Catalog:
             word = body.split(None, 1)[0] if body.split() else body
             raise _fail(path, number, f"keyword {word[:30]!r} unknown (a line outside any string?)")
         keyword, index = match.group(1), match.group(2)
-        values = _strings(body[match.end() :], path, number)
+        values, trailing = _strings(body[match.end() :], path, number)
         if keyword in ("msgctxt", "msgid") and draft.done:
             finish()
         if draft.obsolete is not None and draft.obsolete != obsolete and (draft.started or draft.done):
@@ -305,76 +305,133 @@ def scan(text: str, path: str) -> Catalog:
         target = values
         target_obsolete = obsolete
         draft.end = number
+        if trailing is not None:
+            after_string(trailing, number)
+
+    def continuation(body: str, number: int) -> None:
+        values, trailing = _strings(body, path, number)
+        assert target is not None
+        target.extend(values)
+        draft.end = number
+        if trailing is not None:
+            after_string(trailing, number)
+
+    def after_string(rest: str, number: int) -> None:
+        # What follows a string on its line: a #~ marker (the rest is obsolete), #| or a comment.
+        if rest.startswith("#~"):
+            rest = rest[2:].strip(_WHITE)
+            if rest:
+                line_event(rest if rest[0] != "|" else "#~" + rest, number, obsolete=True)
+        elif rest.startswith("#|"):
+            no_empty_field(number)
+            previous_line(rest[2:].strip(_WHITE), number)
+        else:
+            no_empty_field(number)
+            comment_line(rest, number)
 
     def previous_line(body: str, number: int) -> None:
         nonlocal target
+        if draft.started and not draft.done:
+            raise _fail(path, number, "a #| line inside an entry (between msgid and msgstr)")
         if draft.done:
             finish()
         match = _KEYWORD.match(body)
         if match is not None and match.group(1) in ("msgctxt", "msgid", "msgid_plural") and match.group(2) is None:
-            values = _strings(body[match.end() :], path, number)
+            values, _ = _strings(body[match.end() :], path, number)
             if match.group(1) == "msgid":
                 draft.previous = values
-                target = values
-            else:
-                target = []  # previous context and plural are not kept in the model
+            target = values  # previous context and plural are read, not kept in the model
         elif body.startswith('"') and target is not None:
-            target.extend(_strings(body, path, number))
+            target.extend(_strings(body, path, number)[0])
         else:
             raise _fail(path, number, f"unexpected {body[:30]!r} in a #| line")
+
+    def comment_line(stripped: str, number: int) -> None:
+        nonlocal target
+        kind = stripped[1:2]
+        if draft.started and not draft.done:
+            raise _fail(path, number, "a comment inside an entry (between msgid and msgstr)")
+        if draft.done:
+            finish()
+        target = None
+        if kind == ",":
+            draft.flags.extend(f.strip(_WHITE) for f in stripped[2:].split(",") if f.strip(_WHITE))
+        elif kind == ":":
+            draft.references.extend(references(stripped[2:]))
+        elif kind == ".":
+            draft.extracted.append(stripped[3:] if stripped[2:3] == " " else stripped[2:])
+        else:
+            draft.comment.append(stripped[2:] if kind == " " else stripped[1:])
+
+    def no_empty_field(number: int) -> None:
+        # A keyword may have its strings on the lines after it, but it must have one.
+        if target is not None and not target:
+            raise _fail(path, number, "a keyword without its quoted string")
+
+    def line_event(stripped: str, number: int, obsolete: bool = False) -> None:
+        if obsolete and not stripped.startswith("#"):
+            stripped = "#~ " + stripped
+        if stripped[0] == '"':
+            if target is None or target_obsolete:
+                raise _fail(path, number, "a string outside any entry (an unescaped quote on the line before?)")
+            continuation(stripped, number)
+            return
+        if stripped.startswith("#~"):
+            rest = stripped[2:]
+            if rest.startswith("|"):
+                no_empty_field(number)
+                previous_line(rest[1:].strip(_WHITE), number)
+                return
+            rest = rest.strip(_WHITE)
+            if not rest:
+                return
+            if rest[0] == '"':
+                if target is None or not target_obsolete:
+                    raise _fail(path, number, "a string outside any entry")
+                continuation(rest, number)
+                return
+            no_empty_field(number)
+            keyword_line(rest, number, True)
+            return
+        no_empty_field(number)
+        if stripped.startswith("#|"):
+            previous_line(stripped[2:].strip(_WHITE), number)
+        elif stripped[0] == "#":
+            comment_line(stripped, number)
+        else:
+            keyword_line(stripped, number, False)
 
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     lines = text.split("\n")
+    if "\\\n" in text:
+        lines = _join_continued(lines)
     for number, line in enumerate(lines, start=1):
         first = line[:1]
         stripped = line if first in ('"', "m", "#") and line[-1:] not in _WHITE else line.strip(_WHITE)
         if not stripped:
             continue
-        if stripped[0] == "#":
-            kind = stripped[1:2]
-            if kind == "~":
-                rest = stripped[2:]
-                if rest.startswith("|"):
-                    previous_line(rest[1:].strip(_WHITE), number)
-                    continue
-                rest = rest.strip(_WHITE)
-                if not rest:
-                    continue
-                if rest[0] == '"':
-                    if target is None or not target_obsolete:
-                        raise _fail(path, number, "a string outside any entry")
-                    target.extend(_strings(rest, path, number))
-                    draft.end = number
-                else:
-                    keyword_line(rest, number, True)
-                continue
-            if kind == "|":
-                previous_line(stripped[2:].strip(_WHITE), number)
-                continue
-            if draft.started and not draft.done:
-                raise _fail(path, number, "a comment inside an entry (between msgid and msgstr)")
-            if draft.done:
-                finish()
-            target = None
-            if kind == ",":
-                draft.flags.extend(f.strip(_WHITE) for f in stripped[2:].split(",") if f.strip(_WHITE))
-            elif kind == ":":
-                draft.references.extend(references(stripped[2:]))
-            elif kind == ".":
-                draft.extracted.append(stripped[3:] if stripped[2:3] == " " else stripped[2:])
-            else:
-                draft.comment.append(stripped[2:] if kind == " " else stripped[1:])
-            continue
-        if stripped[0] == '"':
-            if target is None or target_obsolete:
-                raise _fail(path, number, "a string outside any entry (an unescaped quote on the line before?)")
-            target.extend(_strings(stripped, path, number))
-            draft.end = number
-            continue
-        keyword_line(stripped, number, False)
+        line_event(stripped, number)
+    no_empty_field(len(lines))
     finish()
     return _catalog(path, header_entry, [e for e, _ in entries], ends)
+
+
+def _join_continued(lines: list[str]) -> list[str]:
+    """msgfmt drops a backslash-newline anywhere before reading tokens; the joined line keeps its
+    number (the lines it swallowed become empty, so later numbers stay right)."""
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        swallowed = 0
+        while line.endswith("\\") and index + swallowed + 1 < len(lines):
+            swallowed += 1
+            line = line[:-1] + lines[index + swallowed]
+        result.append(line)
+        result.extend([""] * swallowed)
+        index += swallowed + 1
+    return result
 
 
 def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: dict[int, tuple[int, int]]) -> Catalog:
