@@ -25,8 +25,10 @@ _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a"
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t\r\f\v]*')
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ONE_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[ \t\"]|$)")
 _WHITE = " \t\r\f\v"
+_COMMENT_KINDS = (".", ":", ",", " ", "")
 ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # how GNU gettext writes file names with spaces
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._:+-]+)")
 
@@ -106,6 +108,9 @@ def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
     plain = _PLAIN_STRING.fullmatch(rest)
     if plain is not None:
         return [plain.group(1)], None
+    one = _ONE_STRING.fullmatch(rest)
+    if one is not None:
+        return [_unescape(one.group(1), path, line)], None
     found: list[str] = []
     position = 0
     while True:
@@ -126,6 +131,12 @@ def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
 
 def references(text: str) -> list[tuple[str, int | None]]:
     """The ``#:`` references of one comment line; names with spaces come between U+2068 and U+2069."""
+    if ISOLATE_START not in text:
+        found = []
+        for token in text.split():
+            name, sep, digits = token.rpartition(":")
+            found.append((name, int(digits)) if sep and digits.isdigit() else (token, None))
+        return found
     found: list[tuple[str, int | None]] = []
     position = 0
     while position < len(text):
@@ -411,6 +422,24 @@ def scan(text: str, path: str) -> Catalog:
         stripped = line if first in ('"', "m", "#") and line[-1:] not in _WHITE else line.strip(_WHITE)
         if not stripped:
             continue
+        # The lines gettext tools write, dispatched inline; anything else goes through line_event.
+        first = stripped[0]
+        if first == '"':
+            if target is not None and not target_obsolete:
+                plain = _PLAIN_STRING.fullmatch(stripped)
+                if plain is not None:
+                    target.append(plain.group(1))
+                    draft.end = number
+                else:
+                    continuation(stripped, number)
+                continue
+        elif target is None or target:
+            if first == "#" and stripped[1:2] in _COMMENT_KINDS:
+                comment_line(stripped, number)
+                continue
+            if first == "m":
+                keyword_line(stripped, number, False)
+                continue
         line_event(stripped, number)
     no_empty_field(len(lines))
     finish()
