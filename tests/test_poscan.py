@@ -90,6 +90,14 @@ HEADER = (
 )
 PLURAL = 'msgid "a"\nmsgid_plural "as"\n'
 
+
+def _rule(rule: str) -> str:
+    return (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {rule}\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
+
+
 # (name, file text): malformed and odd-but-valid catalogs; msgfmt -c decides which is which.
 TABLE = [
     ("valid", HEADER + 'msgid "a"\nmsgstr "b"\n'),
@@ -157,6 +165,34 @@ TABLE = [
     ("a #~ marker after a string, continued live", HEADER + 'msgid "a"\nmsgstr "b "#~\n"c"\n'),
     ("a backslash-newline between strings", HEADER + 'msgid "a"\nmsgstr "b "\\\n"c"\n'),
     ("a backslash-newline inside a string", HEADER + 'msgid "a"\nmsgstr "b\\\nc"\n'),
+    ("Plural-Forms plural=n != 1", _rule("nplurals=2; plural=n != 1;")),
+    ("Plural-Forms plural=(n != 1)", _rule("nplurals=2; plural=(n != 1);")),
+    ("Plural-Forms plural=n>1", _rule("nplurals=2; plural=n>1;")),
+    ("Plural-Forms plural=n==1 ? 0 : 1", _rule("nplurals=2; plural=n==1 ? 0 : 1;")),
+    (
+        "Plural-Forms plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2",
+        _rule("nplurals=2; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2;"),
+    ),
+    ("Plural-Forms plural=x != 1", _rule("nplurals=2; plural=x != 1;")),
+    ("Plural-Forms plural=n != ", _rule("nplurals=2; plural=n != ;")),
+    ("Plural-Forms plural=0", _rule("nplurals=2; plural=0;")),
+    ("Plural-Forms plural=n / 0", _rule("nplurals=2; plural=n / 0;")),
+    ("Plural-Forms plural=(n != 1", _rule("nplurals=2; plural=(n != 1;")),
+    ("Plural-Forms plural=n <> 1", _rule("nplurals=2; plural=n <> 1;")),
+    ("Plural-Forms plural=!n", _rule("nplurals=2; plural=!n;")),
+    ("Plural-Forms plural=n - 1", _rule("nplurals=2; plural=n - 1;")),
+    ("Plural-Forms plural=n = 1", _rule("nplurals=2; plural=n = 1;")),
+    ("Plural-Forms plural=-n", _rule("nplurals=2; plural=-n;")),
+    ("Plural-Forms plural=n", _rule("nplurals=2; plural=n;")),
+    ("Plural-Forms without plural=", _rule("nplurals=2;")),
+    ("Plural-Forms nplurals=0", _rule("nplurals=0; plural=0;")),
+    ("Plural-Forms nplurals=x", _rule("nplurals=x; plural=0;")),
+    (
+        "Plural-Forms three forms (Russian)",
+        _rule("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"),
+    ),
+    ("msgid and msgstr on one line", HEADER + 'msgid "a" msgstr "b"\n'),
+    ("a string, then the next keyword on its line", HEADER + 'msgid "a"\nmsgstr ""\n"b"msgstr "c"\n'),
     ("header without charset", 'msgid ""\nmsgstr "Project-Id-Version: x\\n"\n\nmsgid "a"\nmsgstr "中"\n'),
 ]
 BINARY = [

@@ -103,8 +103,8 @@ def _unescape(body: str, path: str, line: int) -> str:
 
 
 def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
-    """The quoted strings on the rest of a line, unescaped, and a ``#`` comment after them (as
-    msgfmt reads it: a comment may start anywhere outside a string)."""
+    """The quoted strings on the rest of a line, unescaped, and what follows them there (a ``#``
+    comment or a keyword: msgfmt reads tokens, so either may start anywhere outside a string)."""
     plain = _PLAIN_STRING.fullmatch(rest)
     if plain is not None:
         return [plain.group(1)], None
@@ -118,8 +118,8 @@ def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
             position += 1
         if position == len(rest):
             return found, None
-        if rest[position] == "#":
-            return found, rest[position:]
+        if rest[position] == "#" or (rest[position] == "m" and _KEYWORD.match(rest, position)):
+            return found, rest[position:]  # msgfmt reads tokens, not lines: a comment or keyword may follow
         if rest[position] != '"':
             raise _fail(path, line, f"unexpected {rest[position:][:20]!r} after a string (an unescaped quote?)")
         match = _STRING.match(rest, position)
@@ -329,7 +329,9 @@ def scan(text: str, path: str) -> Catalog:
 
     def after_string(rest: str, number: int) -> None:
         # What follows a string on its line: a #~ marker (the rest is obsolete), #| or a comment.
-        if rest.startswith("#~"):
+        if not rest.startswith("#"):
+            line_event(rest, number)  # a keyword on the same line as the string before it
+        elif rest.startswith("#~"):
             rest = rest[2:].strip(_WHITE)
             if rest:
                 line_event(rest if rest[0] != "|" else "#~" + rest, number, obsolete=True)
@@ -478,6 +480,7 @@ def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: 
         if sep:
             header.append((key.strip(), value.strip()))
     fields = dict(header)
+    _plural_forms(path, header_entry.line + 1, fields.get("Plural-Forms", ""))
     for entry in entries:
         if not entry.obsolete:
             _check(path, fields, entry, *ends.get(entry.line, (entry.line, entry.line)))
@@ -493,6 +496,131 @@ def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: 
 
 
 _NPLURALS = re.compile(r"nplurals\s*=\s*([0-9]+)")
+_NPLURALS_ANY = re.compile(r"nplurals\s*=\s*([^;]*)")
+_PLURAL_EXPRESSION = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]*)")
+_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_EVAL_MAX = 1000  # msgfmt evaluates the expression for n = 0 ... 1000
+
+
+def _plural_forms(path: str, line: int, rule: str) -> None:
+    """msgfmt -c's checks of the Plural-Forms header: nplurals an integer, plural an expression in
+    gettext's C subset that never divides by zero, never goes negative and stays below nplurals."""
+    if _PLURAL_EXPRESSION.search(rule) is None:
+        return
+    count = _NPLURALS_ANY.search(rule)
+    if count is None or not count.group(1).strip().isdigit():
+        raise _fail(path, line, "invalid nplurals value in Plural-Forms", "write nplurals=N with N a number")
+    nplurals = int(count.group(1))
+    expression = _PLURAL_EXPRESSION.search(rule)
+    tree = _parse_plural(expression.group(1) if expression else "")
+    if tree is None:
+        raise _fail(path, line, "invalid plural expression in Plural-Forms", "use C syntax: plural=(n != 1);")
+    largest = 0
+    for n in range(_EVAL_MAX + 1):
+        try:
+            value = tree(n)
+        except ZeroDivisionError:
+            raise _fail(path, line, "plural expression can produce division by zero", "fix Plural-Forms") from None
+        if value < 0:
+            raise _fail(path, line, "plural expression can produce negative values", "fix Plural-Forms")
+        largest = max(largest, value)
+    if largest >= nplurals:
+        raise _fail(
+            path,
+            line,
+            f"nplurals = {nplurals} but plural expression can produce values as large as {largest}",
+            "fix Plural-Forms",
+        )
+
+
+def _parse_plural(text: str):  # type: ignore[no-untyped-def]
+    """A function of n for a gettext plural expression, or None when it is not one."""
+    tokens: list[str] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _PLURAL_TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        tokens.append(match.group(0).strip())
+        position = match.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+    index = 0
+
+    def peek() -> str:
+        return tokens[index] if index < len(tokens) else ""
+
+    def take() -> str:
+        nonlocal index
+        index += 1
+        return tokens[index - 1]
+
+    binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
+
+    def ternary():  # type: ignore[no-untyped-def]
+        condition = level(0)
+        if peek() != "?":
+            return condition
+        take()
+        yes = ternary()
+        if peek() != ":":
+            raise ValueError
+        take()
+        no = ternary()
+        return lambda n: yes(n) if condition(n) else no(n)
+
+    def level(depth: int):  # type: ignore[no-untyped-def]
+        if depth == len(binary):
+            return unary()
+        left = level(depth + 1)
+        while peek() in binary[depth]:
+            operator = take()
+            right = level(depth + 1)
+            left = _combine(operator, left, right)
+        return left
+
+    def unary():  # type: ignore[no-untyped-def]
+        token = take() if index < len(tokens) else ""
+        if token == "!":
+            inner = unary()
+            return lambda n: int(not inner(n))
+        if token == "(":
+            inner = ternary()
+            if (take() if index < len(tokens) else "") != ")":
+                raise ValueError
+            return inner
+        if token == "n":
+            return lambda n: n
+        if token.isdigit():
+            value = int(token)
+            return lambda n: value
+        raise ValueError
+
+    try:
+        tree = ternary()
+    except (ValueError, IndexError):
+        return None
+    return tree if index == len(tokens) else None
+
+
+def _combine(operator: str, left, right):  # type: ignore[no-untyped-def]
+    operations = {
+        "||": lambda n: int(bool(left(n)) or bool(right(n))),
+        "&&": lambda n: int(bool(left(n)) and bool(right(n))),
+        "==": lambda n: int(left(n) == right(n)),
+        "!=": lambda n: int(left(n) != right(n)),
+        "<": lambda n: int(left(n) < right(n)),
+        ">": lambda n: int(left(n) > right(n)),
+        "<=": lambda n: int(left(n) <= right(n)),
+        ">=": lambda n: int(left(n) >= right(n)),
+        "+": lambda n: left(n) + right(n),
+        "-": lambda n: left(n) - right(n),
+        "*": lambda n: left(n) * right(n),
+        "/": lambda n: left(n) // right(n),
+        "%": lambda n: left(n) % right(n),
+    }
+    return operations[operator]
 
 
 def _check(path: str, header: dict[str, str], entry: Entry, end: int, forms_line: int) -> None:
