@@ -193,6 +193,7 @@ TABLE = [
     ),
     ("msgid and msgstr on one line", HEADER + 'msgid "a" msgstr "b"\n'),
     ("a string, then the next keyword on its line", HEADER + 'msgid "a"\nmsgstr ""\n"b"msgstr "c"\n'),
+    ("a comment behind #~", HEADER + '#~ # note\n#~ msgid "a"\n#~ msgstr "b"\n'),
     ("header without charset", 'msgid ""\nmsgstr "Project-Id-Version: x\\n"\n\nmsgid "a"\nmsgstr "中"\n'),
 ]
 BINARY = [

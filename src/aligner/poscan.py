@@ -403,6 +403,10 @@ def scan(text: str, path: str) -> Catalog:
                     raise _fail(path, number, "a string outside any entry")
                 continuation(rest, number)
                 return
+            if rest[0] == "#":  # "#~ # note": a comment, as msgfmt reads it
+                no_empty_field(number)
+                comment_line(rest, number)
+                return
             no_empty_field(number)
             keyword_line(rest, number, True)
             return
