@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner import paths
-from aligner.errors import ConfigError, PathError
+from aligner.errors import ConfigError
 from aligner.model import Catalog
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
@@ -116,19 +116,14 @@ def source_for(catalog: Catalog, project: Project) -> Path | None:
     """The source document a catalog was cut from, found through its references (``#: seeds/x.txt:3``).
 
     A reference is a name found in a file, so it must stay inside the project (``paths.inside``:
-    no absolute path, no ``..``, no symlink out) and name a source document (``SOURCE_SUFFIXES``);
-    otherwise ``PathError`` names the catalog and line. None when no referenced file exists.
+    no absolute path, no ``..``, no symlink out; else ``PathError`` names the catalog and line).
+    Only names of source documents (``SOURCE_SUFFIXES``) are followed. None when none exists.
     """
     for entry in catalog.entries:
         for ref, _line in entry.references:
             candidate = paths.inside(project.root, ref, what="reference", where=catalog.path, line=entry.line or None)
             if candidate.suffix.lower() not in SOURCE_SUFFIXES:
-                raise PathError(
-                    f"reference {ref!r} does not name a source document ({', '.join(SOURCE_SUFFIXES)})",
-                    path=catalog.path,
-                    line=entry.line or None,
-                    hint="references name the document the catalog was cut from",
-                )
+                continue  # not a document (a program's source, pyproject.toml): never read as one
             if os.path.lexists(candidate):
                 paths.regular(candidate, what="source", shown=ref)
                 return candidate

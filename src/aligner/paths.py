@@ -65,7 +65,10 @@ def inside(root: Path, name: str, *, what: str = "file", where: str | None = Non
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or re.match(r"^[A-Za-z]:", name):
         raise PathError(
-            f"{what} {name!r} is an absolute path", path=shown, line=line, hint="name files relative to the project"
+            f"{what} {name!r} is an absolute path",
+            path=shown,
+            line=line,
+            hint="names in files are relative to the project: copy the file into it (a source into seeds/)",
         )
     if ".." in pure.parts:
         raise PathError(f"{what} {name!r} leaves the project (..)", path=shown, line=line, hint="name files inside it")
