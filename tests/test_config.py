@@ -152,3 +152,21 @@ def test_pyproject_folders_stay_inside_the_project(project: Path) -> None:
     assert result.exit_code == 2
     assert "leaves the project" in _one_line(result.stderr)
     assert not (project.parent / "escaped").exists()
+
+
+@pytest.mark.parametrize("special", ["fifo", "huge", "/dev/zero"])
+def test_align_and_score_refuse_special_or_huge_inputs(project: Path, special: str) -> None:
+    if special == "fifo":
+        target = project / "en.txt"
+        os.mkfifo(target)
+    elif special == "huge":
+        target = project / "en.txt"
+        with open(target, "wb") as handle:
+            handle.truncate(20 * 1024**3)
+    else:
+        target = Path(special)
+    for command in (["align", "seeds/letter.txt", str(target)], ["score", str(target), "--ref", str(_po(project))]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, command
+        line = _one_line(result.stderr)
+        assert "not a regular file" in line or "too large" in line

@@ -226,6 +226,10 @@ def score_command(
     fmt = fmt.lower()
     if fmt not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    from aligner import paths
+
+    paths.readable(hypothesis, what="translation")
+    paths.readable(ref, what="reference")
     result = score.score(hypothesis, ref)
     for miss in result.mismatched:
         where = f"{miss.path}:{miss.line}" if miss.line else miss.path
@@ -367,8 +371,10 @@ def align_command(
         raise ConfigError("--threshold must be between 0 and 1")
     if not 1 <= max_bead <= 8:
         raise ConfigError("--max-bead must be between 1 and 8")
-    from aligner import atomic
+    from aligner import atomic, paths
 
+    paths.readable(zh, what="Chinese document")
+    paths.readable(en, what="English text")  # before anything reads it: no FIFO, device or 20 GB file
     if out is not None:
         atomic.check_target(out, catalog=fmt == "po" or overwrite)
         atomic.refuse_inputs(out, zh, en)

@@ -116,6 +116,16 @@ def regular(path: str | Path, *, what: str = "file", shown: str | None = None) -
     return info
 
 
+def readable(path: str | Path, *, what: str = "file", shown: str | None = None, limit: int | None = None) -> None:
+    """``PathError`` unless ``read`` would accept ``path`` (a regular file within the size limit);
+    for callers that read a file themselves, to check it first without reading it."""
+    name = shown or str(path)
+    info = regular(path, what=what, shown=name)
+    cap = MAX_BYTES if limit is None else limit
+    if info.st_size > cap:
+        raise _too_big(what, name, info.st_size, cap)
+
+
 def read_bytes(path: str | Path, *, what: str = "file", shown: str | None = None, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (default ``MAX_BYTES``); see ``read``."""
     return read(path, what=what, shown=shown, limit=limit)[0]
