@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from aligner import plurals
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry
 
@@ -131,13 +132,12 @@ def _strings(rest: str, path: str, line: int) -> tuple[list[str], str | None]:
 
 def references(text: str) -> list[tuple[str, int | None]]:
     """The ``#:`` references of one comment line; names with spaces come between U+2068 and U+2069."""
+    found: list[tuple[str, int | None]] = []
     if ISOLATE_START not in text:
-        found = []
         for token in text.split():
             name, sep, digits = token.rpartition(":")
             found.append((name, int(digits)) if sep and digits.isdigit() else (token, None))
         return found
-    found: list[tuple[str, int | None]] = []
     position = 0
     while position < len(text):
         if text[position] in " \t":
@@ -500,131 +500,12 @@ def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: 
 
 
 _NPLURALS = re.compile(r"nplurals\s*=\s*([0-9]+)")
-_NPLURALS_ANY = re.compile(r"nplurals\s*=\s*([^;]*)")
-_PLURAL_EXPRESSION = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]*)")
-_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-_EVAL_MAX = 1000  # msgfmt evaluates the expression for n = 0 ... 1000
 
 
 def _plural_forms(path: str, line: int, rule: str) -> None:
-    """msgfmt -c's checks of the Plural-Forms header: nplurals an integer, plural an expression in
-    gettext's C subset that never divides by zero, never goes negative and stays below nplurals."""
-    if _PLURAL_EXPRESSION.search(rule) is None:
-        return
-    count = _NPLURALS_ANY.search(rule)
-    if count is None or not count.group(1).strip().isdigit():
-        raise _fail(path, line, "invalid nplurals value in Plural-Forms", "write nplurals=N with N a number")
-    nplurals = int(count.group(1))
-    expression = _PLURAL_EXPRESSION.search(rule)
-    tree = _parse_plural(expression.group(1) if expression else "")
-    if tree is None:
-        raise _fail(path, line, "invalid plural expression in Plural-Forms", "use C syntax: plural=(n != 1);")
-    largest = 0
-    for n in range(_EVAL_MAX + 1):
-        try:
-            value = tree(n)
-        except ZeroDivisionError:
-            raise _fail(path, line, "plural expression can produce division by zero", "fix Plural-Forms") from None
-        if value < 0:
-            raise _fail(path, line, "plural expression can produce negative values", "fix Plural-Forms")
-        largest = max(largest, value)
-    if largest >= nplurals:
-        raise _fail(
-            path,
-            line,
-            f"nplurals = {nplurals} but plural expression can produce values as large as {largest}",
-            "fix Plural-Forms",
-        )
-
-
-def _parse_plural(text: str):  # type: ignore[no-untyped-def]
-    """A function of n for a gettext plural expression, or None when it is not one."""
-    tokens: list[str] = []
-    position = 0
-    text = text.strip()
-    while position < len(text):
-        match = _PLURAL_TOKEN.match(text, position)
-        if match is None or match.end() == position:
-            return None
-        tokens.append(match.group(0).strip())
-        position = match.end()
-        while position < len(text) and text[position].isspace():
-            position += 1
-    index = 0
-
-    def peek() -> str:
-        return tokens[index] if index < len(tokens) else ""
-
-    def take() -> str:
-        nonlocal index
-        index += 1
-        return tokens[index - 1]
-
-    binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
-
-    def ternary():  # type: ignore[no-untyped-def]
-        condition = level(0)
-        if peek() != "?":
-            return condition
-        take()
-        yes = ternary()
-        if peek() != ":":
-            raise ValueError
-        take()
-        no = ternary()
-        return lambda n: yes(n) if condition(n) else no(n)
-
-    def level(depth: int):  # type: ignore[no-untyped-def]
-        if depth == len(binary):
-            return unary()
-        left = level(depth + 1)
-        while peek() in binary[depth]:
-            operator = take()
-            right = level(depth + 1)
-            left = _combine(operator, left, right)
-        return left
-
-    def unary():  # type: ignore[no-untyped-def]
-        token = take() if index < len(tokens) else ""
-        if token == "!":
-            inner = unary()
-            return lambda n: int(not inner(n))
-        if token == "(":
-            inner = ternary()
-            if (take() if index < len(tokens) else "") != ")":
-                raise ValueError
-            return inner
-        if token == "n":
-            return lambda n: n
-        if token.isdigit():
-            value = int(token)
-            return lambda n: value
-        raise ValueError
-
-    try:
-        tree = ternary()
-    except (ValueError, IndexError):
-        return None
-    return tree if index == len(tokens) else None
-
-
-def _combine(operator: str, left, right):  # type: ignore[no-untyped-def]
-    operations = {
-        "||": lambda n: int(bool(left(n)) or bool(right(n))),
-        "&&": lambda n: int(bool(left(n)) and bool(right(n))),
-        "==": lambda n: int(left(n) == right(n)),
-        "!=": lambda n: int(left(n) != right(n)),
-        "<": lambda n: int(left(n) < right(n)),
-        ">": lambda n: int(left(n) > right(n)),
-        "<=": lambda n: int(left(n) <= right(n)),
-        ">=": lambda n: int(left(n) >= right(n)),
-        "+": lambda n: left(n) + right(n),
-        "-": lambda n: left(n) - right(n),
-        "*": lambda n: left(n) * right(n),
-        "/": lambda n: left(n) // right(n),
-        "%": lambda n: left(n) % right(n),
-    }
-    return operations[operator]
+    problem = plurals.problem(rule)
+    if problem is not None:
+        raise _fail(path, line, problem, "fix Plural-Forms, e.g. nplurals=2; plural=(n != 1);")
 
 
 def _check(path: str, header: dict[str, str], entry: Entry, end: int, forms_line: int) -> None:
