@@ -304,3 +304,27 @@ def test_a_symlink_out_of_the_project_in_seeds_is_refused(
     result = runner.invoke(app, ["segment"])
     assert result.exit_code == 2 and "resolves outside the project" in result.stderr
     assert not (project / "translations").exists()
+
+
+def test_two_segment_runs_at_once_take_turns(project: Path) -> None:
+    import subprocess
+    import sys
+
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    po = _po_of(project)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('msgstr ""', 'msgstr "Kept."', 2).replace('msgstr "Kept."', 'msgstr ""', 1), encoding="utf-8"
+    )
+    source = project / "seeds" / SEED.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "aligner", "segment"], cwd=project, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [(run.wait(120), run.stderr.read() if run.stderr else "") for run in runs]
+    assert all(code == 0 for code, _ in results), results
+    loaded = catalog.load(po)
+    assert sum(1 for e in loaded.live if e.msgstr == "Kept.") == 1
+    assert any(e.msgid == "新增一句。" for e in loaded.live)
+    assert not [p for p in po.parent.iterdir() if p.name.endswith(".aligner-tmp")]
