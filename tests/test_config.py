@@ -170,3 +170,13 @@ def test_align_and_score_refuse_special_or_huge_inputs(project: Path, special: s
         assert result.exit_code == 2, command
         line = _one_line(result.stderr)
         assert "not a regular file" in line or "too large" in line
+
+
+def test_a_catalog_symlinked_out_of_the_project_is_refused(project: Path) -> None:
+    outside = project.parent / "elsewhere.po"
+    shutil.copy(_po(project), outside)
+    (project / "translations" / "en" / "other.po").symlink_to(outside)
+    for command in (["check"], ["render"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, command
+        assert "resolves outside the project" in _one_line(result.stderr)

@@ -183,6 +183,8 @@ def check_command(
         raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
+    if not paths and project is not None:
+        project.catalogs()  # refuses a catalog that is a symlink out of the project
     glossary_path = glossary_file(project, glossary)
     result = checks.check_paths(targets, glossary=glossary_path)
     if fmt == "json":
