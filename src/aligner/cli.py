@@ -98,8 +98,14 @@ def segment(
         str | None,
         typer.Option("--encoding", help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cut a source even when it is not Chinese (mostly Latin letters, kana...).")
+    ] = False,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
+
+    Sources: .txt, web pages (.html/.htm), Word (.docx; .doc and .wps through LibreOffice) and PDF.
+    Of an imported source, the extracted text is kept as translations/<doc>.zh.txt.
 
     Re-running after the source changed keeps every translation: unchanged segments keep theirs,
     changed ones get the closest old translation marked fuzzy, vanished ones become obsolete (#~).
@@ -117,12 +123,14 @@ def segment(
     project = pipeline.project()
     paths = pipeline.expand_sources(sources or [project.sources])
     if jsonl:
-        for line in pipeline.segments_jsonl(paths, project, encoding=encoding, split_semicolons=split_semicolons):
+        for line in pipeline.segments_jsonl(
+            paths, project, encoding=encoding, split_semicolons=split_semicolons, force=force
+        ):
             sys.stdout.write(line + "\n")
         return
     languages = tuple(lang) if lang else project.languages
     for report in pipeline.segment_to_catalogs(
-        paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
+        paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
     ):
         _err(report)
 
@@ -230,8 +238,8 @@ def score_command(
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
     from aligner import paths
 
-    paths.readable(hypothesis, what="translation")
-    paths.readable(ref, what="reference")
+    paths.readable(hypothesis, what="file")
+    paths.readable(ref, what="file")
     result = score.score(hypothesis, ref)
     for miss in result.mismatched:
         where = f"{miss.path}:{miss.line}" if miss.line else miss.path
@@ -299,7 +307,10 @@ def render_command(
 
 @command(name="align")
 def align_command(
-    zh: Annotated[Path, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)],
+    zh: Annotated[
+        Path,
+        typer.Argument(help="The Chinese document: text (UTF-8, GB18030), web page, Word or PDF.", show_default=False),
+    ],
     en: Annotated[Path, typer.Argument(help="Its English version (plain text).", show_default=False)],
     out: Annotated[
         Path | None,
@@ -375,8 +386,8 @@ def align_command(
         raise ConfigError("--max-bead must be between 1 and 8")
     from aligner import atomic, paths
 
-    paths.readable(zh, what="Chinese document")
-    paths.readable(en, what="English text")  # before anything reads it: no FIFO, device or 20 GB file
+    paths.readable(zh, what="file")
+    paths.readable(en, what="file")  # before anything reads it: no FIFO, device or 20 GB file
     if out is not None:
         atomic.check_target(out, catalog=fmt == "po" or overwrite)
         atomic.refuse_inputs(out, zh, en)

@@ -6,12 +6,12 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from aligner import atomic, catalog, source
+from aligner import atomic, catalog, importers
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
 from aligner.errors import AlignerError, ConfigError, PathError, SourceError
 from aligner.model import Document, Segment
-from aligner.paths import language_tag, read_stamp
+from aligner.paths import language_tag, read_stamp, readable
 
 
 def project() -> Project:
@@ -26,7 +26,7 @@ def expand_sources(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
             if not found:
-                raise SourceError("no source documents (.txt, .md) in this folder", path=path)
+                raise SourceError("no source documents (.txt, .html, .docx, .doc, .pdf) in this folder", path=path)
             for file in found:  # a file found in a folder of the project must not lead out of it
                 if file.resolve().is_relative_to(root.resolve()) or not path.resolve().is_relative_to(root):
                     continue
@@ -48,15 +48,25 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
-    document = source.read(path, encoding=encoding, display_path=proj.relative(path))
+    shown = importers.shown_path(path, proj.root)
+    readable(path, what="source", shown=shown)  # no FIFO, device, /proc file or 20 GB file
+    # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
+    document = importers.read(path, encoding=encoding, display_path=shown)
     return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
 
 def segments_jsonl(
-    paths: Sequence[Path], project: Project, *, encoding: str | None = None, split_semicolons: bool = False
+    paths: Sequence[Path],
+    project: Project,
+    *,
+    encoding: str | None = None,
+    split_semicolons: bool = False,
+    force: bool = False,
 ) -> Iterator[str]:
     for path in paths:
         document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
+        if not force:
+            importers.check_language(document)
         for seg in segments:
             yield json.dumps(
                 {
@@ -81,24 +91,31 @@ def segment_to_catalogs(
     languages: Sequence[str],
     encoding: str | None = None,
     split_semicolons: bool = False,
+    force: bool = False,
 ) -> Iterator[str]:
     """Write/sync the template and catalogs of each document; yield one message per file for stderr.
 
-    The whole run holds the project lock (``.aligner/lock``), and every catalog is written only if
-    it is still what was read: a translator's save meanwhile stops the run with nothing lost.
+    Of a source read by an importer (HTML, Word, PDF), the extracted text its references count
+    lines in is kept as ``translations/<doc_id>.zh.txt``. A source that is not Chinese is refused
+    unless ``force``. The whole run holds the project lock (``.aligner/lock``), and every catalog is
+    written only if it is still what was read: a translator's save meanwhile stops the run with
+    nothing lost.
     """
     for language in languages:
         language_tag(language)
     with atomic.session(), atomic.lock(project.root):
         # Read and cut everything first: a bad file stops the run before anything is written.
         loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
+        for document, _segments in loaded:
+            if not force:
+                importers.check_language(document)
         _refuse_shared_catalogs([document for document, _ in loaded], project)
         # Then every catalog, before writing any: a malformed one stops the run with nothing written.
-        writes: list[tuple[Path, str, str]] = []  # path, text, the message for stderr (without "unchanged")
-        notes: list[tuple[int, str]] = []
-        for document, segments in loaded:
+        plans: list[tuple[Document, Path, list[tuple[Path, str, str]]]] = []  # path, text, message
+        for (document, segments), path in zip(loaded, paths, strict=True):
+            writes: list[tuple[Path, str, str]] = []
+            plans.append((document, path, writes))
             if not segments:
-                notes.append((len(writes), f"aligner: warning: {document.path}: empty document, no catalog written"))
                 continue
             items = catalog.template_entries(segments, document.path)
             pot_path = project.template_path(document.doc_id)
@@ -116,14 +133,16 @@ def segment_to_catalogs(
                         + (f", {report.revived} revived" if report.revived else ""),
                     )
                 )
-        pending = dict(notes)
-        for index, (path, text, message) in enumerate(writes):
-            if index in pending:
-                yield pending.pop(index)
-            # A file read above must still be as read; one that was absent must still be absent.
-            wrote = catalog.save(path, text, expect=None if read_stamp(path) else atomic.ABSENT)
-            yield f"{project.relative(path)}: {message}{'' if wrote else ', unchanged'}"
-        yield from pending.values()
+        for document, path, writes in plans:
+            extracted = importers.keep_text(document, path, project.translations)
+            if extracted is not None:
+                yield f"{project.relative(extracted)}: extracted text of {document.path}"
+            if not writes:
+                yield f"aligner: warning: {document.path}: empty document, no catalog written"
+            for target, text, message in writes:
+                # A file read above must still be as read; one that was absent must still be absent.
+                wrote = catalog.save(target, text, expect=None if read_stamp(target) else atomic.ABSENT)
+                yield f"{project.relative(target)}: {message}{'' if wrote else ', unchanged'}"
 
 
 def _refuse_shared_catalogs(documents: Sequence[Document], project: Project) -> None:

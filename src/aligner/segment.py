@@ -23,6 +23,12 @@ _URL = re.compile(
 _ASCII_ELLIPSIS = re.compile(r"\.{3,}")
 _RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
 _SHORT = 40
+# A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
+_FIELD_LINE = re.compile(
+    r"^(?:索引号|索取号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|发布单位|所属机构|成文日期|成文时间|发文字号|文号|"
+    r"发布日期|发布时间|时间|公布日期|发文日期|标题|名称|来源|信息来源|公文种类|体裁分类|组配分类|服务对象|有效性|生效日期|"
+    r"废止日期|关键词)[:：]"
+)
 
 
 def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
@@ -145,7 +151,7 @@ def _paragraph_kind(
     first = paragraph.pieces[0]
     if chinese.BOILERPLATE.match(text):
         return Kind.BOILERPLATE
-    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text):
+    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text) or _FIELD_LINE.match(text):
         return Kind.METADATA
     if chinese.DATE_LINE.match(text):
         return Kind.DATE
