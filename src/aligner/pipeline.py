@@ -49,7 +49,7 @@ def load_document(
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
     shown = importers.shown_path(path, proj.root)
-    readable(path, what="source", shown=shown)  # no FIFO, device, /proc file or 20 GB file
+    readable(path, what="source", shown=str(path))  # no FIFO, device, /proc file or 20 GB file
     # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
     document = importers.read(path, encoding=encoding, display_path=shown)
     return document, segmenter.segment(document, split_semicolons=split_semicolons)

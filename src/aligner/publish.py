@@ -133,7 +133,9 @@ def render_files(
     """Write one file per catalog (HTML also an index page); the paths written, the index first."""
     check_format(fmt)
     jobs = alignments(project, catalogs, warn)
-    single_file = output is not None and len(jobs) == 1 and not output.is_dir() and output.suffix != ""
+    single_file = (
+        output is not None and len(jobs) == 1 and not output.is_dir() and (output.suffix != "" or output.exists())
+    )
     if output is not None and len(jobs) > 1 and output.suffix and not output.is_dir():
         raise ConfigError(
             f"{len(jobs)} catalogs cannot go to one file", path=output, hint="give -o a folder, or one catalog"
