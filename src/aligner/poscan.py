@@ -18,7 +18,7 @@ import codecs
 import gc
 import re
 
-from aligner import plurals
+from aligner import plurals, poformats
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry
 
@@ -550,6 +550,10 @@ def _check(path: str, header: dict[str, str], entry: Entry, end: int, forms_line
     for form in forms:
         if form:
             _newlines(path, end, entry.msgid, form, "msgstr")
+    if entry.msgid_plural is None and any(flag.endswith("-format") for flag in entry.flags):
+        problem = poformats.problem(entry.flags, entry.msgid, entry.msgstr)
+        if problem is not None:
+            raise _fail(path, end, problem, "give the msgstr the msgid's placeholders")
 
 
 def _newlines(path: str, end: int, msgid: str, other: str, name: str) -> None:
