@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,9 +14,8 @@ from aligner import catalog, segment, source
 from aligner.cli import app
 from aligner.errors import CatalogError
 from aligner.model import Status
-from tests.conftest import ROOT, SEED, SEED_PO
+from tests.conftest import ROOT, SEED, SEED_PO, require_tool
 
-MSGFMT = shutil.which("msgfmt")
 SEED_NAME = SEED.name
 
 
@@ -48,10 +46,8 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    if MSGFMT is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
-    return subprocess.run([MSGFMT, "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+def msgfmt_check(msgfmt: str, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([msgfmt, "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
 
 
 def test_template_has_one_entry_per_distinct_segment_with_all_references(seed_text: str) -> None:
@@ -62,15 +58,15 @@ def test_template_has_one_entry_per_distinct_segment_with_all_references(seed_te
     assert repeated.extracted == "metadata, paragraph 4 sentence 1; metadata, paragraph 10 sentence 1"
 
 
-def test_written_catalogs_pass_msgfmt_and_are_deterministic(tmp_path: Path, seed_text: str) -> None:
+def test_written_catalogs_pass_msgfmt_and_are_deterministic(msgfmt: str, tmp_path: Path, seed_text: str) -> None:
     po = tmp_path / "en" / "seed.po"
     pot = tmp_path / "seed.pot"
     sync(seed_text, po)
     catalog.save(pot, catalog.build_template(SEED.stem, items_for(seed_text)))
     for path in (po, pot):
-        result = msgfmt_check(path)
+        result = msgfmt_check(msgfmt, path)
         assert result.returncode == 0, result.stderr
-    assert "103 untranslated messages" in msgfmt_check(po).stderr
+    assert "103 untranslated messages" in msgfmt_check(msgfmt, po).stderr
     before = po.read_bytes(), pot.read_bytes()
     report = sync(seed_text, po)
     assert not report.changed
@@ -78,7 +74,7 @@ def test_written_catalogs_pass_msgfmt_and_are_deterministic(tmp_path: Path, seed
     assert (po.read_bytes(), pot.read_bytes()) == before
 
 
-def test_sync_keeps_fuzzies_obsoletes_and_revives(tmp_path: Path, seed_text: str) -> None:
+def test_sync_keeps_fuzzies_obsoletes_and_revives(msgfmt: str, tmp_path: Path, seed_text: str) -> None:
     po = tmp_path / "seed.po"
     sync(seed_text, po)
     changed_old = "2020年,川渝联合出资2000万元实施15个重点研发项目。"
@@ -118,7 +114,7 @@ def test_sync_keeps_fuzzies_obsoletes_and_revives(tmp_path: Path, seed_text: str
     gone = by_id[vanished]
     assert gone.obsolete and gone.msgstr == "Cooperation between adjacent areas is promoted jointly."
     assert "#~ msgid" in po.read_text(encoding="utf-8")
-    assert msgfmt_check(po).returncode == 0
+    assert msgfmt_check(msgfmt, po).returncode == 0
 
     # The sentence comes back: its translation is revived from the obsolete entry.
     report = sync(seed_text, po)
@@ -223,11 +219,7 @@ def _segment_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_resegmenting_an_editor_saved_catalog_changes_no_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: list[str]
 ) -> None:
-    msgcat = shutil.which("msgcat")
-    if msgcat is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("msgcat (gettext) is missing under CI")
-        pytest.skip("msgcat (gettext) is not installed")
+    msgcat = require_tool("msgcat")
     po = _segment_project(tmp_path, monkeypatch)
     saved = subprocess.run([msgcat, *style, str(po)], capture_output=True, check=True).stdout
     saved = saved.replace(b"X-Generator: aligner", b"X-Generator: Poedit 3.4")
@@ -299,11 +291,7 @@ def test_bounded_similarity_agrees_with_difflib_on_the_seed() -> None:
 
 
 def test_a_fill_with_nothing_new_keeps_an_editor_saved_catalog(tmp_path: Path) -> None:
-    msgcat = shutil.which("msgcat")
-    if msgcat is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("msgcat (gettext) is missing under CI")
-        pytest.skip("msgcat (gettext) is not installed")
+    msgcat = require_tool("msgcat")
     po = tmp_path / "seed.po"
     po.write_bytes(subprocess.run([msgcat, "--no-wrap", str(SEED_PO)], capture_output=True, check=True).stdout)
     translated = {e.msgid: catalog.Fill("Other.") for e in catalog.load(po).live if e.msgstr}

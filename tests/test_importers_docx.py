@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.importers import doc as doc_importer
 from aligner.importers.docx import chinese_number, format_counter
-from tests.conftest import SHARED, ZH_DOCS
+from tests.conftest import SHARED, ZH_DOCS, require_tool
 from tests.importer_fixtures import make_docx
 
 DOCX = SHARED / "corpus" / "docx"
@@ -74,9 +73,7 @@ def test_form_fields_and_numbering_of_a_real_file() -> None:
 
 def _soffice_or_skip() -> None:
     if doc_importer.soffice() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is missing: .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice is not installed")
+        require_tool("soffice")  # skips locally, fails under CI=true (.ci/run installs libreoffice-writer-nogui)
 
 
 def test_legacy_doc_reads_as_its_docx() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 import checks_seed
 from aligner import catalog
 from aligner.errors import AlignerError, CatalogError
-from conftest import ROOT, SEED_PO
+from conftest import ROOT, SEED_PO, require_tool
 
 UNUSUAL = """# Translator comment
 # second line
@@ -236,12 +235,7 @@ BINARY = [
 
 
 def _msgfmt() -> str:
-    found = shutil.which("msgfmt")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("msgfmt (gettext) is missing under CI")
-        pytest.skip("msgfmt (gettext) is not installed")
-    return found
+    return require_tool("msgfmt")
 
 
 @pytest.mark.parametrize(("name", "data"), [(n, t.encode("utf-8")) for n, t in TABLE] + BINARY, ids=lambda x: x)

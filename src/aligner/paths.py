@@ -100,13 +100,13 @@ def regular(path: str | Path, *, what: str = "file", shown: str | None = None) -
     try:
         info = p.stat()
     except FileNotFoundError:
-        raise PathError(f"no such {what}", path=name) from None
+        raise PathError(f"no such {what}", path=name, hint="check the path") from None
     except PermissionError:
         raise PathError(f"permission denied reading this {what}", path=name, hint="check its permissions") from None
     except OSError as exc:
         raise PathError(f"cannot read this {what}: {exc.strerror or exc}", path=name) from None
     if stat.S_ISDIR(info.st_mode):
-        raise PathError(f"is a folder, not a {what}", path=name)
+        raise PathError(f"is a folder, not a {what}", path=name, hint=f"give a {what}, not a folder")
     if not stat.S_ISREG(info.st_mode) or is_special(p):
         raise PathError(
             f"not a regular file ({_kind(info.st_mode)}), refused as a {what}",
