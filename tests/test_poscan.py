@@ -308,3 +308,19 @@ def test_not_a_catalog(tmp_path: Path) -> None:
         catalog.load(binary)
     with pytest.raises(AlignerError, match="no such catalog"):
         catalog.load(tmp_path / "missing.po")
+
+
+@pytest.mark.parametrize(("prefix", "refused"), [(b"# ", False), (b"#. ", False), (b"#: ", False), (b"#, ", False), (b'#| msgid "', True)])
+def test_invalid_utf8_is_refused_only_where_msgfmt_reads_it(tmp_path: Path, prefix: bytes, refused: bool) -> None:
+    # msgfmt converts strings (previous msgids included) but never the bytes of other comments.
+    msgfmt = _msgfmt()
+    body = prefix + b"\xe9\x87x" + (b'"' if b'"' in prefix else b"") + b'\nmsgid "a"\nmsgstr "b"\n'
+    path = tmp_path / "enc.po"
+    path.write_bytes(SEED_PO.read_bytes() + b"\n" + body)
+    gnu = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True)
+    assert (gnu.returncode != 0) == refused
+    if refused:
+        with pytest.raises(CatalogError):
+            catalog.load(path)
+    else:
+        assert any(entry.msgid == "a" and entry.msgstr == "b" for entry in catalog.load(path).entries)

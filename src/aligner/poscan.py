@@ -62,6 +62,10 @@ def _decode(data: bytes, path: str) -> str:
                 return data.decode(charset)
             except (LookupError, UnicodeDecodeError):
                 pass
+        if charset in ("utf-8", "utf8", "charset"):
+            text = _decode_comments_leniently(data)
+            if text is not None:
+                return text
         line = data.count(b"\n", 0, exc.start) + 1
         raise CatalogError(
             f"invalid multibyte sequence at byte {exc.start} (not valid {charset.upper()})",
@@ -69,6 +73,25 @@ def _decode(data: bytes, path: str) -> str:
             line=line,
             hint="save the catalog as UTF-8",
         ) from None
+
+
+def _decode_comments_leniently(data: bytes) -> str | None:
+    """The text when every undecodable byte sits in a comment line (``#``, ``#.``, ``#:``, ``#,``), else None.
+
+    msgfmt converts only strings (including ``#|`` and ``#~`` ones) and never looks at the bytes of
+    other comments, so a stray byte there does not make the catalog malformed; it reads as U+FFFD.
+    """
+    lines = data.split(b"\n")
+    out: list[str] = []
+    for raw in lines:
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            head = raw.lstrip(b" \t")
+            if not head.startswith(b"#") or head[1:2] in (b"|", b"~"):
+                return None
+            out.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(out)
 
 
 def _fail(path: str, line: int, message: str, hint: str = _HINT) -> CatalogError:
