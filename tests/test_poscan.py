@@ -310,7 +310,9 @@ def test_not_a_catalog(tmp_path: Path) -> None:
         catalog.load(tmp_path / "missing.po")
 
 
-@pytest.mark.parametrize(("prefix", "refused"), [(b"# ", False), (b"#. ", False), (b"#: ", False), (b"#, ", False), (b'#| msgid "', True)])
+@pytest.mark.parametrize(
+    ("prefix", "refused"), [(b"# ", False), (b"#. ", False), (b"#: ", False), (b"#, ", False), (b'#| msgid "', True)]
+)
 def test_invalid_utf8_is_refused_only_where_msgfmt_reads_it(tmp_path: Path, prefix: bytes, refused: bool) -> None:
     # msgfmt converts strings (previous msgids included) but never the bytes of other comments.
     msgfmt = _msgfmt()

@@ -99,9 +99,7 @@ def load_project(start: Path | None = None) -> Project:
         build=folder("build", "build"),
         languages=tuple(languages),
         glossary=folder("glossary", f"{translations_name}/glossary.tsv"),
-        memory=tuple(
-            paths.inside(root, m, what="[tool.aligner] memory", where=str(pyproject)) for m in memory
-        ),
+        memory=tuple(paths.inside(root, m, what="[tool.aligner] memory", where=str(pyproject)) for m in memory),
         settings=dict(settings),
     )
 
