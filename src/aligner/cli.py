@@ -318,7 +318,8 @@ def check_command(
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
     if not paths and project is not None:
-        project.catalogs()  # refuses a catalog that is a symlink out of the project
+        # The project's catalogs (a symlink out of the project refused), not the memory folder's.
+        targets = list(project.catalogs()) or targets
     glossary_path = glossary_file(project, glossary)
     result = checks.check_paths(targets, glossary=glossary_path)
     if fmt == "json":
