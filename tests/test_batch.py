@@ -196,3 +196,15 @@ def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
     assert "a worker died;" in err and "will be aligned again" in err
     pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
     assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
+
+
+def test_an_output_that_would_replace_a_catalog_is_refused_for_that_pair(isolated: Path) -> None:
+    pairs_file = wmt22_pairs(isolated, 2)
+    first, second = pairs_file.read_text(encoding="utf-8").splitlines()
+    (isolated / "kept.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    pairs_file.write_text(f"{first}\tkept.po\n{second}\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", "--batch", str(pairs_file), "-o", "out", "-f", "tmx", "--jobs", "1"])
+    assert result.exit_code == 2
+    assert f"{pairs_file}:1: " in result.output and "translation catalog" in result.output
+    assert (isolated / "kept.po").read_text(encoding="utf-8") == 'msgid ""\nmsgstr ""\n'
+    assert "2 pairs: 1 aligned, 0 done before, 1 failed" in result.output

@@ -241,13 +241,25 @@ def run(
 ) -> list[Outcome]:
     """Skip the pairs already done, align the others with ``runner``, write each output as it comes
     (atomically) and record it; outcomes come back in the order of the pairs file."""
+    from aligner import atomic
     from aligner.bitext import formats
+    from aligner.config import load_project
 
     record = Record(pairs_file)
+    root = load_project().root
     outcomes: dict[int, Outcome] = {}
     todo: list[Pair] = []
     inputs: dict[int, dict[str, str]] = {}
     for pair in pairs:
+        try:
+            # As for one pair: a bad output (a device, a catalog a TMX would replace, an input) fails first.
+            atomic.check_target(pair.out, catalog=options.fmt == "po" or options.overwrite)
+            atomic.refuse_inputs(pair.out, pair.zh, pair.en)
+        except AlignerError as exc:
+            outcomes[pair.line] = Outcome(pair, False, (), (), str(exc))
+            report(f"aligner: error: {pairs_file}:{pair.line}: {exc}")
+            advance()
+            continue
         entry = record.finished(pair, options)
         if entry is not None:
             outcomes[pair.line] = Outcome(pair, True, _units_from(entry), (f"{pair.out}: done before, skipped",))
@@ -268,14 +280,18 @@ def run(
         else:
             bitext, beads = result
             try:
-                _text, messages = formats.write(
-                    bitext,  # type: ignore[arg-type]
-                    beads,  # type: ignore[arg-type]
-                    options.fmt,
-                    str(pair.out),
-                    threshold=options.threshold,
-                    overwrite=options.overwrite,
-                )
+                # Filling a catalog reads then writes it: hold the project lock, as align and segment do.
+                locked = atomic.lock(root) if pair.out.suffix == ".po" else contextlib.nullcontext()
+                replacing = atomic.allow_replace(pair.out) if options.overwrite else contextlib.nullcontext()
+                with locked, replacing:
+                    _text, messages = formats.write(
+                        bitext,  # type: ignore[arg-type]
+                        beads,  # type: ignore[arg-type]
+                        options.fmt,
+                        str(pair.out),
+                        threshold=options.threshold,
+                        overwrite=options.overwrite,
+                    )
                 units = units_of(bitext, beads, options.threshold)
                 record.add(pair, options, units, inputs[pair.line])
                 outcomes[pair.line] = Outcome(pair, False, units, tuple(messages))

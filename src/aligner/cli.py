@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import sys
@@ -93,8 +94,11 @@ def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def wrapper(*a: object, **k: object) -> None:
+            from aligner import atomic
+
             try:
-                fn(*a, **k)
+                with atomic.session():  # what the command reads, it will not overwrite by accident
+                    fn(*a, **k)
             except AlignerError as exc:
                 _err(f"aligner: error: {exc}")
                 raise typer.Exit(exc.exit_code) from None
@@ -328,7 +332,7 @@ def check_command(
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
     from aligner import checks, report
-    from aligner.config import load_project
+    from aligner.config import glossary_file, load_project
     from aligner.errors import ConfigError
     from aligner.model import Severity
 
@@ -343,9 +347,10 @@ def check_command(
         raise ConfigError(f"--min-coverage {min_coverage:g} is not a percentage", hint="give a number from 0 to 100")
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
-    glossary_path = glossary if glossary is not None else project.glossary if project else None
-    if glossary is not None and not glossary.is_file():
-        raise ConfigError("no such glossary", path=glossary)
+    if not paths and project is not None:
+        # The project's catalogs (a symlink out of the project refused), not the memory folder's.
+        targets = list(project.catalogs()) or targets
+    glossary_path = glossary_file(project, glossary)
     result = checks.check_paths(targets, glossary=glossary_path)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
@@ -392,6 +397,10 @@ def score_command(
     fmt = fmt.lower()
     if fmt not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    from aligner import paths
+
+    paths.readable(hypothesis, what="file")
+    paths.readable(ref, what="file")
     result = score.score(hypothesis, ref)
     for miss in result.mismatched:
         where = f"{miss.path}:{miss.line}" if miss.line else miss.path
@@ -658,17 +667,30 @@ def align_command(
         raise ConfigError(f"Missing argument '{'ZH' if zh is None else 'EN'}'", hint="see `aligner align --help`")
     if jobs is not None or scheduler is not None or tmx is not None:
         raise ConfigError("--jobs, --scheduler and --tmx go with --batch")
+    from aligner import atomic, paths
     from aligner.bitext import core, search
 
+    paths.readable(zh, what="file")
+    paths.readable(en, what="file")  # before anything reads it: no FIFO, device or 20 GB file
+    if out is not None:
+        atomic.check_target(out, catalog=fmt == "po" or overwrite)
+        atomic.refuse_inputs(out, zh, en)
     with progress.bar("reading", total=3, quiet=quiet) as advance:
         bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
         core.check(bitext, zh, en)
         advance(1, "aligning")
         beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
         advance(1, "writing")
-        text, messages = formats.write(
-            bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
+        from aligner.config import load_project
+
+        # Filling a catalog reads then writes it: hold the project lock, as segment does.
+        locked = (
+            atomic.lock(load_project().root) if out is not None and out.suffix == ".po" else contextlib.nullcontext()
         )
+        with locked, atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
+            text, messages = formats.write(
+                bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
+            )
         advance(1)
     if text is not None:
         sys.stdout.write(text)

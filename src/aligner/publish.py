@@ -15,11 +15,12 @@ from pathlib import Path
 from aligner import catalog as catalog_io
 from aligner import metadata, pipeline
 from aligner.align import align
-from aligner.atomic import write_bytes, write_text
+from aligner.atomic import check_target, write_bytes, write_text
 from aligner.config import Project, source_for
 from aligner.coverage import count
 from aligner.errors import AlignerError, ConfigError
 from aligner.model import Alignment, Catalog, Document, Kind, Segment
+from aligner.paths import is_language_tag, language_tag
 from aligner.render import FORMATS, SUFFIXES, html, layout, markdown, text, tmx
 from aligner.render.html import IndexEntry
 from aligner.render.layout import Page, Publication
@@ -52,7 +53,9 @@ def alignments(project: Project, catalogs: Sequence[Path] | None, warn: Warn) ->
             document, segments = structure_from_catalog(loaded, path)
         else:
             document, segments = pipeline.load_document(source, project)
-        language = loaded.language or path.parent.name or "en"
+        # Language decides the output path: validated, never a path itself (../../x, /tmp/x).
+        folder = path.parent.name if is_language_tag(path.parent.name) else "en"
+        language = language_tag(loaded.language, where=loaded.path) if loaded.language else folder
         jobs.append((language, align(document, segments, loaded)))
     return jobs
 
@@ -228,7 +231,9 @@ def render_files(
     check_format(fmt)
     opts = opts or options(project)
     jobs = alignments(project, catalogs, warn)
-    single_file = output is not None and len(jobs) == 1 and not output.is_dir() and output.suffix != ""
+    single_file = (
+        output is not None and len(jobs) == 1 and not output.is_dir() and (output.suffix != "" or output.exists())
+    )
     if output is not None and len(jobs) > 1 and output.suffix and not output.is_dir():
         raise ConfigError(
             f"{len(jobs)} catalogs cannot go to one file", path=output, hint="give -o a folder, or one catalog"
@@ -243,6 +248,7 @@ def render_files(
             target = output
         else:
             target = root / language / (alignment.document.doc_id + SUFFIXES[fmt])
+        check_target(target)  # a refused -o fails before any rendering or message
         try:
             gate(alignment, opts.min_coverage, shown(target))
         except CoverageGate as refusal:

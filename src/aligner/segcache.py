@@ -43,11 +43,15 @@ def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived])
 
     if not caches.enabled():
         return derive()
+    from aligner import paths
+    from aligner.errors import AlignerError
+
     try:
         if not path.is_file() or path.stat().st_size > _MAX_BYTES:
             return derive()
-        raw = path.read_bytes()
-    except OSError:
+        # Read as every input is (a regular file, capped, noted as an input this command must not replace).
+        raw = paths.read_bytes(path, what="source", shown=str(path))
+    except (OSError, AlignerError):
         return derive()
     key = caches.digest(raw + b"\0" + json.dumps([path.stem, *map(str, options), _code_digest()]).encode())
     path_ = caches.path_for("segments", f"{key}-{caches.FORMAT}", ".json")

@@ -81,23 +81,26 @@ def describe(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _blank(text: str, match: re.Match[str]) -> str:
-    # Keep offsets stable so later patterns never join the pieces left on either side.
-    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+def _blank_all(text: str, matches: list[re.Match[str]]) -> str:
+    """``text`` with every match (in order, not overlapping) replaced by spaces, in one pass.
 
-
-def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
-    found = list(pattern.finditer(text))
-    if not found:
-        return [], text
+    Offsets stay stable so later patterns never join the pieces left on either side; one pass keeps
+    the cost linear in the text (blanking match by match copied the whole text per figure)."""
+    if not matches:
+        return text
     parts = []
     last = 0
-    for match in found:
+    for match in matches:
         parts.append(text[last : match.start()])
         parts.append(" " * (match.end() - match.start()))
         last = match.end()
     parts.append(text[last:])
-    return found, "".join(parts)
+    return "".join(parts)
+
+
+def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
+    found = list(pattern.finditer(text))
+    return found, _blank_all(text, found)
 
 
 # --------------------------------------------------------------------------- shared patterns
@@ -155,21 +158,21 @@ def _codes(text: str) -> tuple[list[Quantity], str]:
     codes: list[Quantity] = []
     if not _maybe_code(text):
         return codes, text
+    blanked: list[re.Match[str]] = []
     for match in _CHUNK.finditer(text):
         token = match.group()
         if not _HAS_DIGIT.search(token) or _ISO_DATE.fullmatch(token) or not _is_code(token):
             continue
         codes.append(Quantity(token, kind="code"))
-        text = _blank(text, match)
-    return codes, text
+        blanked.append(match)
+    return codes, _blank_all(text, blanked)
 
 
 def _iso_dates(text: str) -> tuple[list[Quantity], str]:
     found = [m for m in _ISO_DATE.finditer(text) if text[m.start() - 1 : m.start()] not in ("/", "-", *"0123456789")]
     if not found:
         return [], text
-    for m in found:
-        text = _blank(text, m)
+    text = _blank_all(text, found)
     result = []
     for m in found:
         year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -248,20 +251,24 @@ def source_quantities(text: str) -> list[Quantity]:
         if value is not None:
             digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
             quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
+    # A character buffer: reads just before a match see the earlier matches blanked, at linear cost.
+    buffer = list(text) if digits else []
     for m in _ZH_NUMBER.finditer(text) if digits else ():
-        if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isdigit():
+        if m.start() >= 2 and buffer[m.start() - 1] == "." and buffer[m.start() - 2].isdigit():
             continue  # the third part of 1.2.3 (the pattern starts with a digit, for speed)
         whole, fraction, inner, magnitude, tail = m.groups()
         multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
         value = _value(whole, fraction, multiplier)
-        before = text[max(0, m.start() - 2) : m.start()]
+        before = "".join(buffer[max(0, m.start() - 2) : m.start()])
         approx = bool(inner) or tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
         kind = "percent" if tail in ("%", "％") else "number"
         alternatives: tuple[float, ...] = ()
         if value < 100 and text.startswith("年代", m.end()):
             alternatives = (1900 + value, 2000 + value)  # (上世纪)80年代: the 1980s
         quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx, alternatives=alternatives))
-        text = _blank(text, m)
+        buffer[m.start() : m.end()] = " " * (m.end() - m.start())
+    if digits:
+        text = "".join(buffer)
     for m in _ZH_RUN.finditer(text):
         numeral = m.group()
         before = text[m.start() - 1] if m.start() else ""
@@ -352,6 +359,7 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
     codes, text = _codes(text)
     quantities.extend(codes)
     scanned = text
+    blanked: list[re.Match[str]] = []
     for m in _EN_NUMBER.finditer(scanned):
         start = m.start()
         if start >= 2 and scanned[start - 1] == "." and scanned[start - 2].isdigit():
@@ -366,8 +374,8 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
         if _HEDGED_BEFORE.search(scanned, max(0, start - 24), start):
             tolerance = max(tolerance, 0.05 * value)  # "almost 60 percent" for 58.6%: the translator rounds
         quantities.append(Quantity(m.group(), value, kind=kind, tolerance=tolerance))
-        text = _blank(text, m)
-    return quantities, text
+        blanked.append(m)
+    return quantities, _blank_all(text, blanked)
 
 
 def _target_words(text: str) -> list[Quantity]:
