@@ -325,6 +325,10 @@ def align_command(
             "the package, nothing is downloaded). Slower; the default works without it.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Align even when the sides do not read as translations of each other."),
+    ] = False,
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
@@ -368,6 +372,8 @@ def align_command(
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
     beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
+    if not force:
+        core.check_related(bitext, beads, en)
     text, messages = formats.write(
         bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
     )
