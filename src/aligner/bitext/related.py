@@ -44,7 +44,5 @@ def judge(beads: Sequence[Bead], n: int, m: int) -> Verdict:
     zh_sure = sum(len(b.zh) for b in paired if b.confidence >= SURE) / max(n, 1)
     en_sure = sum(len(b.en) for b in paired if b.confidence >= SURE) / max(m, 1)
     far = sum(1 for b in paired if b.confidence < FAR) / max(len(paired), 1)
-    unrelated = (
-        min(n, m) >= MIN_SENTENCES and max(zh_sure, en_sure) <= MAX_SURE_SHARE and far >= MIN_FAR_SHARE
-    )
+    unrelated = min(n, m) >= MIN_SENTENCES and max(zh_sure, en_sure) <= MAX_SURE_SHARE and far >= MIN_FAR_SHARE
     return Verdict(round(zh_sure, 3), round(en_sure, 3), round(far, 3), unrelated)
