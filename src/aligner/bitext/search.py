@@ -61,6 +61,7 @@ class Params:
     embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
     parts: float = 0.4  # how much a bead's weakest sentence pulls its similarity down
     threshold: float = 0.5  # below this confidence a bead is marked for review
+    tail: float = 2.0  # cost of a bead that opens with a speech tag cut off its quotation (他说。)
     absorb: float = 3.0  # extra cost accepted to merge an unpaired sentence its neighbour covers
     cover_z: float = 3.0  # how far above chance the neighbour must match the unpaired sentence
 
@@ -92,6 +93,8 @@ class _Level:
     zemb: np.ndarray | None = None  # sentence embeddings, when the encoder is used
     eemb: np.ndarray | None = None
     embed_weight: float = 0.0
+    ztail: np.ndarray | None = None  # speech tags that belong with the sentence before
+    etail: np.ndarray | None = None
     _cache: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
 
     def block_z(self, a: int) -> np.ndarray:
@@ -266,6 +269,12 @@ def _cost_rows(
         if a == 0 or b == 0:
             for i in range(n + 1):
                 row = np.full(hi[i] - lo[i] + 1, params.skip if i >= a else INF)
+                # a speech tag left alone is as wrong as one given to the next bead
+                if a and i >= 1 and level.ztail is not None and level.ztail[i - 1]:
+                    row += params.tail
+                if b and level.etail is not None:
+                    j0 = max(lo[i], 1)
+                    row[j0 - lo[i] :] += params.tail * level.etail[j0 - 1 : hi[i]]
                 if b and lo[i] == 0:
                     row[0] = INF
                 costs[(a, b)].append(row)
@@ -286,6 +295,10 @@ def _cost_rows(
             eextra = params.paragraph * _inner_breaks(level.efirst, b)
             zopen = _opens(level.zfirst, a)
             eopen = _opens(level.efirst, b)
+        if level.ztail is not None:
+            zextra = zextra + params.tail * _opens(level.ztail, a)
+        if level.etail is not None:
+            eextra = eextra + params.tail * _opens(level.etail, b)
         fixed[(a, b)] = (_block_sums(level.zl, a), _block_sums(level.el, b), prior, zextra, eextra, zopen, eopen)
     for r0 in range(0, n + 1, _ROW_BLOCK):
         r1 = min(n + 1, r0 + _ROW_BLOCK)
@@ -321,7 +334,8 @@ def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, para
     """Cost of the one bead of ``a`` Chinese and ``b`` English sentences ending at (i, j): the
     formula of ``_cost_rows`` for a single cell (kept equal to it by a test)."""
     if a == 0 or b == 0:
-        return params.skip
+        tail = level.ztail if a else level.etail
+        return params.skip + (params.tail * bool(tail[(i if a else j) - 1]) if tail is not None else 0.0)
     sims = np.array([[float(level.block_z(a)[i] @ level.block_e(b)[j])]], dtype=np.float32)
     if a > 1 or b > 1:
         sims = _with_parts(sims, level, level.block_z(a), level.block_e(b), a, b, i, i + 1, j, j + 1, params.parts)
@@ -332,6 +346,10 @@ def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, para
     if level.zfirst is not None and level.efirst is not None:
         cost += params.paragraph * (int(level.zfirst[i - a + 1 : i].sum()) + int(level.efirst[j - b + 1 : j].sum()))
         cost += params.boundary * (bool(level.zfirst[i - a]) != bool(level.efirst[j - b]))
+    if level.ztail is not None:
+        cost += params.tail * bool(level.ztail[i - a])
+    if level.etail is not None:
+        cost += params.tail * bool(level.etail[j - b])
     if (a, b) == (1, 1) and level.zlab and level.elab:
         zl, el = level.zlab[i - 1], level.elab[j - 1]
         if zl and el:
@@ -442,8 +460,10 @@ def _absorb(
                 extra = cost(merged) - sum(cost(beads[t]) for t in (k, k + 1, k + 2))
                 lone_z = beads[k][0] - 1 if a1 else i3 - 1
                 lone_e = beads[k][1] - 1 if b1 else j3 - 1
-                if covered(2, 2, i3, j3, lone_z, lone_e) and extra <= params.absorb and (
-                    best is None or extra < best[0]
+                if (
+                    covered(2, 2, i3, j3, lone_z, lone_e)
+                    and extra <= params.absorb
+                    and (best is None or extra < best[0])
                 ):
                     best = (extra, k, k + 2, merged)
         if best is None:
@@ -589,6 +609,8 @@ def _level(zh: Side, en: Side, embed_weight: float = 0.0) -> _Level:
         zh.embeddings,
         en.embeddings,
         weight,
+        zh.tails,
+        en.tails,
     )
 
 
