@@ -102,3 +102,8 @@ def test_white_paper_bullets_do_not_shift(paper: tuple[core.Bitext, list]) -> No
     pairs = {bitext.zh[b.zh[0]].text: " ".join(bitext.en[j].text for j in b.en) for b in beads if b.zh}
     plan = next(t for t in pairs if t.startswith("制定实施《全国重要生态系统保护和修复重大工程总体规划"))
     assert pairs[plan].startswith("• China has enacted the Master Plan on Major Projects")
+
+
+def test_white_paper_is_not_taken_for_another_text(paper: tuple[core.Bitext, list]) -> None:
+    bitext, beads = paper
+    core.check_related(bitext, beads, PAPERS / "001.en.txt")

@@ -312,7 +312,10 @@ def align_command(
         float, typer.Option("--threshold", help="Beads below this confidence (0-1) are marked fuzzy.")
     ] = 0.5,
     max_bead: Annotated[
-        int, typer.Option("--max-bead", help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; 2-2 too).")
+        int,
+        typer.Option(
+            "--max-bead", help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; m-n up to 7 in all)."
+        ),
     ] = 6,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Encoding of both files (default: UTF-8, then GB18030).")
@@ -332,9 +335,9 @@ def align_command(
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
-    ZH is cut with the project's segmenter and EN with pysbd. The search finds beads of 1-1, 1-2,
-    2-1, 2-2 and 1-n / n-1 sentences (up to --max-bead), and 1-0 / 0-1 for omissions and
-    additions, in order, each with a confidence. Signals, all offline:
+    ZH is cut with the project's segmenter and EN with pysbd. The search finds beads of 1-1,
+    1-n / n-1 sentences (up to --max-bead) and m-n ones (2-2, 2-3, 3-2, 3-3 ...), and 1-0 / 0-1
+    for omissions and additions, in order, each with a confidence. Signals, all offline:
 
     - length: a Gale-Church model of English characters against Chinese characters, the ratio
     measured on the two texts;
@@ -350,7 +353,8 @@ def align_command(
 
     The search runs in a band between sure sentence pairs, so time grows with the length of the
     texts, not their product. With an existing catalog as -o, only untranslated entries are
-    filled; beads below --threshold are marked fuzzy.
+    filled; beads below --threshold are marked fuzzy. An EN that pairs with too little of ZH
+    (another text) is refused unless --force.
 
     Examples:
 
