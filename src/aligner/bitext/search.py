@@ -38,6 +38,9 @@ _ANCHOR_REACH_MIN = 60
 _CORRIDOR = 150  # half-width of the band where no sure pair narrows it
 _SURE = 0.8  # a bead this confident holds its neighbours in place
 _HELD = 0.6  # lowest confidence of a pair held between two sure ones
+_STRETCH = 6  # this many weak beads in a row are searched again through their own anchors
+_LOCAL_Z = 4.0  # an anchor inside a stretch: this many deviations above the stretch's pairs
+_GAIN = 0.02  # the new reading of a stretch must be this much more confident on average
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Params:
     skip: float = 5.0  # cost of leaving one sentence unpaired (1-0, 0-1)
     merge: float = 0.6  # cost of each sentence beyond the first on a side (prior against n:m beads)
     cross: float = 1.5  # extra cost of a bead with several sentences on both sides (2-2)
+    cross_step: float = 0.0  # and for each sentence beyond four in it (2-3, 3-3, ...)
     paragraph: float = 0.5  # cost of a bead running over a paragraph break on one side
     boundary: float = 0.3  # cost of a bead that opens a paragraph on one side only
     heading: float = 3.0  # reward for two headings with the same label; cost for different labels
@@ -61,6 +65,7 @@ class Params:
     embed_weight: float = 0.5  # share of the encoder's cosine in the similarity when it is used
     parts: float = 0.4  # how much a bead's weakest sentence pulls its similarity down
     threshold: float = 0.5  # below this confidence a bead is marked for review
+    reanchor: bool = True  # search long stretches of weak beads again through their own anchors
     tail: float = 2.0  # cost of a bead that opens with a speech tag cut off its quotation (他说。)
     absorb: float = 3.0  # extra cost accepted to merge an unpaired sentence its neighbour covers
     cover_z: float = 3.0  # how far above chance the neighbour must match the unpaired sentence
@@ -286,7 +291,7 @@ def _cost_rows(
     for a, b in paired:
         # Sums of several sentences compare better than single ones (less noise), so a bead with
         # several sentences on both sides must beat its 1-1 decomposition by a clear margin.
-        prior = params.merge * (a + b - 2) + (params.cross if a > 1 and b > 1 else 0.0)
+        prior = params.merge * (a + b - 2) + _cross(a, b, params)
         zextra = np.zeros(n + 1)
         eextra = np.zeros(m + 1)
         zopen = eopen = None
@@ -330,6 +335,11 @@ def _cost_rows(
     return costs
 
 
+def _cross(a: int, b: int, params: Params) -> float:
+    """Prior against a bead with several sentences on both sides, growing with its size beyond 2-2."""
+    return params.cross + params.cross_step * (a + b - 4) if a > 1 and b > 1 else 0.0
+
+
 def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, params: Params) -> float:
     """Cost of the one bead of ``a`` Chinese and ``b`` English sentences ending at (i, j): the
     formula of ``_cost_rows`` for a single cell (kept equal to it by a test)."""
@@ -342,7 +352,7 @@ def _bead_cost(level: _Level, i: int, j: int, a: int, b: int, ratio: float, para
     cost = params.lexical * (1.0 - float(sims[0, 0])) * (a + b) / 2.0
     zlen, elen = float(level.zl[i - a : i].sum()), float(level.el[j - b : j].sum())
     cost += params.length * float(lengths.cost(np.array([zlen]), np.array([elen]), ratio)[0])
-    cost += params.merge * (a + b - 2) + (params.cross if a > 1 and b > 1 else 0.0)
+    cost += params.merge * (a + b - 2) + _cross(a, b, params)
     if level.zfirst is not None and level.efirst is not None:
         cost += params.paragraph * (int(level.zfirst[i - a + 1 : i].sum()) + int(level.efirst[j - b + 1 : j].sum()))
         cost += params.boundary * (bool(level.zfirst[i - a]) != bool(level.efirst[j - b]))
@@ -666,6 +676,11 @@ def _anchor_band(level: _Level, ratio: float, slack: int) -> tuple[list[int], li
     mutual = [(int(i), int(best_j[i])) for i in np.flatnonzero(best_j >= 0) if column_i[best_j[i]] == i]
     chain = _monotone_chain(mutual)
     chain = _drop_outliers(chain)
+    return _chain_band(chain, n, m, slack)
+
+
+def _chain_band(chain: list[tuple[int, int]], n: int, m: int, slack: int) -> tuple[list[int], list[int]]:
+    """The union of the rectangles between consecutive points of ``chain`` (plus ``slack``)."""
     points = [(0, 0), *((i, j) for i, j in chain), (n, m)]
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
@@ -740,11 +755,117 @@ def align(zh: Side, en: Side, params: Params | None = None, within: Band | None 
     limits = within if within is not None else band(zh, en, params)
     lo, hi = limits if limits is not None else ([0] * (n + 1), [m] * (n + 1))
     level = _level(zh, en, params.embed_weight)
+    path = _solve(level, types, lo, hi, ratio, params)
+    if params.reanchor:
+        path = _reanchor(level, path, ratio, params, types)
+    return _with_confidence(level, path, ratio)
+
+
+def _solve(
+    level: _Level, types: list[tuple[int, int]], lo: list[int], hi: list[int], ratio: float, params: Params
+) -> list[tuple[int, int, int, int]]:
+    """The cheapest path inside the band, then the repairs of shifted and merged sentences."""
+    n, m = len(level.zl), len(level.el)
     path = _dp(n, m, types, lo, hi, _cost_rows(level, types, lo, hi, ratio, params))
     if params.shift > 0:
         path = _repair(level, path, ratio, params)
-    path = _absorb(level, path, ratio, params)
-    return _with_confidence(level, path, ratio)
+    return _absorb(level, path, ratio, params)
+
+
+def _sub_level(level: _Level, i0: int, i1: int, j0: int, j1: int) -> _Level:
+    """The sentences i0 .. i1-1 and j0 .. j1-1 as a level of their own."""
+
+    def cut(values: np.ndarray | None, a: int, b: int) -> np.ndarray | None:
+        return None if values is None else values[a:b]
+
+    return _Level(
+        level.z[i0:i1],
+        level.e[j0:j1],
+        level.zl[i0:i1],
+        level.el[j0:j1],
+        cut(level.zfirst, i0, i1),
+        cut(level.efirst, j0, j1),
+        level.zlab[i0:i1] if level.zlab else (),
+        level.elab[j0:j1] if level.elab else (),
+        cut(level.zemb, i0, i1),
+        cut(level.eemb, j0, j1),
+        level.embed_weight,
+        cut(level.ztail, i0, i1),
+        cut(level.etail, j0, j1),
+    )
+
+
+def _local_anchors(level: _Level, mu: float, sigma: float) -> list[tuple[int, int]]:
+    """Pairs that stand out inside a stretch: best both ways, ``_LOCAL_Z`` deviations above
+    unrelated pairs of the whole text (``mu``, ``sigma``) and clear of the runner-up, in one
+    monotone chain. The bar is lower than the band's: only the stretch is searched for them."""
+    zu, eu = level.unit_z(), level.unit_e()
+    if len(zu) < 2 or len(eu) < 2:
+        return []
+    sims = zu @ eu.T
+    best_j = sims.argmax(axis=1)
+    best_i = sims.argmax(axis=0)
+    ordered = np.sort(sims, axis=1)
+    pairs = []
+    for i, j in enumerate(best_j):
+        z1 = (ordered[i, -1] - mu) / sigma
+        z2 = (ordered[i, -2] - mu) / sigma
+        if best_i[j] == i and z1 >= _LOCAL_Z and z1 - z2 >= _ANCHOR_MARGIN:
+            pairs.append((i, int(j)))
+    return _monotone_chain(pairs)
+
+
+def _reanchor(
+    level: _Level, path: list[tuple[int, int, int, int]], ratio: float, params: Params, types: list[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """Realign each long stretch of weak beads through the pairs that stand out inside it.
+
+    Where the dictionary says little (loose or literary translation), the search can follow a
+    wrong diagonal for many beads between two sure pairs. Inside such a stretch, pairs far above
+    the stretch's own level of similarity are anchors: the stretch is searched again through them
+    and the new reading kept when its beads are more confident on average.
+    """
+    beads = _with_confidence(level, path, ratio)
+    mu, sigma = _chance(level)
+    weak = [not (b.zh and b.en) or b.confidence < params.threshold for b in beads]
+    sure = [bool(b.zh and b.en) and b.confidence >= _SURE for b in beads]
+    stretches: list[tuple[int, int]] = []
+    k = 0
+    while k < len(path):
+        end = k
+        while end < len(path) and weak[end]:
+            end += 1
+        if end - k >= _STRETCH:
+            # from the sure pair before the stretch to the sure pair after it
+            while k > 0 and not sure[k - 1] and (not stretches or k > stretches[-1][1]):
+                k -= 1
+            while end < len(path) and not sure[end]:
+                end += 1
+            stretches.append((k, end))
+        k = max(end, k + 1)
+    out = list(path)
+    for k, end in reversed(stretches):  # from the end, so earlier indices stay valid
+        i0, j0 = (path[k - 1][0], path[k - 1][1]) if k else (0, 0)
+        i1, j1 = path[end - 1][0], path[end - 1][1]
+        if i1 <= i0 or j1 <= j0:
+            continue
+        sub = _sub_level(level, i0, i1, j0, j1)
+        anchors = _local_anchors(sub, mu, sigma)
+        if not anchors:
+            continue
+        old = [(i - i0, j - j0, a, b) for i, j, a, b in path[k:end]]
+        lo, hi = _chain_band([(i + 1, j + 1) for i, j in anchors], i1 - i0, j1 - j0, 1)
+        try:
+            new = _solve(sub, types, lo, hi, ratio, params)
+        except RuntimeError:
+            continue
+        if new != old and _mean_confidence(sub, new, ratio) > _mean_confidence(sub, old, ratio) + _GAIN:
+            out[k:end] = [(i + i0, j + j0, a, b) for i, j, a, b in new]
+    return out
+
+
+def _mean_confidence(level: _Level, path: list[tuple[int, int, int, int]], ratio: float) -> float:
+    return float(np.mean([b.confidence for b in _with_confidence(level, path, ratio)]))
 
 
 def _with_confidence(level: _Level, path: list[tuple[int, int, int, int]], ratio: float) -> list[Bead]:
