@@ -45,7 +45,9 @@ _GAIN = 0.02  # the new reading of a stretch must be this much more confident on
 
 @dataclass(frozen=True)
 class Params:
-    """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks."""
+    """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks; those
+    of m-n beads, merges and speech tags (max_cross, cross_step, absorb, cover_z, tail) on the
+    tuning parts of benchmarks/align only (the first half of the Bible, even documents)."""
 
     max_bead: int = 6  # most sentences on one side of a bead (1-1 up to 1-6, 6-1, m-n up to 7 in all)
     max_cross: int = 0  # most sentences in all of an m-n bead (0: max_bead + 1)
@@ -54,7 +56,7 @@ class Params:
     skip: float = 5.0  # cost of leaving one sentence unpaired (1-0, 0-1)
     merge: float = 0.6  # cost of each sentence beyond the first on a side (prior against n:m beads)
     cross: float = 1.5  # extra cost of a bead with several sentences on both sides (2-2)
-    cross_step: float = 0.0  # and for each sentence beyond four in it (2-3, 3-3, ...)
+    cross_step: float = 1.0  # and for each sentence beyond four in it (2-3, 3-3, ...)
     paragraph: float = 0.5  # cost of a bead running over a paragraph break on one side
     boundary: float = 0.3  # cost of a bead that opens a paragraph on one side only
     heading: float = 3.0  # reward for two headings with the same label; cost for different labels
