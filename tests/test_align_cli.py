@@ -3,7 +3,6 @@ overwriting, msgfmt -c on what it writes, and one clear error line for bad input
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -37,8 +36,8 @@ II. Main Measures
 Air quality in cities keeps improving. The income of farmers rose by 15 percent. \
 International cooperation is the key to protecting biodiversity. The government will continue to increase investment.
 """
-MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"
 runner = CliRunner()
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture()
@@ -55,20 +54,18 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def msgfmt_ok(path: Path) -> None:
-    if not Path(MSGFMT).exists():
-        pytest.skip("msgfmt is not installed")
-    done = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+def msgfmt_ok(msgfmt: str, path: Path) -> None:
+    done = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
-def test_po_output_pairs_joins_and_passes_msgfmt(pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_po_output_pairs_joins_and_passes_msgfmt(msgfmt: str, pair: tuple[Path, Path], tmp_path: Path) -> None:
     zh, en = pair
     out = tmp_path / "doc.po"
     code, stdout, stderr = invoke(str(zh), str(en), "-o", str(out))
     assert code == 0, stderr
     assert stdout == ""
-    msgfmt_ok(out)
+    msgfmt_ok(msgfmt, out)
     entries = {e.msgid: e for e in catalog.load(out).live}
     assert entries["一、总体情况"].msgstr == "I. General Situation"
     assert entries["我们必须保护森林和河流。"].msgstr == "We must protect forests and rivers."
@@ -91,21 +88,21 @@ def test_output_is_the_same_on_every_run(pair: tuple[Path, Path]) -> None:
         assert first[0] == 0 and first[1] == second[1], fmt
 
 
-def test_n_to_one_uses_the_joined_mark(tmp_path: Path) -> None:
+def test_n_to_one_uses_the_joined_mark(msgfmt: str, tmp_path: Path) -> None:
     zh = tmp_path / "a.txt"
     en = tmp_path / "a.en.txt"
     zh.write_text("我们必须保护森林。我们也必须保护河流。政府将继续加大投资力度。\n", encoding="utf-8")
     en.write_text("We must protect forests and rivers. The government will continue to increase investment.\n")
     out = tmp_path / "a.po"
     assert invoke(str(zh), str(en), "-o", str(out))[0] == 0
-    msgfmt_ok(out)
+    msgfmt_ok(msgfmt, out)
     entries = [e for e in catalog.load(out).live]
     assert entries[0].msgstr == "We must protect forests and rivers."
     assert entries[1].msgstr == JOINED_MARK
     assert entries[2].msgstr == "The government will continue to increase investment."
 
 
-def test_existing_catalog_is_filled_never_overwritten(pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_existing_catalog_is_filled_never_overwritten(msgfmt: str, pair: tuple[Path, Path], tmp_path: Path) -> None:
     zh, en = pair
     out = tmp_path / "doc.po"
     mine = "Forests and rivers must be protected (my own wording)."
@@ -126,7 +123,7 @@ def test_existing_catalog_is_filled_never_overwritten(pair: tuple[Path, Path], t
     entries = {e.msgid: e for e in catalog.load(out).live}
     assert entries["我们必须保护森林和河流。"].msgstr == mine
     assert entries["野生动物的数量明显增加。"].msgstr == "The number of wild animals increased markedly."
-    msgfmt_ok(out)
+    msgfmt_ok(msgfmt, out)
     assert invoke(str(zh), str(en), "-o", str(out), "--overwrite")[0] == 0
     entries = {e.msgid: e for e in catalog.load(out).live}
     assert entries["我们必须保护森林和河流。"].msgstr == "We must protect forests and rivers."
@@ -148,15 +145,35 @@ def test_beads_tsv_tmx_html(pair: tuple[Path, Path], tmp_path: Path) -> None:
     assert code == 0
     root = ET.fromstring(tmx)
     assert root.get("version") == "1.4"
+    header = root.find("header")
+    assert header is not None and header.get("srclang") == "zh-CN"
     units = root.findall("./body/tu")
-    assert units
-    langs = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in units[0].findall("tuv")}
-    assert langs == {"zh-CN", "en"}
+    # Every unit is one (zh, en) pair, in this order of languages, and the pairs are the review
+    # sheet's beads at or above the threshold, in document order: nothing lost or added.
+    assert all([tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["zh-CN", "en"] for tu in units)
+    pairs = [tuple(seg.text for seg in tu.findall("tuv/seg")) for tu in units]
+    assert pairs == [(row[0], row[1]) for row in rows[1:] if float(row[3]) >= 0.5]
+    assert ("我们必须保护森林和河流。", "We must protect forests and rivers.") in pairs
     out = tmp_path / "page.html"
     code, _, stderr = invoke(str(zh), str(en), "--format", "html", "-o", str(out))
     assert code == 0, stderr
     page = out.read_text(encoding="utf-8")
     assert "<html" in page and "We must protect forests and rivers." in page
+
+
+def test_tmx_escapes_markup_and_keeps_the_text_exact(tmp_path: Path) -> None:
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text("我们必须保护森林和河流\n野生动物的数量明显增加\n", encoding="utf-8")
+    en.write_text('We must protect <b>forests</b> & "rivers"\nThe number of wild animals increased markedly\n')
+    code, tmx, _ = invoke(str(zh), str(en), "--presplit", "--format", "tmx", "--threshold", "0")
+    assert code == 0
+    assert "<b>" not in tmx and "&lt;b&gt;forests&lt;/b&gt; &amp;" in tmx
+    pairs = [tuple(seg.text for seg in tu.findall("tuv/seg")) for tu in ET.fromstring(tmx).findall("./body/tu")]
+    assert pairs == [
+        ("我们必须保护森林和河流", 'We must protect <b>forests</b> & "rivers"'),
+        ("野生动物的数量明显增加", "The number of wild animals increased markedly"),
+    ]
 
 
 def test_presplit_reads_lines(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from aligner.errors import CatalogError
 from aligner.model import Status
 from tests.conftest import SEED
 
-MSGFMT = shutil.which("msgfmt")
 SEED_NAME = SEED.name
 
 
@@ -45,10 +43,8 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    if MSGFMT is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
-    return subprocess.run([MSGFMT, "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+def msgfmt_check(msgfmt: str, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([msgfmt, "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
 
 
 def test_template_has_one_entry_per_distinct_segment_with_all_references(seed_text: str) -> None:
@@ -59,15 +55,15 @@ def test_template_has_one_entry_per_distinct_segment_with_all_references(seed_te
     assert repeated.extracted == "metadata, paragraph 4 sentence 1; metadata, paragraph 10 sentence 1"
 
 
-def test_written_catalogs_pass_msgfmt_and_are_deterministic(tmp_path: Path, seed_text: str) -> None:
+def test_written_catalogs_pass_msgfmt_and_are_deterministic(msgfmt: str, tmp_path: Path, seed_text: str) -> None:
     po = tmp_path / "en" / "seed.po"
     pot = tmp_path / "seed.pot"
     sync(seed_text, po)
     catalog.save(pot, catalog.build_template(SEED.stem, items_for(seed_text)))
     for path in (po, pot):
-        result = msgfmt_check(path)
+        result = msgfmt_check(msgfmt, path)
         assert result.returncode == 0, result.stderr
-    assert "103 untranslated messages" in msgfmt_check(po).stderr
+    assert "103 untranslated messages" in msgfmt_check(msgfmt, po).stderr
     before = po.read_bytes(), pot.read_bytes()
     report = sync(seed_text, po)
     assert not report.changed
@@ -75,7 +71,7 @@ def test_written_catalogs_pass_msgfmt_and_are_deterministic(tmp_path: Path, seed
     assert (po.read_bytes(), pot.read_bytes()) == before
 
 
-def test_sync_keeps_fuzzies_obsoletes_and_revives(tmp_path: Path, seed_text: str) -> None:
+def test_sync_keeps_fuzzies_obsoletes_and_revives(msgfmt: str, tmp_path: Path, seed_text: str) -> None:
     po = tmp_path / "seed.po"
     sync(seed_text, po)
     changed_old = "2020年,川渝联合出资2000万元实施15个重点研发项目。"
@@ -115,7 +111,7 @@ def test_sync_keeps_fuzzies_obsoletes_and_revives(tmp_path: Path, seed_text: str
     gone = by_id[vanished]
     assert gone.obsolete and gone.msgstr == "Cooperation between adjacent areas is promoted jointly."
     assert "#~ msgid" in po.read_text(encoding="utf-8")
-    assert msgfmt_check(po).returncode == 0
+    assert msgfmt_check(msgfmt, po).returncode == 0
 
     # The sentence comes back: its translation is revived from the obsolete entry.
     report = sync(seed_text, po)

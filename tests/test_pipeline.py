@@ -160,10 +160,7 @@ def test_project_catalogs_are_in_step_with_the_seed(tmp_path: Path, monkeypatch:
     assert after == before
 
 
-def test_every_project_catalog_passes_msgfmt_check() -> None:
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+def test_every_project_catalog_passes_msgfmt_check(msgfmt: str) -> None:
     import subprocess
 
     paths = sorted((ROOT / "translations").rglob("*.po*"))

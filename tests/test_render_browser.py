@@ -6,7 +6,6 @@ Screenshots land in test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 
 from aligner.model import JOINED_MARK, Entry
 from aligner.render import html
+from conftest import require_module, require_tool
 from test_render_common import ROOT, seed_alignment, seed_segments, write_seed_catalog
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,9 +30,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-    pytest.skip(f"Chromium is not installed at {CHROMIUM}", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+require_tool(str(CHROMIUM), module_level=True)
+sync_api = require_module("playwright.sync_api", module_level=True)
 
 INJECTED = {
     3: "<script>window.__pwned = 'script'</script>",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from aligner import chinese, segment, source
 from aligner.model import Kind
-from tests.conftest import SEED, ZH_DOCS, corpus_docs
+from tests.conftest import PARALLEL, SEED, SHARED, ZH_DOCS, corpus_docs
 
 
 def texts(text: str, **kwargs: bool) -> list[str]:
@@ -58,6 +58,55 @@ TRICKY = [
 @pytest.mark.parametrize(("text", "expected"), TRICKY)
 def test_tricky_cases(text: str, expected: list[str] | None) -> None:
     assert texts(text) == (expected if expected is not None else [text])
+
+
+# Real sentences with …… or ... (zh-docs and gwr hold none; these come from the parallel corpus).
+ELLIPSES = [
+    ("wmt22-zh-en/wmttest2022.zh-en.xml", "已经 3 日没有回复……由于你们的系统无法识别出我的信用卡，因此我无法加入 #PRS_ORG# plus 月费计划！",
+     ["已经 3 日没有回复……", "由于你们的系统无法识别出我的信用卡，因此我无法加入 #PRS_ORG# plus 月费计划！"]),
+    ("ntrex-en-zh/newstest2019-ref.zho-CN.txt", "它们就像小孩子，好奇心重......它们不会主动伤害人。",
+     ["它们就像小孩子，好奇心重......", "它们不会主动伤害人。"]),
+    ("ntrex-en-zh/newstest2019-ref.zho-CN.txt", "记得她的回答…你泄露文件了吗?",
+     ["记得她的回答…", "你泄露文件了吗?"]),
+    ("ntrex-en-zh/newstest2019-ref.zho-CN.txt",
+     "现在翻开我们“星期天上午”年鉴中的一页：距今136年，1882年9月30日这一天 ... 这一天物理学家约翰内斯·威廉“汉斯”盖革在德国诞生。",
+     ["现在翻开我们“星期天上午”年鉴中的一页：距今136年，1882年9月30日这一天 ...",
+      "这一天物理学家约翰内斯·威廉“汉斯”盖革在德国诞生。"]),
+    # a pause after a word or two, an ellipsis after a comma, an enumeration's "and so on": no cut
+    ("wmt22-zh-en/wmttest2022.zh-en.xml", "“小姐……我是一名导演，我看你长得很美，有兴趣参加真人秀吗？”", None),
+    ("wmt22-zh-en/wmttest2022.zh-en.xml", "又什么床上种草莓、要不要插之类的留言，我...也算了。", None),
+    ("wmt22-zh-en/wmttest2022.zh-en.xml", "家里想买的家具、家用电器、各种小东西……，都能买到，好多名牌商家都入驻在店里", None),
+    ("bertalign-bible/zh.txt", "倘或你肯赦免他们的罪，……不然，求你从你所写的册上涂抹我的名。", None),
+    ("wmt22-zh-en/wmttest2022.zh-en.xml", "路可以回头看但不能回头走……", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), ELLIPSES)
+def test_an_ellipsis_cuts_where_a_new_sentence_starts(path: str, text: str, expected: list[str] | None) -> None:
+    assert text in (PARALLEL / path).read_text(encoding="utf-8")
+    assert texts(text) == (expected if expected is not None else [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会议讨论了很多问题……下一步再议。", ["会议讨论了很多问题……", "下一步再议。"]),
+        ("会议讨论了很多问题……，下一步再议。", None),
+        ("会议讨论了住房、教育、医疗……等问题。", None),
+        ("会议讨论了很多问题……的解决办法。", None),
+        ("严禁对……进行处理。", None),
+        ("会议讨论了很多问题……。下一步再议。", ["会议讨论了很多问题……。", "下一步再议。"]),
+    ],
+)
+def test_an_ellipsis_runs_on_when_what_follows_continues_it(text: str, expected: list[str] | None) -> None:
+    assert texts(text) == (expected if expected is not None else [text])
+
+
+def test_corpus_without_ellipses_cuts_as_before() -> None:
+    """zh-docs and gwr hold no ellipsis: the rule cannot have changed a cut there."""
+    files = [*corpus_docs(), *sorted((SHARED / "corpus" / "gwr").glob("*.txt"))]
+    assert files
+    assert not any("…" in p.read_text(encoding="utf-8") or "..." in p.read_text(encoding="utf-8") for p in files)
 
 
 def test_semicolons_cut_only_when_asked() -> None:

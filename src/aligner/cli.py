@@ -6,24 +6,42 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from aligner import __version__
 from aligner.errors import AlignerError
 
+# click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
+_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class _Group(TyperGroup):
+    """The app: an unknown command is one line and exit 2, like every other usage error."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as exc:
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `aligner --help`")
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
     name="aligner",
+    cls=_Group,
     help=(
         "Translate Chinese official documents sentence by sentence in gettext catalogs, "
         "check the English, and publish aligned bilingual text.\n\n"
         "Typical run on the bundled seed:\n\n"
-        "  aligner segment && aligner check && aligner render"
+        "\b\n  aligner segment && aligner check && aligner render"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -34,7 +52,39 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    # Messages quote file names and catalog text: no control character reaches the terminal raw.
+    from aligner.terminal import visible
+
+    typer.echo(visible(message, lines=True), err=True)
+
+
+class _Command(TyperCommand):
+    """A command whose help names each argument by its metavar (PATH), not its Python type (<list[Path]>),
+    and whose usage errors are one line, like every other bad input."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            name = f"{parent.info_name} {info_name}" if parent is not None else info_name
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{name} --help`")
+            raise typer.Exit(2) from None
+
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:  # click's HelpFormatter
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or record[0], record[1]))
+            elif param.param_type_name == "option":
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -48,11 +98,39 @@ def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], 
             except AlignerError as exc:
                 _err(f"aligner: error: {exc}")
                 raise typer.Exit(exc.exit_code) from None
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                _err(f"aligner: error: {os_error_line(exc)}")
+                raise typer.Exit(2) from None
 
+        kwargs.setdefault("cls", _Command)
         app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
         return fn
 
     return decorate
+
+
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of the file and of its folders",
+    errno.EPERM: "check the permissions of the file and of its folders",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a folder on the way is a file",
+    errno.EISDIR: "give a file, not a folder",
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EROFS: "the file system is read-only; write elsewhere",
+    errno.ELOOP: "too many symbolic links on the way",
+    errno.ENAMETOOLONG: "use a shorter path",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an operating-system error: the file(s), what failed, what to do."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(names) + ": " if names else ""
+    what = (exc.strerror or str(exc) or type(exc).__name__).rstrip(".")
+    hint = _OS_HINTS.get(exc.errno or 0)
+    return f"{where}{what[:1].lower()}{what[1:]}" + (f"; {hint}" if hint else "")
 
 
 def _version(value: bool) -> None:
@@ -77,11 +155,15 @@ def _main(
 def segment(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Source files or folders (default: the project's seeds/).", show_default=False),
+        typer.Argument(
+            help="Source files or folders (default: the project's seeds/).", show_default=False, metavar="SOURCE"
+        ),
     ] = None,
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", "-l", help="Target language of the catalogs; repeat for several (default: en)."),
+        typer.Option(
+            "--lang", "-l", metavar="LANG", help="Target language of the catalogs; repeat for several (default: en)."
+        ),
     ] = None,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Print the segments as JSON Lines on stdout and write nothing.")
@@ -92,20 +174,29 @@ def segment(
     ] = False,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails)."),
+        typer.Option(
+            "--encoding",
+            metavar="ENCODING",
+            help="Encoding of the sources (default: UTF-8, then GB18030 when UTF-8 fails).",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cut a source even when it is not Chinese (mostly Latin letters, kana...).")
+    ] = False,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
+
+    Sources: .txt, web pages (.html/.htm), Word (.docx; .doc and .wps through LibreOffice) and PDF.
+    Of an imported source, the extracted text is kept as translations/<doc>.zh.txt.
 
     Re-running after the source changed keeps every translation: unchanged segments keep theirs,
     changed ones get the closest old translation marked fuzzy, vanished ones become obsolete (#~).
 
     Examples:
 
+    \b
       aligner segment                      # every document in seeds/, catalogs for en
-
       aligner segment seeds/letter.txt --lang en --lang fr
-
       aligner segment --jsonl seeds/letter.txt | jq -r .text
     """
     from aligner import pipeline
@@ -113,12 +204,16 @@ def segment(
     project = pipeline.project()
     paths = pipeline.expand_sources(sources or [project.sources])
     if jsonl:
-        for line in pipeline.segments_jsonl(paths, project, encoding=encoding, split_semicolons=split_semicolons):
-            sys.stdout.write(line + "\n")
+        from aligner.terminal import json_text
+
+        for line in pipeline.segments_jsonl(
+            paths, project, encoding=encoding, split_semicolons=split_semicolons, force=force
+        ):
+            sys.stdout.write(json_text(line) + "\n")
         return
     languages = tuple(lang) if lang else project.languages
     for report in pipeline.segment_to_catalogs(
-        paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons
+        paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
     ):
         _err(report)
 
@@ -131,23 +226,36 @@ def check_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Catalogs (.po/.pot) or folders (default: the project's translations/).", show_default=False
+            help="Catalogs (.po/.pot) or folders (default: the project's translations/).",
+            show_default=False,
+            metavar="PATH",
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text: a table and one line per finding; json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text: a table and one line per finding; json.")
+    ] = "text",
     min_coverage: Annotated[
         float | None,
         typer.Option(
-            "--min-coverage", help="Exit 1 when a catalog is less than N percent translated.", show_default=False
+            "--min-coverage",
+            help="Exit 1 when a catalog is less than N percent translated (0-100).",
+            show_default=False,
+            metavar="N",
         ),
     ] = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Lowest severity that makes the run fail (exit 1): error or warning.")
+        str,
+        typer.Option(
+            "--fail-on", metavar="SEVERITY", help="Lowest severity that makes the run fail (exit 1): error or warning."
+        ),
     ] = "error",
     glossary: Annotated[
         Path | None,
         typer.Option(
-            "--glossary", help="Glossary TSV (default: the project's translations/glossary.tsv).", show_default=False
+            "--glossary",
+            help="Glossary TSV (default: the project's translations/glossary.tsv).",
+            show_default=False,
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
@@ -159,10 +267,9 @@ def check_command(
 
     Examples:
 
+    \b
       aligner check                                  # every catalog under translations/
-
       aligner check translations/en --min-coverage 100 --fail-on warning
-
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
     from aligner import checks, report
@@ -177,6 +284,8 @@ def check_command(
         threshold = Severity(fail_on.lower())
     except ValueError:
         raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
+    if min_coverage is not None and not 0 <= min_coverage <= 100:
+        raise ConfigError(f"--min-coverage {min_coverage:g} is not a percentage", hint="give a number from 0 to 100")
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
     glossary_path = glossary if glossary is not None else project.glossary if project else None
@@ -202,10 +311,14 @@ def check_command(
 
 @command(name="score")
 def score_command(
-    hypothesis: Annotated[Path, typer.Argument(help="The translation to score: a .po catalog or a text file.")],
-    ref: Annotated[Path, typer.Option("--ref", "-r", help="The reference translation, of the same kind.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    worst: Annotated[int, typer.Option("--worst", help="How many of the worst segments to show.")] = 10,
+    hypothesis: Annotated[
+        Path, typer.Argument(help="The translation to score: a .po catalog or a text file.", metavar="HYPOTHESIS")
+    ],
+    ref: Annotated[
+        Path, typer.Option("--ref", "-r", metavar="FILE", help="The reference translation, of the same kind.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+    worst: Annotated[int, typer.Option("--worst", metavar="N", help="How many of the worst segments to show.")] = 10,
 ) -> None:
     """Score a translation against a reference with sacrebleu: BLEU, chrF, TER and the worst segments.
 
@@ -214,8 +327,8 @@ def score_command(
 
     Examples:
 
+    \b
       aligner score draft/en/letter.po --ref translations/en/letter.po
-
       aligner score mt.txt --ref reviewed.txt --format json | jq .chrf.score
     """
     from aligner import score
@@ -241,13 +354,18 @@ def score_command(
 def render_command(
     catalogs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Catalogs (.po) to render (default: every catalog of the project).", show_default=False),
+        typer.Argument(
+            help="Catalogs (.po) to render (default: every catalog of the project).",
+            show_default=False,
+            metavar="CATALOG",
+        ),
     ] = None,
     fmt: Annotated[
         str,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; tmx: TMX 1.4.",
         ),
     ] = "html",
@@ -259,6 +377,7 @@ def render_command(
             help="Folder to write into (default: the project's build/), or a file when rendering one catalog; "
             "'-' writes to stdout.",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
 ) -> None:
@@ -270,20 +389,20 @@ def render_command(
 
     Examples:
 
+    \b
       aligner render            # every catalog, HTML, into build/
-
       aligner render translations/en/letter.po -f txt -o letter.en.txt
-
       aligner render translations/en/letter.po -f tmx -o - | head
     """
     from aligner import pipeline, publish
+    from aligner.terminal import visible
 
     project = pipeline.project()
     if output is not None and str(output) == "-":
         sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
         return
     for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
-        typer.echo(publish.shown(path))
+        typer.echo(visible(publish.shown(path)))
 
 
 # ----------------------------------------------------------------------------- align
@@ -291,16 +410,27 @@ def render_command(
 
 @command(name="align")
 def align_command(
-    zh: Annotated[Path, typer.Argument(help="The Chinese document (UTF-8 or GB18030).", show_default=False)],
-    en: Annotated[Path, typer.Argument(help="Its English version (plain text).", show_default=False)],
+    zh: Annotated[
+        Path,
+        typer.Argument(
+            help="The Chinese document: text (UTF-8, GB18030), web page, Word or PDF.", show_default=False, metavar="ZH"
+        ),
+    ],
+    en: Annotated[Path, typer.Argument(help="Its English version (plain text).", show_default=False, metavar="EN")],
     out: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write here (atomically); an existing .po is filled, not replaced. Default: stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (atomically); an existing .po is filled, not replaced. Default: stdout.",
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="po, tmx, tsv, beads ([zh ids]:[en ids], 0-based) or html.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="po, tmx, tsv, beads ([zh ids]:[en ids], 0-based) or html."
+        ),
     ] = "po",
     presplit: Annotated[
         bool, typer.Option("--presplit", help="Both files hold one sentence per line (blank line: new paragraph).")
@@ -309,16 +439,19 @@ def align_command(
         bool, typer.Option("--overwrite", help="Replace translations already in an existing catalog.")
     ] = False,
     threshold: Annotated[
-        float, typer.Option("--threshold", help="Beads below this confidence (0-1) are marked fuzzy.")
+        float, typer.Option("--threshold", metavar="0-1", help="Beads below this confidence (0-1) are marked fuzzy.")
     ] = 0.5,
     max_bead: Annotated[
         int,
         typer.Option(
-            "--max-bead", help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; m-n up to 7 in all)."
+            "--max-bead",
+            metavar="N",
+            help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; m-n up to 7 in all).",
         ),
     ] = 6,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Encoding of both files (default: UTF-8, then GB18030).")
+        str | None,
+        typer.Option("--encoding", metavar="ENCODING", help="Encoding of both files (default: UTF-8, then GB18030)."),
     ] = None,
     embed: Annotated[
         bool,
@@ -358,10 +491,9 @@ def align_command(
 
     Examples:
 
+    \b
       aligner align doc.zh.txt doc.en.txt -o translations/en/doc.po
-
       aligner align doc.zh.txt doc.en.txt --format html -o build/doc.aligned.html
-
       aligner align zh.txt en.txt --presplit --format beads
     """
     from aligner.bitext import core, formats, search
@@ -399,3 +531,6 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        _err(f"aligner: error: {os_error_line(exc)}")
+        sys.exit(2)

@@ -10,7 +10,7 @@ from pathlib import Path
 from aligner.errors import ConfigError
 from aligner.model import Catalog
 
-SOURCE_SUFFIXES = (".txt", ".md", ".text")
+SOURCE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".rtf", ".pdf")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,13 +80,30 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Document:
-    """One Chinese source file, decoded. ``doc_id`` is its file stem."""
+    """One Chinese source file, decoded. ``doc_id`` is its file stem.
+
+    ``metadata`` holds what the importer read about the document itself, under these keys (each
+    value a stripped string; a key is absent when unknown; never filled for plain text):
+
+    - ``title``: the document's title (标题; a page's article title);
+    - ``issuer``: the issuing organ (发文机关, 发布机构);
+    - ``number``: the document number (发文字号, e.g. 国发〔2019〕5号);
+    - ``written``: the date it was written (成文日期), as printed;
+    - ``published``: the date it was published (发布日期), as printed;
+    - ``index``: the index number of the disclosure catalogue (索引号);
+    - ``subject``: the subject classification (主题分类; else 主题词);
+    - ``url``: the page's own address (canonical link, og:url, a browser's "saved from" comment).
+
+    The same fields also stay in the text as metadata segments (``发文机关：国务院``), so they are
+    translated like any other line. Read-only by convention; excluded from hashing.
+    """
 
     doc_id: str
     path: str  # as given, or relative to the project root
-    text: str  # decoded, BOM removed, line ends normalised to \n
+    text: str  # decoded, BOM removed, line ends normalised to \n (for an imported file: its extracted text)
     encoding: str
     paragraphs: tuple[Paragraph, ...]
+    metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from aligner import catalog, source
+from aligner import catalog, importers
 from aligner import segment as segmenter
 from aligner.config import SOURCE_SUFFIXES, Project, load_project
 from aligner.errors import ConfigError, SourceError
@@ -27,7 +27,7 @@ def expand_sources(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
             if not found:
-                raise SourceError("no source documents (.txt, .md) in this folder", path=path)
+                raise SourceError("no source documents (.txt, .html, .docx, .doc, .pdf) in this folder", path=path)
             result.extend(found)
         elif path.exists():
             result.append(path)
@@ -41,15 +41,23 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
-    document = source.read(path, encoding=encoding, display_path=proj.relative(path))
+    # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
+    document = importers.read(path, encoding=encoding, display_path=importers.shown_path(path, proj.root))
     return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
 
 def segments_jsonl(
-    paths: Sequence[Path], project: Project, *, encoding: str | None = None, split_semicolons: bool = False
+    paths: Sequence[Path],
+    project: Project,
+    *,
+    encoding: str | None = None,
+    split_semicolons: bool = False,
+    force: bool = False,
 ) -> Iterator[str]:
     for path in paths:
         document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
+        if not force:
+            importers.check_language(document)
         for seg in segments:
             yield json.dumps(
                 {
@@ -74,14 +82,25 @@ def segment_to_catalogs(
     languages: Sequence[str],
     encoding: str | None = None,
     split_semicolons: bool = False,
+    force: bool = False,
 ) -> Iterator[str]:
-    """Write/sync the template and catalogs of each document; yield one message per file for stderr."""
+    """Write/sync the template and catalogs of each document; yield one message per file for stderr.
+
+    Of a source read by an importer (HTML, Word, PDF), the extracted text its references count
+    lines in is kept as ``translations/<doc_id>.zh.txt``. A source that is not Chinese is refused
+    unless ``force``."""
     for language in languages:
         if not _LANGUAGE.match(language):
             raise ConfigError(f"not a language code: {language!r}", hint="give an ISO 639 code such as en, fr or pt_BR")
     # Read and cut everything first: a bad file stops the run before anything is written.
     loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
-    for document, segments in loaded:
+    for document, _segments in loaded:
+        if not force:
+            importers.check_language(document)
+    for (document, segments), path in zip(loaded, paths, strict=True):
+        extracted = importers.keep_text(document, path, project.translations)
+        if extracted is not None:
+            yield f"{project.relative(extracted)}: extracted text of {document.path}"
         if not segments:
             yield f"aligner: warning: {document.path}: empty document, no catalog written"
             continue

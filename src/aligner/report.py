@@ -2,7 +2,9 @@
 
 The JSON shape is the contract for scripts (``aligner check --format json | jq``): ``catalogs``,
 ``total``, ``findings``, ``summary``. Everything is sorted, and nothing depends on time or on the
-terminal, so two runs on the same files print the same bytes.
+terminal, so two runs on the same files print the same bytes. Catalog text is untrusted: the
+text output shows its control characters as escapes (``terminal.visible``), and the JSON spells
+them as ``\\uXXXX``, so neither can drive the terminal it is printed on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from aligner.model import Coverage, Finding, Severity
+from aligner.terminal import json_text, visible
 
 
 def coverage_dict(coverage: Coverage) -> dict[str, Any]:
@@ -52,12 +55,12 @@ def to_json(coverages: Sequence[Coverage], total: Coverage, findings: Sequence[F
         "findings": [finding_dict(f) for f in findings],
         "summary": summary(findings),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _shorten(text: str, size: int = 40) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
+    return visible(text if len(text) <= size else text[: size - 1] + "…")
 
 
 def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, findings: Sequence[Finding]) -> None:
@@ -65,6 +68,7 @@ def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, find
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     terminal = out.isatty()
     # Off a terminal, no colour and no wrapping: the lines must survive grep and diff.
@@ -87,7 +91,7 @@ def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, find
         rows.append(total)
     for c in rows:
         table.add_row(
-            c.path,
+            Text(visible(c.path)),  # a Text: a path such as "[b]x.po" is not markup
             str(c.total),
             str(c.translated),
             str(c.fuzzy),
@@ -102,7 +106,7 @@ def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, find
         console.print()
     for f in findings:
         style = "red" if f.severity is Severity.ERROR else "yellow"
-        line = f"{f.path}:{f.line}: {f.severity.value} [{f.check}] {f.message}  ({_shorten(f.msgid)})"
+        line = visible(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] {f.message}") + f"  ({_shorten(f.msgid)})"
         console.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
     counts = summary(findings)
     console.print(

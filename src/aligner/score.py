@@ -2,7 +2,8 @@
 
 The only importer of sacrebleu, lazily: ``aligner --help`` must not pay for it. Each side is a PO
 catalog (segments matched by msgid; a "↑" entry joins its segment to the previous one) or plain
-text (one segment per line, matched by line number). Segments present on one side only are
+text (one segment per line, matched by line number), told apart by what the file holds, not by
+its name: a catalog saved as .txt is still a catalog. Segments present on one side only are
 returned as ``mismatched``, never dropped in silence: a score over fewer segments than the
 reader believes is worse than no score.
 """
@@ -10,14 +11,18 @@ reader believes is worse than no score.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aligner.errors import AlignerError
 from aligner.model import JOINED_MARK, Status
+from aligner.terminal import json_text, visible
 
-PO_SUFFIXES = (".po", ".pot")
+# A catalog's first line that is neither blank nor a comment opens an entry (the header's msgid "").
+_PO_START = re.compile(r'(?:msgctxt|msgid)\s+"')
+_SNIFF = 64 * 1024
 
 
 class ScoreError(AlignerError):
@@ -58,7 +63,9 @@ class Report:
     mismatched: list[Mismatch]
 
     def worst(self, count: int = 10) -> list[dict[str, Any]]:
-        return sorted(self.segments, key=lambda s: (s["chrf"], s["line"]))[:count]
+        """The ``count`` lowest sentence chrF scores; a perfect segment (100) is never among them."""
+        imperfect = [s for s in self.segments if s["chrf"] < 100]
+        return sorted(imperfect, key=lambda s: (s["chrf"], s["line"]))[:count]
 
     def to_json(self, worst: int = 10) -> str:
         data = {
@@ -71,15 +78,27 @@ class Report:
             "mismatched": [m.__dict__ for m in self.mismatched],
             "counts": {"scored": len(self.segments), "mismatched": len(self.mismatched)},
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def kind_of(path: Path) -> str:
+    """ "po" when the file reads as a gettext catalog, else "text" (whatever its name says)."""
+    if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise ScoreError(what, path=path, hint="give a .po catalog or a text file, one segment a line")
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF).decode("utf-8-sig", errors="replace")
+    for line in head.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return "po" if _PO_START.match(stripped) else "text"
+    return "text"
 
 
 def read_side(path: str | Path) -> Side:
     p = Path(path)
-    if p.suffix.lower() in PO_SUFFIXES:
+    if kind_of(p) == "po":
         return _read_po(p)
-    if not p.is_file():
-        raise ScoreError("no such file", path=p, hint="give a .po catalog or a text file, one segment a line")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -217,7 +236,7 @@ def format_text(report: Report, worst: int = 10) -> str:
         out.append(f"\nworst {len(rows)} by sentence chrF:")
         for row in rows:
             where = f"line {row['line']}" if row["line"] else row["key"]
-            out.append(f"  {row['chrf']:6.2f}  {where}")
-            out.append(f"          hyp: {row['hypothesis']}")
-            out.append(f"          ref: {row['reference']}")
+            out.append(f"  {row['chrf']:6.2f}  {visible(where)}")
+            out.append(f"          hyp: {visible(row['hypothesis'])}")
+            out.append(f"          ref: {visible(row['reference'])}")
     return "\n".join(out) + "\n"

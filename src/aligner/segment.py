@@ -2,7 +2,9 @@
 
 The cutting rules:
 - a segment ends after 。！？!? (or a sentence-final ……) together with the closing quotes and
-  brackets right after it: ``他说：“你好。”然后…`` cuts after ”;
+  brackets right after it: ``他说：“你好。”然后…`` cuts after ”; …… is sentence-final at the end
+  of a paragraph, before a quotation, or before a new sentence (``问题……下一步再议。``), but not
+  before ，/等/的, after an enumeration (``大数据、人工智能……``) or a dangling word (``为了……``);
 - never inside a book title 《奋斗吧！青春》, a URL, a decimal (340.6) or a list marker ("1."),
   never at a comma or a colon; a quotation of several sentences is cut at each sentence end;
 - semicolons end a segment only when asked (``split_semicolons``);
@@ -23,6 +25,12 @@ _URL = re.compile(
 _ASCII_ELLIPSIS = re.compile(r"\.{3,}")
 _RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
 _SHORT = 40
+# A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
+_FIELD_LINE = re.compile(
+    r"^(?:索引号|索取号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|发布单位|所属机构|成文日期|成文时间|发文字号|文号|"
+    r"发布日期|发布时间|时间|公布日期|发文日期|标题|名称|来源|信息来源|公文种类|体裁分类|组配分类|服务对象|有效性|生效日期|"
+    r"废止日期|关键词)[:：]"
+)
 
 
 def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
@@ -71,9 +79,9 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
             consumed = run
             after = _skip_closers(text, run, ascii_quotes)[0]
             rest = text[after:].lstrip(chinese.SPACE_CHARS)
-            # An ellipsis ends a sentence only at the end of its paragraph or before a new quotation;
-            # "……，" and "……等" run on, and "……。" ends at the 。.
-            if rest and rest[0] not in chinese.OPENERS:
+            # An ellipsis ends a sentence at the end of its paragraph, before a new quotation, or
+            # where a new sentence starts ("问题……下一步再议。"); "……，", "……等", "……。" run on.
+            if rest and rest[0] not in chinese.OPENERS and not _new_sentence_after(text, start, i, rest):
                 continue
             end = run
         end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
@@ -86,6 +94,30 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
 _TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
 _SPECIAL = re.compile("[" + re.escape(chinese.TERMINATORS + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
 _SPECIAL_SEMI = re.compile("[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
+
+
+# What follows an ellipsis and carries its sentence on: "……等", "……之类", "……的", "……为止".
+_CONTINUING = ("等", "之类", "的", "以及", "或者", "为止", "在内")
+_CLAUSE_MARKS = "，,；;：:"
+_CLAUSE_LOOKBACK = 40  # characters: enough to see the clause an ellipsis closes
+
+
+def _new_sentence_after(text: str, start: int, i: int, rest: str) -> bool:
+    """Whether a new sentence starts after the ellipsis at ``text[i]`` (``rest`` is what follows).
+
+    It does when a word follows, unless it is a continuing word (等, 的...), and the clause the
+    ellipsis closes could end a sentence: not an enumeration (大数据、人工智能……, where …… is
+    "and so on"), not a dangling word (为了……, 对……进行), not a pause after one or two
+    characters (我……也算了, “小姐……).
+    """
+    head = rest[0]
+    if not head.isalnum() or (head.isascii() and head.islower()) or rest.startswith(_CONTINUING):
+        return False
+    window = text[max(start, i - _CLAUSE_LOOKBACK) : i]
+    clause = window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :].strip(chinese.SPACE_CHARS)
+    if "、" in clause or clause.endswith(chinese.DANGLING_WORDS):
+        return False
+    return sum(1 for c in clause if c.isalnum()) >= 3
 
 
 def _skip_closers(text: str, end: int, ascii_quotes: int) -> tuple[int, int]:
@@ -145,7 +177,7 @@ def _paragraph_kind(
     first = paragraph.pieces[0]
     if chinese.BOILERPLATE.match(text):
         return Kind.BOILERPLATE
-    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text):
+    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text) or _FIELD_LINE.match(text):
         return Kind.METADATA
     if chinese.DATE_LINE.match(text):
         return Kind.DATE

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aligner import chinese, source
+from aligner import chinese, importers, source
 from aligner.bitext import english, features, related, search
 from aligner.bitext.units import Bead, Sentence
 from aligner.errors import AlignmentError, SourceError
@@ -39,8 +39,8 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
     from aligner.config import load_project
 
     # References name the source as the project does (seeds/doc.txt), like aligner segment.
-    shown = load_project().relative(Path(zh_path))
-    document = source.read(zh_path, encoding=encoding, display_path=shown)
+    shown = importers.shown_path(Path(zh_path), load_project().root)  # never an absolute path
+    document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
     en_text = _read_text(en_path, encoding)
     # Splitting a large English side takes minutes: sides of unequal size are refused before.
     check_sizes(document.text, en_text, zh_path, en_path)

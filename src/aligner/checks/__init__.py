@@ -6,6 +6,7 @@ runs every family, and returns findings sorted by path, line, check, so output i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from aligner import catalog as catalog_io
 from aligner import coverage
 from aligner.checks import form, length, numbers, source, untranslated
-from aligner.checks.base import CHECKS, Check, Unit, units
+from aligner.checks.base import CHECKS, Check, Unit, capped, units
 from aligner.checks.glossary import Glossary, GlossaryError, TermChecker, check_consistency
 from aligner.checks.glossary import load as load_glossary
 from aligner.errors import CatalogError
@@ -78,7 +79,7 @@ def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> lis
         if terms is not None:
             findings.extend(terms.check(found))
     findings.extend(check_consistency(groups))
-    return sort(findings)
+    return sort(capped(findings))
 
 
 def sort(findings: Sequence[Finding]) -> list[Finding]:
@@ -108,7 +109,7 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*.po") if p.is_file())
+            inside = sorted(_catalogs_in(path))
             if not inside:
                 raise CatalogError("no catalogs (.po) in this folder", path=path)
             found.extend(inside)
@@ -117,6 +118,18 @@ def expand(paths: Sequence[Path]) -> list[Path]:
         else:
             raise CatalogError("no such catalog or folder", path=path, hint="give .po files or folders")
     return list(dict.fromkeys(_shown(p) for p in found))
+
+
+def _catalogs_in(folder: Path) -> list[Path]:
+    """The .po files under ``folder``; a folder that cannot be read is an error, not an empty folder."""
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    found: list[Path] = []
+    for root, _dirs, files in os.walk(folder, onerror=fail):
+        found.extend(p for name in files if name.endswith(".po") and (p := Path(root, name)).is_file())
+    return found
 
 
 def _shown(path: Path) -> Path:

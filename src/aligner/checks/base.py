@@ -7,8 +7,8 @@ unit's joined source with its one target, so a joined pair is never reported as 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from aligner.model import Catalog, Entry, Finding, Severity, Status
 
@@ -51,6 +51,38 @@ CHECKS: dict[str, Check] = {
 
 def finding(check: str, path: str, line: int, msgid: str, message: str, severity: Severity | None = None) -> Finding:
     return Finding(check, severity or CHECKS[check].severity, path, line, msgid, message)
+
+
+# A reviewer reads a handful of findings of one kind on one entry; past that, a list says nothing
+# more than a count (a 1 MB msgstr once gave 54,545 findings for one entry).
+MAX_PER_ENTRY = 5
+
+
+def capped(findings: Iterable[Finding], limit: int = MAX_PER_ENTRY) -> list[Finding]:
+    """At most ``limit`` findings per check and entry, in the order found.
+
+    Identical findings become one that says how many times; past ``limit`` the rest become one
+    finding that counts them, an error if any of them is one (so ``--fail-on`` still sees it).
+    """
+    groups: dict[tuple[str, int, str, str], dict[tuple[Severity, str], list[Finding]]] = {}
+    for f in findings:
+        groups.setdefault((f.path, f.line, f.msgid, f.check), {}).setdefault((f.severity, f.message), []).append(f)
+    out: list[Finding] = []
+    for (_path, _line, _msgid, check), same in groups.items():
+        distinct = [
+            group[0] if len(group) == 1 else replace(group[0], message=f"{group[0].message} ({len(group):,} times)")
+            for group in same.values()
+        ]
+        if len(distinct) <= limit:
+            out.extend(distinct)
+            continue
+        out.extend(distinct[: limit - 1])
+        rest = list(same.values())[limit - 1 :]
+        count = sum(len(group) for group in rest)
+        severity = Severity.ERROR if any(group[0].severity is Severity.ERROR for group in rest) else Severity.WARNING
+        first = rest[0][0]
+        out.append(replace(first, severity=severity, message=f"and {count:,} more {check} findings in this entry"))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,165 @@
+"""What every importer shares: the lines it extracts, how they become a Document, the language guard.
+
+An importer turns a file into ``Line`` objects: the text a reader sees, one block (paragraph,
+heading, table row, metadata field) per line. Lines that ``flow`` are paragraphs of running text;
+the plain-text reader (``source.parse``) joins them where a break fell inside a sentence or a title,
+exactly as it would in a ``.txt`` file, so an imported document cuts into the same segments as its
+text version. Lines that do not flow (table rows, metadata fields) always stand alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from aligner import chinese, source
+from aligner.errors import SourceError
+from aligner.model import Document, Paragraph, Piece
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text. ``text`` keeps a leading full-width indent; it holds no newline."""
+
+    text: str
+    flow: bool = True  # running text: may be joined with its neighbours as in a text file
+    gap: bool = False  # a blank line goes before it in the extracted text (a new section)
+
+
+_WHITE = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u202f\u205f\ufeff]+")
+
+
+def clean(text: str) -> str:
+    """One line's text: runs of white space as one space, none at the ends but a full-width indent."""
+    text = _WHITE.sub(" ", text.replace("\n", " "))
+    lead = len(text) - len(text.lstrip(" \u3000"))
+    indent = text[:lead].replace(" ", "")
+    return indent + text.strip(" \u3000") if text.strip(" \u3000") else ""
+
+
+def assemble(
+    lines: Sequence[Line], *, doc_id: str, path: str, encoding: str, metadata: Mapping[str, str] | None = None
+) -> Document:
+    """The Document of ``lines``: its text is the lines joined, one per line; its paragraphs as a text file's."""
+    texts: list[str] = []
+    runs: list[tuple[int, int, bool]] = []  # (first index in texts, end index, flow)
+    for line in lines:
+        if not line.text.strip(chinese.SPACE_CHARS):
+            continue
+        if line.gap and texts:
+            texts.append("")
+        if runs and runs[-1][2] and line.flow:
+            # A blank line stays inside the run: the text reader decides, as in a .txt file,
+            # whether the paragraph goes on across it (a line that ends in 根据 does).
+            runs[-1] = (runs[-1][0], len(texts) + 1, True)
+        else:
+            runs.append((len(texts), len(texts) + 1, line.flow))
+        texts.append(line.text.replace("\n", " "))
+    text = "\n".join(texts) + ("\n" if texts else "")
+    offsets = [0]
+    for t in texts:
+        offsets.append(offsets[-1] + len(t) + 1)
+    paragraphs: list[Paragraph] = []
+    for first, end, flow in runs:
+        if flow:
+            paragraphs.extend(_flow(texts, first, end, offsets, doc_id=doc_id, path=path))
+        else:
+            for index in range(first, end):
+                raw = texts[index]
+                stripped = raw.strip(chinese.SPACE_CHARS)
+                lead = len(raw) - len(raw.lstrip(chinese.SPACE_CHARS))
+                start = offsets[index] + lead
+                piece = Piece(text=stripped, line=index + 1, start=start, end=start + len(stripped), indent=lead)
+                paragraphs.append(Paragraph(number=0, pieces=(piece,), text=stripped, starts=((0, start),)))
+    numbered = tuple(dataclasses.replace(p, number=n) for n, p in enumerate(paragraphs, start=1))
+    return Document(
+        doc_id=doc_id, path=path, text=text, encoding=encoding, paragraphs=numbered, metadata=dict(metadata or {})
+    )
+
+
+def _flow(texts: list[str], first: int, end: int, offsets: list[int], *, doc_id: str, path: str) -> list[Paragraph]:
+    """The paragraphs of a run of running text, joined by the text reader's rules.
+
+    The reader sees the lines without their leading indent (a page's "　　" before each paragraph
+    says nothing a text copy of it would say), and its offsets are moved back onto the lines as
+    they stand in the extracted text, indent included."""
+    leads = [len(t) - len(t.lstrip(chinese.SPACE_CHARS)) for t in texts[first:end]]
+    bare = [t[lead:] for t, lead in zip(texts[first:end], leads, strict=True)]
+    part = source.parse("\n".join(bare), doc_id=doc_id, path=path)
+    bare_starts = [0]
+    for t in bare:
+        bare_starts.append(bare_starts[-1] + len(t) + 1)
+
+    def moved(offset: int) -> int:
+        row = bisect.bisect_right(bare_starts, offset) - 1
+        return offsets[first + row] + leads[row] + offset - bare_starts[row]
+
+    result = []
+    for paragraph in part.paragraphs:
+        pieces = []
+        for piece in paragraph.pieces:
+            row = piece.line - 1
+            start = moved(piece.start)
+            pieces.append(
+                dataclasses.replace(
+                    piece, line=piece.line + first, start=start, end=start + len(piece.text), indent=leads[row]
+                )
+            )
+        starts = tuple((index, moved(offset)) for index, offset in paragraph.starts)
+        result.append(dataclasses.replace(paragraph, pieces=tuple(pieces), starts=starts))
+    return result
+
+
+# --------------------------------------------------------------------------- language
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def script_counts(text: str) -> tuple[int, int, int]:
+    """(Han characters, Latin words, letters of other scripts: kana, Hangul, Cyrillic, Arabic...)."""
+    han = len(chinese.HAN.findall(text))
+    latin = len(_LATIN_WORD.findall(text))
+    other = 0
+    for char in text:
+        if ord(char) > 0x24F and char.isalpha() and not chinese.is_han(char):
+            other += 1
+    return han, latin, other
+
+
+def check_language(document: Document) -> None:
+    """Refuse a document that is not Chinese (``--force`` skips this), with one line."""
+    han, latin, other = script_counts(document.text)
+    if han >= latin and han >= 2 * other:
+        return  # Chinese, or nothing to judge (empty, figures only): the empty case is reported elsewhere
+    if latin > other:
+        found = f"mostly Latin letters ({latin} words against {han} Chinese characters)"
+    else:
+        script = _main_script(document.text)
+        found = f"mostly {script} ({other} letters against {han} Chinese characters)"
+    raise SourceError(
+        f"not a Chinese document: {found}",
+        path=document.path,
+        hint="aligner translates from Chinese; give --force to cut it anyway",
+    )
+
+
+def _main_script(text: str) -> str:
+    counts: dict[str, int] = {}
+    for char in text:
+        if ord(char) > 0x24F and char.isalpha() and not chinese.is_han(char):
+            name = unicodedata.name(char, "OTHER").split()[0]
+            counts[name] = counts.get(name, 0) + 1
+    name = max(sorted(counts), key=lambda key: counts[key]) if counts else "OTHER"
+    return {"HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kana", "HANGUL": "Korean Hangul"}.get(
+        name, name.title() + " letters"
+    )
+
+
+def empty(path: str, why: str) -> SourceError:
+    """The error of an extraction that found no text."""
+    return SourceError(f"nothing to translate: {why}", path=path, hint="check that the file holds the document's text")

@@ -1,0 +1,560 @@
+"""Web pages: the document's body, its metadata table and its own URL, on any site.
+
+- **Encoding**: a byte-order mark, else the page's own declaration (``<meta charset>``, the
+  HTTP-equiv Content-Type, the XML declaration), checked against the bytes: valid UTF-8 with
+  multi-byte characters is UTF-8 whatever the page declares; GB2312 and GBK are read as their
+  superset GB18030; without a usable declaration charset-normalizer decides.
+- **Body**: the page is read as lines (one per paragraph, heading, list item, table row, ``<br>``);
+  each line counts its Chinese characters and those inside links. Lines of running text (Chinese
+  sentence punctuation, few links) vote for their ancestors; the element whose lines hold the most
+  running text for the least of everything else (navigation, link lists, a duplicate mobile copy)
+  is the body. No site's class names are needed.
+- **Dropped**: scripts, styles, forms, images, hidden elements, and inside the body the lines of
+  navigation, breadcrumbs, share and print buttons, QR prompts, related articles and footers.
+- **Metadata**: a label of the disclosure table (索引号, 发文机关, 成文日期, 发文字号, ...) wherever it
+  stands on the page, with its value beside it, becomes a metadata line ``发文机关：国务院`` and a
+  field of ``Document.metadata``; so does the URL from the canonical link, og:url or the
+  ``saved from url`` comment a browser writes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from aligner import chinese
+from aligner.errors import SourceError
+from aligner.importers.base import Line, assemble, clean, empty
+from aligner.model import Document
+
+# ----------------------------------------------------------------------------- encoding
+
+_GB_FAMILY = {"gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "euc-cn", "csgb2312"}
+_DECLARED = (
+    re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I),
+    re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I),
+)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset the page declares in its first 4 KB (meta charset, HTTP-equiv, XML declaration)."""
+    head = raw[:4096]
+    for pattern in _DECLARED:
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii", "replace").lower()
+    return None
+
+
+def _normal(name: str) -> str | None:
+    name = name.lower().strip()
+    if name in _GB_FAMILY or name.startswith("gb2312"):
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") -> tuple[str, str]:
+    """The page's text and the encoding used (see the module docstring for the order)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", "replace"), "utf-8"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", "replace"), "utf-16"
+    if encoding:
+        name = _normal(encoding)
+        if name is None:
+            raise SourceError(f"unknown encoding {encoding!r}", path=path, hint="try utf-8 or gb18030")
+        return raw.decode(name, "replace"), name
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return text, "utf-8"  # also when the page declares GB2312: the bytes say otherwise
+    declared = declared_charset(raw)
+    name = _normal(declared) if declared else None
+    if name and name != "utf-8":
+        try:
+            return raw.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    # Declared UTF-8 but not UTF-8, a declaration that fails, or none: GB18030 when it reads as
+    # Chinese, else charset-normalizer's guess.
+    candidate = raw.decode("gb18030", "replace")
+    if _reads_chinese(candidate):
+        return candidate, "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding:
+        guessed = _normal(best.encoding) or best.encoding
+        return raw.decode(guessed, "replace"), guessed
+    return raw.decode(name or "utf-8", "replace"), name or "utf-8"
+
+
+def _reads_chinese(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return False
+    good = sum(1 for c in wide if chinese.is_han(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return good / len(wide) >= 0.9 and text.count("\ufffd") <= max(3, len(wide) // 1000)
+
+
+# ----------------------------------------------------------------------------- metadata labels
+
+# Labels of the disclosure table (printed with spaces for alignment: 索 引 号, 标　　题) -> key.
+LABELS = {
+    "索引号": "index",
+    "索取号": "index",
+    "主题分类": "subject",
+    "主题词": "subject",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "制发机关": "issuer",
+    "发布单位": "issuer",
+    "成文日期": "written",
+    "成文时间": "written",
+    "发文字号": "number",
+    "文号": "number",
+    "发布日期": "published",
+    "发布时间": "published",
+    "时间": "published",
+    "公布日期": "published",
+    "发文日期": "published",
+    "标题": "title",
+    "名称": "title",
+    "来源": None,
+    "信息来源": None,
+    "公文种类": None,
+    "体裁分类": None,
+    "组配分类": None,
+    "服务对象": None,
+    "有效性": None,
+    "生效日期": None,
+    "废止日期": None,
+    "关键词": None,
+    "所属机构": "issuer",
+}
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+_ANY_LABEL = re.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + ")[:：]")
+KEYS = ("title", "issuer", "number", "written", "published", "index", "subject", "url")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_LABEL_ONLY = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：]?$")
+_LABEL_VALUE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：](?P<value>.+)$")
+
+
+def _label(text: str) -> str | None:
+    squeezed = _SPACES.sub("", text)
+    if squeezed[:1] in "[［【" and squeezed[-1:] in "]］】":
+        squeezed = squeezed[1:-1]  # Chongqing's pages print [ 索引号 ]
+    match = _LABEL_ONLY.match(squeezed)
+    if match and match.group("label") in LABELS:
+        return match.group("label")
+    return None
+
+
+# ----------------------------------------------------------------------------- boilerplate
+
+_BOILERPLATE = re.compile(
+    r"(?:扫一扫|手机打开|二维码|分享到|分享至|【?打印(?:本页|文章|此页)?】?$|^【?关闭(?:窗口|本页)?】?$|^字号|"
+    r"[【\[]?\s*大\s*中\s*小\s*[】\]]?$|^责任编辑|^编辑[:：]|^当前位置|^您当前的位置|^您现在的位置|^当前的位置|"
+    r"^首页\s*[>＞»/]|版权所有|ICP备|ICP证|公网安备|网站标识码|^主办单位|^承办单位|^主办[:：]|^承办[:：]|"
+    r"^技术支持|^运行维护|^网站地图|^联系我们|^相关(?:稿件|文章|链接|新闻|阅读|文件|政策)|^上一篇|^下一篇|"
+    r"^【?(?:我要)?纠错】?|^【?收藏】?$|^\[?\s*返回顶部|^返回顶部|^浏览次数|^阅读次数|^访问量|^点击[数量率]|"
+    r"^首页$|^返回首页|^政务微博|^政务微信|^微信公众号|^无障碍|^适老化|^登录$|^注册$|^English$|^EN$|^简$|^繁$)"
+)
+_SENTENCE_MARKS = "，。；！？、"
+
+
+def boilerplate(text: str) -> bool:
+    """A line of page furniture: navigation, share and print buttons, QR prompts, footers."""
+    squeezed = text.strip(chinese.SPACE_CHARS)
+    return bool(_BOILERPLATE.search(squeezed)) and len(squeezed) <= 120
+
+
+# ----------------------------------------------------------------------------- the page as lines
+
+_SKIP = {
+    "script", "style", "noscript", "iframe", "template", "svg", "canvas", "img", "picture", "video", "audio",
+    "object", "embed", "map", "area", "input", "select", "textarea", "option", "head", "title", "meta", "link",
+    "base", "source", "track", "math",
+}  # fmt: skip
+_BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody",
+    "thead", "tfoot", "tr", "td", "th", "caption", "section", "article", "header", "footer", "nav", "aside",
+    "main", "blockquote", "pre", "form", "center", "hr", "address", "figure", "figcaption", "fieldset",
+    "legend", "details", "summary", "body", "html", "frameset", "frame", "menu", "dir",
+}  # fmt: skip
+
+
+@dataclass
+class _Raw:
+    """A line of the page before the body is chosen."""
+
+    text: str
+    owner: object  # the nearest block element
+    han: int = 0
+    link_han: int = 0
+    row: bool = False
+    heading: bool = False
+    ancestors: tuple[object, ...] = field(default=(), repr=False)
+
+
+class _Walker:
+    def __init__(self, consumed: set[object]) -> None:
+        self.lines: list[_Raw] = []
+        self.consumed = consumed
+        self.parts: list[tuple[str, bool]] = []
+        self.owner: object = None
+        self.links = 0
+
+    def flush(self) -> None:
+        if self.parts:
+            text = "".join(part for part, _ in self.parts)
+            cleaned = clean(text)
+            if cleaned:
+                han = len(chinese.HAN.findall(cleaned))
+                link_han = sum(len(chinese.HAN.findall(part)) for part, link in self.parts if link)
+                owner = self.owner
+                heading = getattr(owner, "tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6")
+                self.lines.append(_Raw(cleaned, owner, han, link_han, heading=heading))
+        self.parts = []
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self.parts.append((value, self.links > 0))
+
+    def walk(self, element: object) -> None:  # lxml elements
+        tag = element.tag if isinstance(element.tag, str) else ""  # type: ignore[attr-defined]
+        tag = tag.lower()
+        if not tag or tag in _SKIP or element in self.consumed or _hidden(element):
+            self.text(element.tail)  # type: ignore[attr-defined]
+            return
+        if tag == "br":
+            self.flush()
+            self.text(element.tail)  # type: ignore[attr-defined]
+            return
+        if tag == "table" and _data_table(element):
+            self.flush()
+            for row in element.iter("tr"):  # type: ignore[attr-defined]
+                cells = [_cell_text(cell, self.consumed) for cell in row if _tag(cell) in ("td", "th")]
+                cells = [cell for cell in cells if cell]
+                if cells:
+                    text = "　".join(cells)
+                    han = len(chinese.HAN.findall(text))
+                    self.lines.append(_Raw(text, row, han, 0, row=True))
+            self.text(element.tail)  # type: ignore[attr-defined]
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+            saved, self.owner = self.owner, element
+        if tag == "li":
+            self.text(_list_label(element))
+        if tag == "a":
+            self.links += 1
+        if tag == "button":
+            pass  # its own label is furniture; what a parser nested inside it is not
+        else:
+            self.text(element.text)  # type: ignore[attr-defined]
+        for child in element:  # type: ignore[attr-defined]
+            self.walk(child)
+        if tag == "a":
+            self.links -= 1
+        if block:
+            self.flush()
+            self.owner = saved
+        self.text(element.tail)  # type: ignore[attr-defined]
+
+
+def _list_label(item: object) -> str:
+    """The number a browser shows before an item of an ordered list (1. / a. / A.), else nothing."""
+    parent = item.getparent()  # type: ignore[attr-defined]
+    if parent is None or _tag(parent) != "ol" or "none" in (parent.get("style") or "").replace(" ", ""):
+        return ""
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    siblings = [child for child in parent if _tag(child) == "li"]
+    number = start + siblings.index(item)
+    kind = parent.get("type") or "1"
+    if kind in ("a", "A"):
+        label = chr(ord("a") + (number - 1) % 26)
+        return (label.upper() if kind == "A" else label) + "."
+    return f"{number}."
+
+
+def _tag(element: object) -> str:
+    tag = getattr(element, "tag", "")
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _hidden(element: object) -> bool:
+    get = element.get  # type: ignore[attr-defined]
+    style = (get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or get("hidden") is not None
+
+
+def _cell_text(cell: object, consumed: set[object]) -> str:
+    if cell in consumed:
+        return ""
+    walker = _Walker(consumed)
+    walker.walk(cell)
+    walker.flush()
+    return "".join(line.text.strip("\u3000") for line in walker.lines)
+
+
+def _data_table(table: object) -> bool:
+    """A table of data (rows of cells), not a table that lays out the page."""
+    rows = [row for row in table.iter("tr")]  # type: ignore[attr-defined]
+    if len(rows) < 2 or any(True for _ in table.iter("table") if _ is not table):  # type: ignore[attr-defined]
+        return False
+    widest = 0
+    for row in rows:
+        cells = [cell for cell in row if _tag(cell) in ("td", "th")]
+        widest = max(widest, len(cells))
+        for cell in cells:
+            text = cell.text_content()  # type: ignore[attr-defined]
+            if len(text.strip()) > 300 or len(cell.findall(".//p")) > 3:  # type: ignore[attr-defined]
+                return False
+    return widest >= 2
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _metadata(root: object) -> tuple[list[tuple[str, str]], set[object]]:
+    """(label, value) pairs of the disclosure table in page order, and the elements they came from.
+
+    A field counts only beside another one (a table, a list, a line of fields): a lone line
+    ``来源：…`` or ``标题：…`` inside a document's text stays where it is."""
+    candidates: list[tuple[str, str, list[object], object]] = []
+    claimed: set[object] = set()
+    for element in root.iter():  # type: ignore[attr-defined]
+        tag = _tag(element)
+        if not tag or tag in _SKIP or element in claimed:
+            continue
+        own = element.text_content()  # type: ignore[attr-defined]
+        if len(own) > 200:
+            continue
+        label = _label(own)
+        value = ""
+        taken: list[object] = [element]
+        if label:
+            value = clean(element.tail or "")  # type: ignore[attr-defined]
+            if not value:
+                sibling = element.getnext()  # type: ignore[attr-defined]
+                while sibling is not None and not isinstance(sibling.tag, str):
+                    sibling = sibling.getnext()
+                if sibling is not None and not _LABEL_START.match(_SPACES.sub("", sibling.text_content())):
+                    value = clean(sibling.text_content())
+                    taken.append(sibling)
+        else:
+            head = _LABEL_VALUE.match(_SPACES.sub("", own))
+            if not (head and head.group("label") in LABELS and tag in ("li", "p", "td", "dd", "div", "span")):
+                continue
+            if any(_tag(inner) in _BLOCK for inner in element.iterdescendants()):  # type: ignore[attr-defined]
+                continue  # a row or a table of several fields: its cells are read one by one
+            if len(_ANY_LABEL.findall(_SPACES.sub("", own))) != 1:
+                continue  # several fields in one line (发布时间：… 来源：…) or none
+            label = head.group("label")
+            value = clean(re.split("[:：]", own, maxsplit=1)[1])
+        for item in taken:
+            claimed.update(item.iter())  # type: ignore[attr-defined]
+        candidates.append((label, value, taken, element))
+    near: dict[object, int] = {}
+    for *_rest, element in candidates:
+        for ancestor in _ancestors(element)[1:4]:
+            near[ancestor] = near.get(ancestor, 0) + 1
+    pairs: list[tuple[str, str]] = []
+    consumed: set[object] = set()
+    seen: set[tuple[str, str]] = set()
+    for label, value, taken, element in candidates:
+        if not any(near.get(ancestor, 0) >= 2 for ancestor in _ancestors(element)[1:4]):
+            continue
+        for item in taken:
+            consumed.update(item.iter())  # type: ignore[attr-defined]
+        if value and (label, value) not in seen:
+            seen.add((label, value))
+            pairs.append((label, value))
+    return pairs, consumed
+
+
+def _page_url(text: str, root: object) -> str:
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = [v.strip() for v in root.xpath(xpath) if v.strip().startswith(("http://", "https://"))]  # type: ignore[attr-defined]
+        if found:
+            return found[0]
+    saved = re.search(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", text[:4096], re.I)
+    if saved and saved.group(1).startswith(("http://", "https://")):
+        return saved.group(1)
+    return ""
+
+
+# ----------------------------------------------------------------------------- the body
+
+
+def _running(line: _Raw) -> bool:
+    """A line of running text: sentences, not links or labels."""
+    if line.row or line.han < 12 or line.link_han > 0.3 * line.han or boilerplate(line.text):
+        return False
+    return any(mark in line.text for mark in _SENTENCE_MARKS)
+
+
+def _choose_body(lines: list[_Raw]) -> object | None:
+    seen: set[str] = set()
+    dense: dict[object, float] = {}
+    other: dict[object, float] = {}
+    order: dict[object, int] = {}
+    furniture: dict[object, float] = {}
+    for index, line in enumerate(lines):
+        fresh = line.text not in seen
+        seen.add(line.text)
+        weight = float(line.han - line.link_han)
+        running = fresh and _running(line)
+        # Links, furniture and a second copy of the text weigh against an element; short plain
+        # lines (headings, lists of names, a signature) barely do: official documents have many.
+        furniture_line = not fresh or line.link_han >= 0.5 * line.han or boilerplate(line.text)
+        cost = max(float(line.han), 1.0) * (1.0 if furniture_line else 0.1)
+        for key in line.ancestors:
+            order.setdefault(key, index)
+            if running:
+                dense[key] = dense.get(key, 0.0) + weight
+            else:
+                other[key] = other.get(key, 0.0) + cost
+            if furniture_line:
+                furniture[key] = furniture.get(key, 0.0) + cost
+    if not dense:
+        return None
+    best = max(dense, key=lambda key: (dense[key] - 0.5 * other.get(key, 0.0), -order[key]))
+    # Widen to the ancestors that add only plain lines (a title block, a signature set apart).
+    while True:
+        parent = best.getparent()  # type: ignore[attr-defined]
+        if parent is None or dense.get(parent) != dense[best] or furniture.get(parent) != furniture.get(best):
+            return best
+        best = parent
+
+
+def _ancestors(element: object) -> tuple[object, ...]:
+    found = []
+    while element is not None:
+        found.append(element)
+        element = element.getparent()  # type: ignore[attr-defined]
+    return tuple(found)
+
+
+def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[_Raw]:
+    inside = [line for line in lines if body is None or body in line.ancestors]
+    if body is not None and title:
+        first = inside[0].text if inside else ""
+        if _squeeze(title) not in _squeeze("".join(line.text for line in inside[:4])):
+            # A news page sets its title above the article: take the heading that says it.
+            start = lines.index(inside[0]) if inside else len(lines)
+            for at in range(start - 1, -1, -1):
+                line = lines[at]
+                if _squeeze(line.text) == _squeeze(title) and line.text != first:
+                    line.heading = True
+                    yield line
+                    # and the subtitle set as a heading between it and the article
+                    yield from (x for x in lines[at + 1 : start] if x.heading and not boilerplate(x.text))
+                    break
+    run_of_links = 0
+    after_attachment = False
+    for index, line in enumerate(inside):
+        if boilerplate(line.text):
+            continue
+        linky = line.han > 0 and line.link_han >= 0.8 * line.han
+        if line.text.startswith("附件"):
+            after_attachment = True
+        if linky and not after_attachment:
+            following = inside[index + 1] if index + 1 < len(inside) else None
+            following_linky = following is not None and following.han > 0 and following.link_han >= 0.8 * following.han
+            if run_of_links or following_linky:
+                run_of_links += 1
+                continue
+        run_of_links = 0
+        if not linky and not line.text.startswith("附件") and _running(line):
+            after_attachment = False
+        yield line
+
+
+def _squeeze(text: str) -> str:
+    return "".join(chinese.HAN.findall(text))
+
+
+def _title(root: object) -> str:
+    for xpath in (
+        '//meta[@name="ArticleTitle"]/@content',
+        '//meta[@property="og:title"]/@content',
+        '//meta[@name="title"]/@content',
+    ):
+        found = [clean(v) for v in root.xpath(xpath) if clean(v)]  # type: ignore[attr-defined]
+        if found:
+            return found[0]
+    titles = root.xpath("//title")  # type: ignore[attr-defined]
+    if titles:
+        text = clean(titles[0].text_content())
+        return re.split(r"\s*(?:_{1,2}|——|\s-\s|\|)\s*", text)[0] if text else ""
+    return ""
+
+
+def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
+    """The Document of an HTML page (see the module docstring)."""
+    import lxml.html
+
+    text, used = decode(raw, encoding=encoding, path=path)
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if not markup.strip():
+        raise empty(path, "the page is empty")
+    try:
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(remove_comments=True))
+    except Exception as exc:  # lxml raises several unrelated types on hopeless input
+        raise SourceError(f"cannot parse the page: {exc}", path=path, hint="give the page as saved") from None
+    page_title = _title(root)
+    url = _page_url(text, root)
+    # A stray </html> in a site's header include makes libxml2 start a second <html> beside the
+    # first: the page is every top-level element, in order.
+    tops = [root, *(e for e in root.itersiblings() if isinstance(e.tag, str))]
+    pairs: list[tuple[str, str]] = []
+    consumed: set[object] = set()
+    for top in tops:
+        found, taken = _metadata(top)
+        pairs.extend(pair for pair in found if pair not in pairs)
+        consumed |= taken
+    walker = _Walker(consumed)
+    for top in tops:
+        body_element = top.find("body")
+        walker.walk(body_element if body_element is not None else top)
+    walker.flush()
+    for line in walker.lines:
+        line.ancestors = _ancestors(line.owner)
+    body = _choose_body(walker.lines)
+    lines: list[Line] = []
+    for number, (label, value) in enumerate(pairs):
+        lines.append(Line(f"{label}：{value}", flow=False, gap=number == 0))
+    first = True
+    for line in _body_lines(walker.lines, body, page_title):
+        lines.append(Line(line.text, flow=not (line.row or line.heading), gap=first and bool(lines)))
+        first = False
+    metadata: dict[str, str] = {}
+    for label, value in pairs:
+        key = LABELS.get(label)
+        if key and key not in metadata:
+            metadata[key] = value
+    if url:
+        metadata["url"] = url
+    published = [clean(v) for v in root.xpath('//meta[@name="PubDate"]/@content') if clean(v)]
+    if "published" not in metadata and published:
+        metadata["published"] = published[0]
+    if "title" not in metadata and page_title:
+        metadata["title"] = page_title
+    if not lines:
+        raise empty(path, "no text found in the page")
+    ordered = {key: metadata[key] for key in KEYS if key in metadata}
+    return assemble(lines, doc_id=doc_id, path=path, encoding=used, metadata=ordered)

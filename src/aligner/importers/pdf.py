@@ -1,0 +1,239 @@
+"""PDF with pypdfium2 (Apache-2.0/BSD): text lines with their positions, rebuilt into paragraphs.
+
+- Runs of text are grouped into lines by their vertical position and read left to right; a page
+  set in two columns (lines on either side of the middle, none across it) is read column by column.
+- Running headers and footers are dropped: page numbers in the margins ("— 1 —", "- 2 -", "第 3 页",
+  "3/10") and any line that recurs in the top or bottom margin of most pages.
+- Paragraphs come from the layout, never from the text: a line starts a paragraph when it is
+  indented from the text's left edge (the first-line indent of GB/T 9704 documents), when the
+  line before it stopped short of the right edge, after a larger vertical gap, or when the size
+  of the type changes. Otherwise it continues the line before it, across pages too. So a wrapped
+  line that happens to start with （一） or 第一条 stays inside its sentence.
+- Without a text layer (a scan) the file is refused with one line: it needs OCR first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from aligner import chinese
+from aligner.errors import SourceError
+from aligner.importers.base import Line, assemble, empty
+from aligner.model import Document
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[—\-–－一~～·•]*\s*\d{1,4}\s*[—\-–－一~～·•]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|[-—]\s*[ivxlcIVXLC]{1,6}\s*[-—]|[ivxlcIVXLC]{1,6})$"
+)
+_MARGIN = 0.11  # share of the page height above and below the text block (GB/T 9704: 37 and 35 mm of 297)
+
+
+@dataclass
+class _PdfLine:
+    page: int
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    text: str
+    size: float  # height of the type
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _join(left: str, right: str) -> str:
+    if not left:
+        return right
+    if left[-1].isascii() and left[-1].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def _page_lines(page: object, number: int) -> list[_PdfLine]:
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    runs = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = text.replace("\r", "").replace("\n", "")
+        if text.strip():
+            runs.append((height - top, height - bottom, left, right, text))
+    # Runs whose middles lie within half a character of each other share a line (characters
+    # placed one by one sit on slightly different heights: digits, punctuation, superscripts).
+    runs.sort(key=lambda run: ((run[0] + run[1]) / 2, run[2]))
+    groups: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        middle = (run[0] + run[1]) / 2
+        if groups:
+            group = groups[-1]
+            centre = sum((r[0] + r[1]) / 2 for r in group) / len(group)
+            size = max(max(r[1] - r[0] for r in group), run[1] - run[0])
+            if abs(middle - centre) <= size * 0.5:
+                group.append(run)
+                continue
+        groups.append([run])
+    lines: list[_PdfLine] = []
+    for group in groups:
+        group.sort(key=lambda run: run[2])
+        top, bottom, left, right, text = group[0]
+        line = _PdfLine(number, left, right, top, bottom, text, bottom - top)
+        for top, bottom, left, right, text in group[1:]:
+            gap = left - line.x1
+            # Boxes hug the ink: a full-width comma leaves most of its cell blank on the right.
+            narrow = line.text[-1:] in "，。、；：？！）》”’,.;:"
+            wide = gap > max(bottom - top, line.size) * (1.6 if narrow else 0.8)
+            spacer = ("\u3000" if _cjk_edge(line.text, text) else " ") if wide else ""
+            line.text = line.text + spacer + text
+            line.x1 = max(line.x1, right)
+            line.top, line.bottom = min(line.top, top), max(line.bottom, bottom)
+            line.size = max(line.size, bottom - top)
+        lines.append(line)
+    for line in lines:
+        line.text = line.text.strip()
+    lines = [line for line in lines if line.text]
+    lines.sort(key=lambda line: (round(line.middle, 0), line.x0))
+    return _columns(lines, width)
+
+
+def _cjk_edge(left: str, right: str) -> bool:
+    return bool(left) and bool(right) and (chinese.is_han(left[-1]) or chinese.is_han(right[0]))
+
+
+def _columns(lines: list[_PdfLine], width: float) -> list[_PdfLine]:
+    """Lines in reading order: a two-column page is read down the left column, then the right."""
+    middle = width / 2
+    left = [line for line in lines if line.x1 <= middle + 2]
+    right = [line for line in lines if line.x0 >= middle - 2]
+    across = [line for line in lines if line.x0 < middle - 2 and line.x1 > middle + 2]
+    if len(left) < 5 or len(right) < 5 or len(across) > 0.1 * len(lines):
+        return lines
+    # Columns run side by side down the page; short lines on the left above a few dates and
+    # signatures on the right do not make two columns.
+    low, high = (
+        max(min(x.top for x in left), min(x.top for x in right)),
+        min(max(x.bottom for x in left), max(x.bottom for x in right)),
+    )
+    span = min(
+        max(x.bottom for x in left) - min(x.top for x in left), max(x.bottom for x in right) - min(x.top for x in right)
+    )
+    if span <= 0 or (high - low) < 0.5 * span:
+        return lines
+    top_of_columns = min(line.top for line in left + right)
+    head = [line for line in across if line.top < top_of_columns]
+    tail = [line for line in across if line.top >= top_of_columns]
+    return head + left + right + tail
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_furniture(pages: list[list[_PdfLine]], heights: list[float]) -> list[list[_PdfLine]]:
+    """Without page numbers and the headers and footers that recur on most pages."""
+    recurring: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        seen = set()
+        for line in lines:
+            if line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN):
+                seen.add(_normal(line.text))
+        recurring.update(seen)
+    many = max(2, (len(pages) + 1) // 2)
+    kept = []
+    for lines, height in zip(pages, heights, strict=True):
+        page = []
+        by_height = sorted(lines, key=lambda x: x.top)
+        isolated = set()
+        for k, line in enumerate(by_height):
+            above = by_height[k - 1].bottom if k else -1e9
+            below = by_height[k + 1].top if k + 1 < len(by_height) else 1e9
+            if min(line.top - above, below - line.bottom) > line.size * 0.9:
+                isolated.add(id(line))  # set apart from the text, as headers and footers are
+        for line in lines:
+            in_margin = line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)
+            squeezed = line.text.replace(" ", "").replace("\u3000", "")
+            # A running header stands apart from the text; a body line at the top of every page
+            # that looks alike once digits are set aside (第14段：…) does not.
+            repeated = len(pages) >= 2 and id(line) in isolated and recurring[_normal(line.text)] >= many
+            if in_margin and (_PAGE_NUMBER.match(squeezed) or repeated):
+                continue
+            if _PAGE_NUMBER.match(squeezed) and re.search(r"[—–－-]\s*\d+\s*[—–－-]|第\s*\d+\s*页", squeezed):
+                continue  # "— 3 —" is a page number wherever it stands
+            page.append(line)
+        kept.append(page)
+    return kept
+
+
+def _paragraphs(lines: list[_PdfLine]) -> list[Line]:
+    """Lines rebuilt into paragraphs from the layout (see the module docstring)."""
+    if not lines:
+        return []
+    sizes = Counter(round(line.size) for line in lines)
+    body_size = sizes.most_common(1)[0][0] or 1
+    body = [line for line in lines if abs(round(line.size) - body_size) <= 1]
+    lefts = Counter(round(line.x0) for line in body)
+    margin = min(lefts, key=lambda x: (-sum(n for v, n in lefts.items() if abs(v - x) <= 2), x))
+    rights = Counter(round(line.x1) for line in body)
+    right_edge = max(rights, key=lambda x: (sum(n for v, n in rights.items() if abs(v - x) <= 2), x))
+    spacing = Counter(round(b.top - a.top) for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top)
+    step = spacing.most_common(1)[0][0] if spacing else body_size * 1.5
+    char = float(body_size)
+    paragraphs: list[Line] = []
+    previous: _PdfLine | None = None
+    for line in lines:
+        starts = previous is None
+        gap = False
+        if previous is not None:
+            indented = line.x0 > margin + char * 0.9
+            # CJK line breaking moves a character that may not start a line (）》”) to the next
+            # line, so a wrapped line can stop a character or two short: only a line that ends a
+            # sentence, or stops far short, ends its paragraph.
+            ends = previous.text.rstrip()[-1:] in "。！？：；…”’」』）)!?:;."
+            short = previous.x1 < right_edge - char * (1.5 if ends else 4)
+            gap = line.page == previous.page and line.top - previous.top > step * 1.6
+            resized = abs(line.size - previous.size) > max(1.5, 0.15 * char)
+            above = line.page == previous.page and line.top < previous.top - 1  # a new column
+            starts = indented or short or gap or resized or (above and previous.x1 < right_edge - char)
+        if starts or not paragraphs:
+            # A blank line's worth of space stays a blank line in the extracted text.
+            paragraphs.append(Line(line.text, gap=gap))
+        else:
+            paragraphs[-1] = Line(_join(paragraphs[-1].text, line.text), gap=paragraphs[-1].gap)
+        previous = line
+    return paragraphs
+
+
+def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
+    """The Document of a PDF file."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(raw)
+    except pypdfium2.PdfiumError as exc:
+        hint = "give the password-free file" if "password" in str(exc).lower() else "give an intact PDF"
+        raise SourceError(f"cannot open the PDF: {exc}", path=path, hint=hint) from None
+    try:
+        pages, heights, chars = [], [], 0
+        for number in range(len(pdf)):
+            page = pdf[number]
+            heights.append(page.get_size()[1])
+            chars += page.get_textpage().count_chars()
+            pages.append(_page_lines(page, number))
+    finally:
+        pdf.close()
+    if heights and chars == 0:
+        raise SourceError(
+            f"no text layer in {len(heights)} page(s): a scanned PDF",
+            path=path,
+            hint="it needs OCR first (e.g. ocrmypdf -l chi_sim), then give the OCR'd PDF",
+        )
+    lines = [line for page in _drop_furniture(pages, heights) for line in page]
+    paragraphs = _paragraphs(lines)
+    if not paragraphs:
+        raise empty(path, "the PDF has no text")
+    return assemble(paragraphs, doc_id=doc_id, path=path, encoding="pdf")

@@ -1,0 +1,44 @@
+"""Text bound for a terminal: control characters shown as escapes, never sent raw.
+
+A msgid or msgstr comes from whoever edited the catalog. Printed raw, an ESC sequence can recolour
+or clear the screen, set the window title or hide a line (``\\r``, backspace), and a bidi override
+(U+202E) can make a finding read backwards. Every line that quotes catalog text goes through
+``visible``; JSON keeps the exact text and only spells the same characters as ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Besides C0: DEL and C1, the bidi embeddings, overrides, isolates and marks, and the Unicode line
+# and paragraph separators (a terminal or a log viewer may break the line there).
+_OTHERS = r"\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_ANY = re.compile(rf"[\x00-\x1f{_OTHERS}]")
+_BUT_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # keeps tab and newline
+_JSON_ONLY = re.compile(rf"[{_OTHERS}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``).
+
+    ``lines=True`` keeps tab and newline, for a message that is meant to span lines.
+    """
+    return (_BUT_LINES if lines else _ANY).sub(_escape, text)
+
+
+def json_text(document: str) -> str:
+    """A JSON document with DEL, C1 controls and bidi marks written as ``\\uXXXX``.
+
+    ``json.dumps`` already escapes C0; these others it leaves raw. Outside strings JSON has no
+    such characters, so the replacement cannot change what the document means.
+    """
+    return _JSON_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

@@ -1,0 +1,216 @@
+"""Word files: the real ones of ../shared/corpus/docx, Word versions of the 14 zh-docs, numbering."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aligner import importers, segment, source
+from aligner.errors import SourceError
+from aligner.importers import doc as doc_importer
+from aligner.importers.docx import chinese_number, format_counter
+from tests.conftest import SHARED, ZH_DOCS, require_tool
+from tests.importer_fixtures import make_docx
+
+DOCX = SHARED / "corpus" / "docx"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def read(path: Path):
+    return importers.read(path, display_path=path.name)
+
+
+@pytest.fixture(scope="session")
+def word_versions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    out = tmp_path_factory.mktemp("docx")
+    docs = sorted(ZH_DOCS.glob("*.txt"))
+    assert len(docs) == 14, f"expected the 14 documents in {ZH_DOCS}"
+    return [(text, make_docx(text, out)) for text in docs]
+
+
+def test_word_versions_segment_as_their_text(word_versions: list[tuple[Path, Path]]) -> None:
+    equal = total = 0
+    for text, word in word_versions:
+        ours = [s.text for s in segment.segment(read(word))]
+        theirs = [s.text for s in segment.segment(source.read(text))]
+        matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        assert same / max(len(ours), len(theirs)) >= 0.95, word.name
+        equal += same
+        total += max(len(ours), len(theirs))
+    assert equal / total >= 0.99, f"{equal}/{total}"
+
+
+def test_automatic_numbering_is_written_out(word_versions: list[tuple[Path, Path]]) -> None:
+    text, word = next(pair for pair in word_versions if pair[0].name.startswith("06_"))
+    document = read(word)
+    lines = document.text.split("\n")
+    for typed in source.read(text).text.split("\n"):
+        if typed[:2] in ("一、", "二、", "三、", "四、"):
+            assert typed.strip() in lines
+    assert "这是页眉" not in document.text and "— 1 —" not in document.text  # header and footer
+
+
+@pytest.mark.parametrize("path", sorted(DOCX.glob("*.docx")), ids=lambda p: p.stem[-24:])
+def test_real_word_files_import(path: Path) -> None:
+    document = read(path)
+    segments = segment.segment(document)
+    assert len(segments) > 30
+    assert "FORMTEXT" not in document.text and "HYPERLINK" not in document.text
+
+
+def test_form_fields_and_numbering_of_a_real_file() -> None:
+    lines = read(DOCX / "chatchat_npp_psr_part1_drafting_explanation.docx").text.split("\n")
+    assert "一、任务来源及计划要求" in lines  # numId 1: japaneseCounting "%1、"
+    assert "1）引入差异项定义" in lines  # numId 6: decimal "%1）"
+    draft = read(DOCX / "chatchat_npp_psr_guide_part1_draft.docx").text.split("\n")
+    assert draft[:2] == ["ICS 27.120.99", "F69"]  # FORMTEXT fields, read as their text
+    assert "a)引言" in draft and "b)组织管理" in draft  # lists sharing one definition count on
+
+
+def _soffice_or_skip() -> None:
+    if doc_importer.soffice() is None:
+        require_tool("soffice")  # skips locally, fails under CI=true (.ci/run installs libreoffice-writer-nogui)
+
+
+def test_legacy_doc_reads_as_its_docx() -> None:
+    _soffice_or_skip()
+    legacy = read(DOCX / "chatchat_npp_psr_guide_part1_draft.LEGACY.doc")
+    modern = read(DOCX / "chatchat_npp_psr_guide_part1_draft.docx")
+    # LibreOffice keeps every line; where it puts empty paragraphs may differ.
+    assert [line for line in legacy.text.split("\n") if line] == [line for line in modern.text.split("\n") if line]
+    assert legacy.path == "chatchat_npp_psr_guide_part1_draft.LEGACY.doc"
+
+
+def test_doc_without_libreoffice_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(SourceError) as caught:
+        doc_importer.load(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", doc_id="x", path="seeds/x.doc")
+    message = str(caught.value)
+    assert message.startswith("seeds/x.doc: ") and "libreoffice-writer-nogui" in message and "\n" not in message
+
+
+def _numbered_docx(tmp_path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {W} w:abstractNumId="80">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/>'
+            '<w:suff w:val="space"/></w:lvl>'
+            '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%4"/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {W} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:num {W} w:numId="81"><w:abstractNumId w:val="80"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
+    items = [
+        (80, 0, "总体要求"),
+        (80, 1, "指导思想"),
+        (80, 1, "基本原则"),
+        (80, 2, "坚持问题导向。"),
+        (80, 2, "坚持系统观念。"),
+        (80, 3, "统筹推进"),
+        (80, 0, "主要任务"),
+        (80, 1, "加强组织领导"),
+        (81, 0, "附则"),
+    ]
+    for num_id, level, text in items:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
+    hidden = document.add_paragraph("可见的文字")
+    hidden.add_run("隐藏的文字").font.hidden = True
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([("地区", "人口", "面积"), ("重庆", "3213万", "8.24万平方公里")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.sections[0].header.paragraphs[0].text = "页眉文字"
+    target = tmp_path / "numbered.docx"
+    document.save(str(target))
+    return target
+
+
+def test_levels_counters_restart_and_tables(tmp_path: Path) -> None:
+    lines = read(_numbered_docx(tmp_path)).text.split("\n")
+    assert lines == [
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）基本原则",
+        "1. 坚持问题导向。",
+        "2. 坚持系统观念。",
+        "①统筹推进",
+        "二、主要任务",
+        "（一）加强组织领导",
+        "一、附则",  # a list with startOverride starts again
+        "可见的文字",
+        "地区　人口　面积",
+        "重庆　3213万　8.24万平方公里",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "label"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCounting", "二十"),
+        (105, "chineseCounting", "一百零五"),
+        (3, "ideographTraditional", "丙"),
+        (12, "decimalEnclosedCircle", "⑫"),
+        (4, "lowerLetter", "d"),
+        (14, "upperRoman", "XIV"),
+        (7, "chineseLegalSimplified", "柒"),
+    ],
+)
+def test_counter_formats(n: int, fmt: str, label: str) -> None:
+    assert format_counter(n, fmt) == label
+
+
+def test_chinese_numbers() -> None:
+    assert [chinese_number(n) for n in (2, 19, 99, 100, 110, 1001)] == [
+        "二",
+        "十九",
+        "九十九",
+        "一百",
+        "一百一十",
+        "一千零一",
+    ]
+
+
+def test_damaged_word_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(SourceError) as caught:
+        read(bad)
+    assert str(caught.value).startswith("bad.docx: ")
+
+
+def test_heading_styles_stand_alone_and_titles_flow(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("国务院关于2018年度", style="Title")
+    document.add_paragraph("国家科学技术奖励的决定", style="Title")
+    document.add_paragraph("总则", style="Heading 1")
+    document.add_paragraph("适用范围")  # short and unpunctuated: a text reader would join it to the heading
+    path = tmp_path / "styles.docx"
+    document.save(str(path))
+    texts = [s.text for s in segment.segment(read(path))]
+    assert texts == ["国务院关于2018年度国家科学技术奖励的决定", "总则", "适用范围"]
