@@ -136,3 +136,14 @@ def test_white_paper_drifted_stretch_is_pulled_back(paper: tuple[core.Bitext, li
     types = search.bead_types(params.max_bead)
     assert search._reanchor(level, shifted, ratio, params, types) == path
     assert search._reanchor(level, path, ratio, params, types) == path
+
+
+def test_constitution_lines_merge_instead_of_leaving_one_out() -> None:
+    # The English puts the adoption note and the list of amendments in one line; the Chinese has
+    # two. The note is covered by that line, so it joins the bead instead of standing unpaired.
+    folder = PARALLEL / "constitution-2018"
+    _need(folder)
+    bitext = core.read(folder / "zh.txt", folder / "en.txt", presplit=True)
+    beads = core.align(bitext)
+    assert ((1, 2), (2,)) in [(b.zh, b.en) for b in beads]
+    assert all(b.zh and b.en for b in beads)

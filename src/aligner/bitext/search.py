@@ -70,7 +70,7 @@ class Params:
     reanchor: bool = True  # search long stretches of weak beads again through their own anchors
     tail: float = 2.0  # cost of a bead that opens with a speech tag cut off its quotation (他说。)
     absorb: float = 3.0  # extra cost accepted to merge an unpaired sentence its neighbour covers
-    cover_z: float = 3.0  # how far above chance the neighbour must match the unpaired sentence
+    cover_z: float = 2.0  # how far above chance the neighbour must match the unpaired sentence
 
 
 def bead_types(max_bead: int, max_cross: int = 0) -> list[tuple[int, int]]:
