@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""Screenshot of the seed's bilingual page for the README (docs/seed.png).
+"""Screenshots of published pages for the README (docs/*.png).
 
-    .venv/bin/python scripts/screenshot.py                       # docs/seed.png, 1280 x 1000
-    .venv/bin/python scripts/screenshot.py --at s19-1 --width 400 -o /tmp/narrow.png
+    .venv/bin/python scripts/screenshot.py              # every screenshot into docs/
+    .venv/bin/python scripts/screenshot.py -o /tmp/shots --only phone
 
-Renders translations/en/<seed>.po with its source exactly as `aligner render` does and opens the
-page in the system's headless Chromium (/usr/bin/chromium; nothing is downloaded), scrolled so
-the document's title is near the top.
+Builds a small site in a temporary project: the seed with its reviewed catalog, and the two white
+papers of ../shared/corpus/parallel/scio-whitepapers-zh-en/ with the catalogs `aligner align`
+writes from their official English; renders it as `aligner render --publish` does, and opens the
+pages in the system's headless Chromium (/usr/bin/chromium; nothing is downloaded).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,53 +21,78 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from aligner import catalog, pipeline  # noqa: E402
-from aligner.align import align  # noqa: E402
-from aligner.config import load_project, source_for  # noqa: E402
-from aligner.render import html  # noqa: E402
+from aligner import publish  # noqa: E402
+from aligner.config import load_project  # noqa: E402
 
 SEED = "000_9e415571a82dd196"
+PAPERS = ROOT.parent / "shared" / "corpus" / "parallel" / "scio-whitepapers-zh-en"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]  # fmt: skip
 
+# name -> (page, width, height, element to scroll to or "", view to click or "")
+SHOTS = {
+    "seed": (f"en/{SEED}.html", 1280, 1000, "", ""),
+    "whitepaper": ("en/whitepaper-002.html", 1280, 1000, "p34", ""),
+    "english-only": ("en/whitepaper-002.html", 1280, 800, "p41", "label[for=view-en]"),
+    "phone": ("en/whitepaper-002.html", 400, 860, "p34", ""),
+    "index": ("index.html", 1280, 520, "", ""),
+    "index-phone": ("index.html", 360, 760, "", ""),
+}
 
-def render_seed(language: str) -> str:
-    project = load_project(ROOT)
-    po = project.catalog_path(SEED, language)
-    loaded = catalog.load(po)
-    source = source_for(loaded, project)
-    if source is None:
-        raise SystemExit(f"{po}: its source document is not where its references say")
-    document, segments = pipeline.load_document(source, project)
-    shown = dataclasses.replace(loaded, path=project.relative(po))
-    return html.render(align(document, segments, shown))
+
+def site(folder: Path) -> Path:
+    """A project with the seed and both white papers, rendered with --publish; its build folder."""
+    from aligner.bitext import core, formats
+
+    (folder / "seeds").mkdir()
+    (folder / "translations" / "en").mkdir(parents=True)
+    shutil.copy(ROOT / "seeds" / f"{SEED}.txt", folder / "seeds")
+    shutil.copy(ROOT / "translations" / "en" / f"{SEED}.po", folder / "translations" / "en")
+    (folder / "pyproject.toml").write_text("[tool.aligner]\npublish = true\n", encoding="utf-8")
+    for number in ("001", "002"):
+        zh = folder / "seeds" / f"whitepaper-{number}.txt"
+        shutil.copy(PAPERS / f"{number}.zh.txt", zh)
+        bitext = core.read(zh, PAPERS / f"{number}.en.txt")
+        po = folder / "translations" / "en" / f"whitepaper-{number}.po"
+        po.write_text(formats.po_text(bitext, core.align(bitext), 0.5), encoding="utf-8")
+    project = load_project(folder)
+    publish.render_files(project, None, "html", None, print)
+    return project.build
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "seed.png")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=1000)
-    parser.add_argument("--at", default="p13", help="id of the element to scroll to (default: the title)")
-    parser.add_argument("--language", default="en")
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs")
+    parser.add_argument("--only", action="append", choices=sorted(SHOTS), help="take only these (repeatable)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        page_path = Path(folder) / "seed.html"
-        page_path.write_text(render_seed(args.language), encoding="utf-8")
+        import os
+
+        here = Path.cwd()
+        os.chdir(folder)  # references name sources relative to the project, as `aligner segment` writes them
+        try:
+            build = site(Path(folder))
+        finally:
+            os.chdir(here)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": args.width, "height": args.height}, device_scale_factor=1)
-        page.goto(page_path.as_uri())
-        # Below the sticky controls bar, which is about 50 px high.
-        scroll = "id => { const e = document.getElementById(id); if (e) { e.scrollIntoView(); scrollBy(0, -56); } }"
-        page.evaluate(scroll, args.at)
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(args.output))
+        args.output.mkdir(parents=True, exist_ok=True)
+        for name in args.only or SHOTS:
+            page_name, width, height, at, click = SHOTS[name]
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+            page.goto((build / page_name).as_uri())
+            if click:
+                page.click(click)
+            if at:
+                page.evaluate("id => document.getElementById(id).scrollIntoView()", at)
+            target = args.output / f"{name}.png"
+            page.screenshot(path=str(target))
+            page.close()
+            print(target)
         browser.close()
-    print(args.output)
 
 
 if __name__ == "__main__":

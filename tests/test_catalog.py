@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
+from typer.testing import CliRunner
 
 from aligner import catalog, segment, source
+from aligner.cli import app
 from aligner.errors import CatalogError
 from aligner.model import Status
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED, SEED_PO, require_tool
 
 SEED_NAME = SEED.name
 
@@ -195,3 +198,103 @@ def test_fill_catalog_fills_untranslated_only(tmp_path: Path, seed_text: str) ->
     by_id = {e.msgid: e for e in catalog.load(po).entries}
     assert by_id["协同推进创新体系建设。"].msgstr == "Jointly advancing the building of the innovation system."
     assert by_id["协同推进创新资源共享。"].status is Status.FUZZY
+
+
+# --------------------------------------------------------------------------- the file's own wrapping
+
+
+def _segment_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "translations" / "en").mkdir(parents=True)
+    shutil.copy(SEED_PO, tmp_path / "translations" / "en" / SEED_PO.name)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["segment"])
+    assert result.exit_code == 0, result.stderr
+    return tmp_path / "translations" / "en" / SEED_PO.name
+
+
+@pytest.mark.parametrize("style", [["--no-wrap"], ["--width=79"]], ids=["msgcat --no-wrap", "msgcat --width=79"])
+def test_resegmenting_an_editor_saved_catalog_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: list[str]
+) -> None:
+    msgcat = require_tool("msgcat")
+    po = _segment_project(tmp_path, monkeypatch)
+    saved = subprocess.run([msgcat, *style, str(po)], capture_output=True, check=True).stdout
+    saved = saved.replace(b"X-Generator: aligner", b"X-Generator: Poedit 3.4")
+    assert saved != po.read_bytes()  # the editor's layout differs from ours
+    po.write_bytes(saved)
+    result = CliRunner().invoke(app, ["segment"])
+    assert result.exit_code == 0, result.stderr
+    assert po.read_bytes() == saved
+    # A real change rewrites the file, in the file's own width, keeping the editor's fields.
+    source_path = tmp_path / "seeds" / SEED.name
+    source_path.write_text(source_path.read_text(encoding="utf-8") + "\n新增的一句话。\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["segment"]).exit_code == 0
+    text = po.read_text(encoding="utf-8")
+    assert "新增的一句话。" in text and "X-Generator: Poedit 3.4" in text
+    assert catalog.wrap_width(text) == catalog.wrap_width(saved.decode("utf-8"))
+
+
+def test_wrap_width_is_read_from_the_file() -> None:
+    assert catalog.wrap_width(SEED_PO.read_text(encoding="utf-8")) == 78
+    wrapped_79 = 'msgid ""\nmsgstr ""\n"' + "x " * 38 + 'y"\n"rest"\n'
+    assert catalog.wrap_width(wrapped_79) == 79
+    long_line = 'msgid "a"\nmsgstr "' + "word " * 30 + '"\n'
+    assert catalog.wrap_width(long_line) == 0
+
+
+def test_an_obsolete_entry_keeps_its_previous_msgid(tmp_path: Path) -> None:
+    po = tmp_path / "doc.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        '#, fuzzy\n#| msgid "旧的一句。"\nmsgid "新的一句。"\nmsgstr "The old sentence."\n',
+        encoding="utf-8",
+    )
+    text, report = catalog.sync_catalog("doc", [], "en", po)
+    assert report.obsoleted == 1
+    assert '#~| msgid "旧的一句。"' in text
+    po.write_text(text, encoding="utf-8")
+    (entry,) = catalog.load(po).entries
+    assert entry.obsolete and entry.previous_msgid == "旧的一句。" and entry.msgstr == "The old sentence."
+
+
+def test_a_long_segment_edited_twice_comes_back_fuzzy(tmp_path: Path) -> None:
+    pairs = [(e.msgid, e.msgstr) for e in catalog.load(SEED_PO).live if e.msgstr]
+    joined = "".join(m for m, _ in pairs)
+    msgid = (joined * (100_000 // len(joined) + 1))[:100_000]
+    po = tmp_path / "doc.po"
+    item = catalog.TemplateEntry(msgid, (("seeds/doc.txt", 1),), "body")
+    text, _ = catalog.sync_catalog("doc", [item], "en", po)
+    po.write_text(text, encoding="utf-8")
+    text, _, _ = catalog.fill_catalog(po, {msgid: catalog.Fill("The whole document.")})
+    po.write_text(text, encoding="utf-8")
+    changed = msgid[:30_000] + "变" + msgid[30_001:70_000] + "化" + msgid[70_001:]
+    text, report = catalog.sync_catalog("doc", [catalog.TemplateEntry(changed, item.references, "body")], "en", po)
+    assert report.fuzzy == 1
+    po.write_text(text, encoding="utf-8")
+    (entry,) = catalog.load(po).live
+    assert entry.msgstr == "The whole document." and entry.status is Status.FUZZY
+    assert entry.previous_msgid == msgid
+
+
+def test_bounded_similarity_agrees_with_difflib_on_the_seed() -> None:
+    import difflib
+
+    texts = [e.msgid for e in catalog.load(SEED_PO).live if len(e.msgid) > 10]
+    for a in texts:
+        b = a[: len(a) // 2] + "有所" + a[len(a) // 2 + 1 :]
+        expected = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        assert abs(catalog._similarity(a, b) - expected) < 0.02, a
+    assert catalog._similarity(texts[0], texts[1]) < catalog.FUZZY_THRESHOLD
+
+
+def test_a_fill_with_nothing_new_keeps_an_editor_saved_catalog(tmp_path: Path) -> None:
+    msgcat = require_tool("msgcat")
+    po = tmp_path / "seed.po"
+    po.write_bytes(subprocess.run([msgcat, "--no-wrap", str(SEED_PO)], capture_output=True, check=True).stdout)
+    translated = {e.msgid: catalog.Fill("Other.") for e in catalog.load(po).live if e.msgstr}
+    text, filled, skipped = catalog.fill_catalog(po, translated)
+    assert (filled, skipped) == (0, len(translated))
+    assert text.encode("utf-8") == po.read_bytes()

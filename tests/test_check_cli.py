@@ -134,3 +134,19 @@ def test_missing_path_and_bad_options_exit_2(tmp_path: Path, seed_po: Path) -> N
     assert runner.invoke(app, ["check", str(tmp_path / "nowhere.po")]).exit_code == 2
     assert runner.invoke(app, ["check", str(seed_po), "--format", "xml"]).exit_code == 2
     assert runner.invoke(app, ["check", str(seed_po), "--fail-on", "never"]).exit_code == 2
+
+
+def test_the_memory_folder_is_not_checked_as_a_project_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A compendium kept in translations/memory/ is material for pre-translation, not a catalog of
+    # this project: its entries count neither in coverage nor in findings.
+    (tmp_path / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    checks_seed.write(tmp_path / "translations" / "en" / "seed.po")
+    checks_seed.write(
+        tmp_path / "translations" / "memory" / "old.po",
+        [(msgid, "", line) for msgid, _msgstr, line in checks_seed.PAIRS],
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    paths = [c["path"] for c in json.loads(result.stdout)["catalogs"]]
+    assert paths == ["translations/en/seed.po"]

@@ -236,3 +236,18 @@ def test_any_amount_in_yi_or_wan_reads_right_in_billions_or_millions(
     shifted = f"a total of {plain(value / en[1] / 10)} {en[0]} yuan."
     assert findings(source, right) == []
     assert ("numbers.magnitude", "error") in findings(source, shifted)
+
+
+@pytest.mark.parametrize("source", ["投资百亿元", "投资一百亿元"])
+def test_numeral_starting_with_a_unit_is_a_quantity(source: str) -> None:
+    assert [q.value for q in source_quantities(source)] == [10_000_000_000.0]
+    assert ("numbers.magnitude", "error") in findings(source, "an investment of 1 billion yuan")
+    assert findings(source, "an investment of 10 billion yuan") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["万达开川渝统筹发展示范区一体化增强协同创新能力", "开展“百万英才兴重庆”四川行活动", "惠及千家万户"],
+)
+def test_names_starting_with_a_unit_are_not_quantities(source: str) -> None:
+    assert source_quantities(source) == []

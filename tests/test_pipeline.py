@@ -187,3 +187,141 @@ def test_stderr_carries_only_our_messages(command: list[str]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "dict" not in result.stderr and "Loading model" not in result.stderr
+
+
+# --------------------------------------------------------------------------- safety of the writes
+
+
+def _po_of(project: Path) -> Path:
+    return project / "translations" / "en" / f"{SEED.stem}.po"
+
+
+def test_a_translators_save_during_segment_is_not_lost(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    po = _po_of(project)
+    saved = po.read_text(encoding="utf-8").replace('msgstr ""', 'msgstr "Saved by the translator"', 1)
+    real_sync = catalog.sync_catalog
+
+    def sync_while_an_editor_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_sync(*args, **kwargs)
+        swap = po.with_name(".letter.po.swp")
+        swap.write_text(saved, encoding="utf-8")
+        swap.replace(po)  # the editor's temp file + rename, after aligner read the catalog
+        return result
+
+    monkeypatch.setattr(catalog, "sync_catalog", sync_while_an_editor_saves)
+    source = project / "seeds" / SEED.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 2
+    assert "changed since aligner read it" in result.stderr and "Traceback" not in result.stderr
+    assert po.read_text(encoding="utf-8") == saved
+
+
+def _with_header(body: str) -> str:
+    return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n' + body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'msgid "一。"\nmsgstr "One."\n\nmsgid "一。"\nmsgstr "The first."\n',
+        'msgid "一。"\nmsgstr "One."\n\n#~ msgid "一。"\n#~ msgstr "Once."\n',
+    ],
+    ids=["two live entries", "live and obsolete"],
+)
+def test_duplicate_msgids_are_refused_never_collapsed(project: Path, body: str) -> None:
+    po = _po_of(project)
+    po.parent.mkdir(parents=True)
+    po.write_text(_with_header(body), encoding="utf-8")
+    before = po.read_bytes()
+    for command in (["segment"], ["check", str(po)], ["render", str(po), "-f", "txt", "-o", "-"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, command
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "duplicate message definition" in lines[0] and f"{po.name}:" in lines[0]
+    assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0c"])
+def test_line_separators_inside_text_round_trip(project: Path, char: str) -> None:
+    source = project / "seeds" / SEED.name
+    source.write_text(f"标题\n\n第一句话{char}仍在句中。第二句。\n", encoding="utf-8")
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    po = _po_of(project)
+    entries = catalog.load(po).live
+    target = next(e for e in entries if char in e.msgid)
+    assert target.msgid == f"第一句话{char}仍在句中。"
+    blocks = po.read_text(encoding="utf-8").split("\n\n")
+    blocks = [b.replace('msgstr ""', f'msgstr "First{char}still."') if "仍在句中" in b else b for b in blocks]
+    po.write_text("\n\n".join(blocks), encoding="utf-8")
+    before = po.read_bytes()
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 0, result.stderr
+    assert po.read_bytes() == before
+    assert next(e for e in catalog.load(po).live if char in e.msgid).msgstr == f"First{char}still."
+
+
+def test_two_sources_with_one_stem_are_refused(project: Path) -> None:
+    (project / "seeds" / "letter.txt").write_text("一。\n", encoding="utf-8")
+    (project / "seeds" / "letter.md").write_text("二。\n", encoding="utf-8")
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 2
+    assert "would share the catalogs" in result.stderr and "rename" in result.stderr
+    assert not (project / "translations" / "letter.pot").exists()
+    assert runner.invoke(app, ["segment", "seeds/letter.txt"]).exit_code == 0
+    result = runner.invoke(app, ["segment", "seeds/letter.md"])
+    assert result.exit_code == 2 and "holds the segments of seeds/letter.txt" in result.stderr
+
+
+def test_a_bogus_language_is_refused(project: Path) -> None:
+    result = runner.invoke(app, ["segment", "--lang", "xx_YY_bogus"])
+    assert result.exit_code == 2 and "not a language code" in result.stderr
+    assert not (project / "translations").exists()
+
+
+def test_a_source_name_with_a_space_is_found_back(project: Path) -> None:
+    shutil.move(project / "seeds" / SEED.name, project / "seeds" / "my letter.txt")
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    pot = project / "translations" / "my letter.pot"
+    assert "#: \u2068seeds/my letter.txt\u2069:" in pot.read_text(encoding="utf-8")
+    entry = catalog.load(project / "translations" / "en" / "my letter.po").live[0]
+    assert entry.references[0][0] == "seeds/my letter.txt"
+    result = runner.invoke(app, ["render", "translations/en/my letter.po", "-f", "txt", "-o", "-"])
+    assert result.exit_code == 0 and "not found" not in result.stderr
+    assert runner.invoke(app, ["segment"]).stderr.count("unchanged") == 2
+
+
+def test_a_symlink_out_of_the_project_in_seeds_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("机密内容。\n", encoding="utf-8")
+    (project / "seeds" / "secret.txt").symlink_to(outside)
+    result = runner.invoke(app, ["segment"])
+    assert result.exit_code == 2 and "resolves outside the project" in result.stderr
+    assert not (project / "translations").exists()
+
+
+def test_two_segment_runs_at_once_take_turns(project: Path) -> None:
+    import subprocess
+    import sys
+
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    po = _po_of(project)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('msgstr ""', 'msgstr "Kept."', 2).replace('msgstr "Kept."', 'msgstr ""', 1), encoding="utf-8"
+    )
+    source = project / "seeds" / SEED.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "aligner", "segment"], cwd=project, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [(run.wait(120), run.stderr.read() if run.stderr else "") for run in runs]
+    assert all(code == 0 for code, _ in results), results
+    loaded = catalog.load(po)
+    assert sum(1 for e in loaded.live if e.msgstr == "Kept.") == 1
+    assert any(e.msgid == "新增一句。" for e in loaded.live)
+    assert not [p for p in po.parent.iterdir() if p.name.endswith(".aligner-tmp")]

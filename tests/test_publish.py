@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def test_structure_from_comments_matches_the_source() -> None:
 
 def test_render_files_writes_page_and_index(project: Path) -> None:
     warnings: list[str] = []
-    written = publish.render_files(load_project(project), None, "html", None, warnings.append)
+    written = publish.render_files(load_project(project), None, "html", None, warnings.append).paths
     assert [p.relative_to(project).as_posix() for p in written] == [
         "build/index.html",
         f"build/en/{SEED.stem}.html",
@@ -55,7 +56,102 @@ def test_a_moved_source_warns_and_still_renders(project: Path) -> None:
 
 def test_unknown_format_and_one_file_for_many(project: Path) -> None:
     with pytest.raises(ConfigError, match="unknown format"):
-        publish.render_files(load_project(project), None, "pdf", None, print)
+        publish.render_files(load_project(project), None, "rtf", None, print)
     shutil.copy(project / "translations" / "en" / SEED_PO.name, project / "translations" / "en" / "copy.po")
     with pytest.raises(ConfigError, match="cannot go to one file"):
         publish.render_files(load_project(project), None, "html", project / "one.html", print)
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def fuzzy_seed(project: Path, positions: tuple[int, ...] = (40, 41)) -> str:
+    """Mark some of the seed's entries fuzzy in the project's copy; the English of the first one."""
+    po = project / "translations" / "en" / SEED_PO.name
+    loaded = catalog.load(po)
+    entries = list(loaded.entries)
+    for index in positions:
+        entries[index] = dataclasses.replace(entries[index], flags=("fuzzy",))
+    header = dict(loaded.header)
+    po.write_text(catalog.write_entries(po, entries, doc_id=SEED.stem, language="en", header=header), "utf-8")
+    return entries[positions[0]].msgstr
+
+
+def test_published_page_hides_fuzzy_english_and_every_path(project: Path) -> None:
+    english = fuzzy_seed(project)
+    opts = publish.options(load_project(project), publish=True)
+    written = publish.render_files(load_project(project), None, "html", None, print, opts).paths
+    page = written[1].read_text(encoding="utf-8")
+    assert html_text(english) not in page, "no fuzzy English on a published page"
+    assert 'class="en st-fuzzy"' not in page and page.count('<span class="fallback" lang="zh-Hans">') == 2
+    for path in ("seeds/", "translations/", ".po", ".txt", str(project)):
+        assert path not in page
+    title = "重庆市科学技术局关于市政协五届四次会议第0426号提案的复函"
+    assert page.count(f">{title}<") == 1, "the title once"
+    assert "<dt>Catalog" not in page and "Catalog</dt>" not in page
+    draft = publish.render_files(load_project(project), None, "html", None, print).paths[1].read_text("utf-8")
+    assert html_text(english) in draft and 'class="en st-fuzzy"' in draft and f"seeds/{SEED.name}" in draft
+
+
+def html_text(text: str) -> str:
+    """``text`` as the page escapes it (jinja2's autoescape)."""
+    from markupsafe import escape
+
+    return str(escape(" ".join(text.split())))
+
+
+def test_publishing_settings_from_the_project(project: Path) -> None:
+    settings = (
+        'publisher = "Example Institute"\ncredit = "Translated by the China team."\n'
+        'notice = "Unofficial translation."\nbase_url = "https://example.org/zh/"\ntranslator = "Jane Doe"\n'
+        "publish = true\n"
+    )
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.aligner]\n", "[tool.aligner]\n" + settings), "utf-8")
+    fuzzy_seed(project)
+    written = publish.render_files(load_project(project), None, "html", None, print).paths
+    index, page = (p.read_text(encoding="utf-8") for p in written)
+    for text in ("Example Institute", "Translated by the China team.", "Unofficial translation.", "Jane Doe"):
+        assert text in page
+    assert "aligner translators" not in page and "以中文原文为准" not in page
+    assert f'<link rel="canonical" href="https://example.org/zh/en/{SEED.stem}.html">' in page
+    assert '<a class="home" href="../index.html">' in page
+    assert 'class="en st-fuzzy"' not in page, "publish = true is the default"
+    assert '<link rel="canonical" href="https://example.org/zh/index.html">' in index
+    assert "重庆市科学技术局关于市政协五届四次会议第0426号提案的复函" in index and "市科技局" in index
+    assert f">{SEED.stem}<" not in index
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('base_url = "javascript:alert(1)"', "base_url must start with https://"),
+        ("publish = 1", "publish must be true or false"),
+        ("min_coverage = 150", "--min-coverage must be from 0 to 100"),
+        ("publisher = 3", "publisher must be a string"),
+    ],
+)
+def test_bad_settings_refused(project: Path, setting: str, message: str) -> None:
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("[tool.aligner]\n", f"[tool.aligner]\n{setting}\n"), "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        publish.options(load_project(project))
+
+
+def test_min_coverage_refuses_the_page(project: Path) -> None:
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    fuzzy_seed(project, tuple(range(40, 60)))
+    result = CliRunner().invoke(app, ["render", "--min-coverage", "90"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"aligner: build/en/{SEED.stem}.html: coverage 80.6 % is below --min-coverage 90: page not written; "
+        "translate more, or lower the minimum"
+    ]
+    assert not (project / "build" / "en" / f"{SEED.stem}.html").exists()
+    assert CliRunner().invoke(app, ["render", "--min-coverage", "80"]).exit_code == 0
+    assert (project / "build" / "en" / f"{SEED.stem}.html").exists()
+    bad = CliRunner().invoke(app, ["render", "--min-coverage", "150"])
+    assert bad.exit_code == 2 and "from 0 to 100" in bad.stderr

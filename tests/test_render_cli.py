@@ -73,9 +73,9 @@ def test_stdout(project: Path) -> None:
 
 
 def test_unknown_format(project: Path) -> None:
-    result = runner.invoke(app, ["render", "-f", "pdf"])
+    result = runner.invoke(app, ["render", "-f", "rtf"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "aligner: error: unknown format 'pdf'; use one of: html, md, txt, tmx"
+    assert result.stderr.strip() == "aligner: error: unknown format 'rtf'; use one of: html, md, txt, tmx, pdf, docx"
 
 
 def test_no_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,3 +123,14 @@ def test_two_languages_each_get_a_page(project: Path) -> None:
         f"build/fr/{SEED.stem}.html",
     ]
     assert 'lang="fr" data-segment="1.1"' in (project / "build" / "fr" / f"{SEED.stem}.html").read_text()
+
+
+def test_publish_flag_leaves_no_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = temp_project(tmp_path)
+    monkeypatch.chdir(folder)
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    published = runner.invoke(app, ["render", "--publish", "-o", "-"])
+    draft = runner.invoke(app, ["render", "--draft", "-o", "-"])
+    assert published.exit_code == draft.exit_code == 0
+    assert "seeds/" not in published.stdout and "translations/" not in published.stdout
+    assert "seeds/" in draft.stdout

@@ -194,7 +194,7 @@ def test_blocks_follow_paragraphs() -> None:
     # A paragraph opening with a run-in heading is a body paragraph.
     assert page.blocks[6].kind is Kind.BODY
     assert [b.gap for b in page.blocks][:4] == [0, 1, 0, 1]
-    assert [b.indent for b in page.blocks][-2:] == [True, True]
+    assert [b.align for b in page.blocks] == [""] * 8 + ["right", "right"]
 
 
 def test_joined_segment_shares_the_previous_unit() -> None:
@@ -217,7 +217,7 @@ def test_statuses_and_notes() -> None:
     assert units["8.1"].notes == page.notes
     assert page.title == "关于第0426号提案的复函"
     assert page.title_en == "Reply to Proposal No. 0426"
-    assert page.translator == "Jane Doe <jane@example.org>"
+    assert page.translator == "Jane Doe"  # an e-mail address is not published
 
 
 def test_join_across_paragraphs_points_back() -> None:
@@ -278,3 +278,51 @@ def test_joined_first_segment_is_missing() -> None:
     rows: list[Row] = [("第一段。", Kind.BODY, 1, JOINED_MARK), ("第二句。", Kind.BODY, 1, "Second.")]
     first = layout.build(make_alignment(rows)).blocks[0].units[0]
     assert first.missing and not first.joined_across and first.label == "1.1"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("两", 2), ("甲", 0)]
+)
+def test_article_numbers(text: str, number: int) -> None:
+    assert layout.chinese_number(text) == number
+
+
+def test_law_contents_and_article_anchors() -> None:
+    from tests.conftest import ZH_DOCS
+
+    document, segments = pipeline.load_document(ZH_DOCS / "12_law_sci_tech_transfer_2015.txt", project())
+    cat = Catalog("law.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
+    page = layout.build(align(document, segments, cat))
+    assert [entry.text for entry in page.toc][:2] == ["第一章 总则", "第二章 组织实施"]
+    assert {entry.level for entry in page.toc} == {2}
+    articles = [b.article for b in page.blocks if b.article]
+    assert articles[:3] == ["art-1", "art-2", "art-3"] and len(articles) == len(set(articles))
+    twelfth = next(b for b in page.blocks if b.article == "art-12")
+    assert twelfth.units[0].cells[0].segment.text.startswith("第十二条")
+    # The law's title is the header; its adoption records stay metadata lines, left-aligned.
+    assert page.head is page.blocks[0] and not any(b.align for b in page.blocks)
+
+
+def test_published_page_shows_no_fuzzy_english() -> None:
+    draft, published = layout.build(letter()), layout.build(letter(), publication=layout.Publication(draft=False))
+    units = {u.label: u for b in draft.blocks for u in b.units}
+    shown = {u.label: u for b in published.blocks for u in b.units}
+    assert units["7.6"].status is Status.FUZZY and units["7.6"].target == "The policy system was improved."
+    assert shown["7.6"].status is Status.UNTRANSLATED and shown["7.6"].target == "" and shown["7.6"].missing
+    assert published.coverage == draft.coverage  # the counts are the catalog's, as msgfmt says
+
+
+@pytest.mark.parametrize(
+    ("name", "facts"),
+    [
+        ("05_gov_notice_holidays_2019", {"issuer": "国务院办公厅", "written": "2018年12月4日"}),
+        ("03_gov_reply_letter_badong_2004", {"issuer": "国务院办公厅", "written": "二〇〇四年十一月四日"}),
+        ("07_gov_regulation_iit_2018", {"number": "第707号"}),  # signed by a person: no issuer from it
+    ],
+)
+def test_issuer_and_date_from_the_closing_signature(name: str, facts: dict[str, str]) -> None:
+    from tests.conftest import ZH_DOCS
+
+    document, segments = pipeline.load_document(ZH_DOCS / f"{name}.txt", project())
+    cat = Catalog("x.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
+    assert dict(layout.build(align(document, segments, cat)).metadata) == facts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.model import Entry
-from aligner.render import text
+from aligner.model import Entry, Kind
+from aligner.render import markdown, text
 from test_render_common import letter, seed_alignment, seed_segments, write_seed_catalog
 
 
@@ -18,7 +18,7 @@ def test_paragraphs_follow_the_source() -> None:
     assert paragraphs[2] == "Reply to Proposal No. 0426"
     assert paragraphs[5] == (
         "(1) Establishing a cooperation mechanism. A joint task force was set up. It met three times "
-        "共同争取国家支持。 完善政策体系。"
+        "共同争取国家支持。完善政策体系。"  # Chinese fallbacks run on, no space
     )
     assert paragraphs[-2].strip() == "Chongqing Municipal Science and Technology Bureau"
     assert paragraphs[-2].endswith("Bureau") and len(paragraphs[-2]) == text.WIDTH  # right-aligned
@@ -67,3 +67,21 @@ def test_untranslated_seed_falls_back_to_the_source(tmp_path: Path) -> None:
     assert out.untranslated
     _, segments = seed_segments()
     assert segments[1].text in out.text
+
+
+def test_indented_body_and_headings_stay_left_only_closing_lines_go_right() -> None:
+    from test_render_common import make_alignment
+
+    rows = [
+        ("一、总体要求", Kind.HEADING, 1, "I. General requirements"),
+        ("　　坚持稳中求进。", Kind.BODY, 2, "Seek progress while keeping stability."),
+        ("重庆市科学技术局", Kind.SIGNATURE, 3, "Chongqing Municipal Science and Technology Bureau"),
+        ("2021年11月16日", Kind.DATE, 4, "16 November 2021"),
+    ]
+    # Every line indented in the source, as white papers indent theirs with 　　.
+    out = text.english(make_alignment(rows, indented=(1, 2, 3, 4))).text.split("\n\n")
+    assert out[0] == "I. General requirements" and out[1] == "Seek progress while keeping stability."
+    assert out[2] == "Chongqing Municipal Science and Technology Bureau".rjust(text.WIDTH)
+    assert out[3].rstrip("\n") == "16 November 2021".rjust(text.WIDTH)
+    md = markdown.render(make_alignment(rows, indented=(1, 2, 3, 4)))
+    assert "| 2.1 | 　　坚持稳中求进。 | Seek progress while keeping stability. |" in md

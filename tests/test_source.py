@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aligner import segment, source
-from aligner.errors import SourceError
+from aligner.errors import AlignerError, SourceError
 from tests.conftest import SEED, ZH_DOCS
 
 
@@ -124,3 +124,24 @@ def test_a_heading_with_a_comma_still_stands_alone() -> None:
     text = "三、提升农业发展质量，培育乡村发展新动能\n乡村振兴，产业兴旺是重点。"
     document = source.parse(text, doc_id="h", path="h.txt")
     assert len(document.paragraphs) == 2
+
+
+def test_a_nul_after_the_first_8_kb_is_binary(tmp_path: Path) -> None:
+    late = tmp_path / "late.txt"
+    late.write_bytes(("一二三四五六七八九十。\n" * 1000).encode("utf-8") + b"\x00\x01PK")
+    with pytest.raises(SourceError, match="binary file"):
+        source.read(late)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom"])
+def test_special_files_are_refused_not_read(special: str) -> None:
+    with pytest.raises(AlignerError, match="not a regular file"):
+        source.read(special)
+
+
+def test_a_huge_source_is_refused_with_its_size(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(20 * 1024**3)
+    with pytest.raises(AlignerError, match="too large"):
+        source.read(huge)

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from aligner import __version__, poscan
+from aligner import __version__, paths, poscan
 from aligner.atomic import write_text
-from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry, Segment
+from aligner.paths import Stamp
 
 WRAP_WIDTH = 78
 FUZZY_THRESHOLD = 0.6  # similarity above which an old translation is offered as fuzzy (msgmerge-like)
@@ -32,93 +32,57 @@ _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 
 
 def load(path: str | Path) -> Catalog:
-    """Read a PO or POT file into a ``Catalog``. Malformed files raise ``CatalogError`` with the line.
-
-    The fast reader (``poscan``) takes what gettext tools write; anything it is unsure of goes to
-    polib, the reference, so every file has one reading and every error the same message.
-    """
-    p = Path(path)
-    if p.is_file():
-        try:
-            raw = p.read_bytes()
-            if b"\x00" not in raw[:4096]:
-                return poscan.scan(raw.decode("utf-8"), str(path))
-        except (poscan.Unsure, UnicodeDecodeError, OSError):
-            pass
-    return load_with_polib(path)
+    """Read a PO or POT file into a ``Catalog``; ``CatalogError`` (file and line) where msgfmt -c
+    would refuse it. The one reading every command shares (``poscan``), through ``paths``."""
+    data = paths.read_bytes(path, what="catalog", shown=str(path))
+    return poscan.read(data, str(path))
 
 
 def load_with_polib(path: str | Path) -> Catalog:
-    """``load`` through polib alone (the reference reading)."""
-    return _to_model(_parse(path), str(path))
-
-
-def _parse(path: str | Path) -> polib.POFile:
+    """polib's reading of a valid catalog (a second opinion the tests compare with ``load``)."""
     p = Path(path)
-    if not p.exists():
-        raise CatalogError("no such catalog", path=p, hint="give the path of a .po or .pot file")
-    if p.is_dir():
-        raise CatalogError("is a folder, not a catalog", path=p)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=p) from exc
-    if b"\x00" in raw[:4096]:
-        raise CatalogError("binary file, not a PO catalog", path=p, hint="a compiled .mo cannot be read here")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
-            f"not valid UTF-8 at byte {exc.start}", path=p, line=line, hint="save the catalog as UTF-8"
-        ) from exc
-    _check_syntax(raw.decode("utf-8"), p)
-    try:
-        return polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError, UnicodeError) as exc:
-        message = str(exc)
-        line = None
-        if "(line " in message:
-            try:
-                line = int(message.rsplit("(line ", 1)[1].split(")")[0])
-            except ValueError:
-                line = None
-        message = message.split(" (line ")[0].replace(f"{p}", "").strip(" :") or "malformed PO file"
-        raise CatalogError(
-            f"malformed catalog: {message.lower()}",
-            path=p,
-            line=line,
-            hint="fix the PO syntax (msgfmt -c shows it too)",
-        ) from exc
+    load(p)  # the verdict is ours (msgfmt's); polib accepts much that msgfmt refuses
+    return _to_model(polib.pofile(str(p), encoding="utf-8", wrapwidth=WRAP_WIDTH), str(path))
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?{_STRING}[ \t]*$")
+def _occurrences(references: Iterable[tuple[str, int | None]]) -> list[tuple[str, str]]:
+    """References as polib writes them; a name with a space between U+2068 and U+2069, as GNU
+    gettext writes it, so that readers find the whole name back."""
+    return [
+        (f"{poscan.ISOLATE_START}{ref}{poscan.ISOLATE_END}" if " " in ref else ref, "" if line is None else str(line))
+        for ref, line in references
+    ]
 
 
-def _check_syntax(text: str, path: Path) -> None:
-    """Reject what msgfmt rejects and polib lets through (an unclosed string, a stray word)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        body = line.strip()
-        if not body or (body.startswith("#") and not body.startswith("#~")):
-            continue
-        if body.startswith("#~"):
-            body = body[2:].lstrip("| \t")  # obsolete entries, with their previous msgid (#~|)
-            if not body:
-                continue
-        if not _PO_LINE.match(body):
-            raise CatalogError(
-                "malformed catalog: expected a keyword (msgid, msgstr, ...) and a quoted string",
-                path=path,
-                line=number,
-                hint="fix the PO syntax (msgfmt -c shows it too)",
+def _to_polib(catalog: Catalog, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
+    """A polib file holding ``catalog`` (to write it back after a sync or fill; 0: no wrapping)."""
+    po = polib.POFile(wrapwidth=wrapwidth)
+    po.header = catalog.header_comment
+    po.metadata = dict(catalog.header)
+    for e in catalog.entries:
+        po.append(
+            polib.POEntry(
+                msgid=e.msgid,
+                msgstr=e.msgstr,
+                msgctxt=e.msgctxt,
+                msgid_plural=e.msgid_plural or "",
+                msgstr_plural=dict(enumerate(e.msgstr_plural)),
+                occurrences=_occurrences(e.references),
+                comment=e.extracted,
+                tcomment=e.comment,
+                flags=list(e.flags),
+                previous_msgid=e.previous_msgid,
+                obsolete=e.obsolete,
+                linenum=e.line,
             )
+        )
+    return po
 
 
 def _msgid_lines(text: str) -> list[int]:
     """1-based line numbers of each entry's msgid (live and obsolete), header included, in file order."""
     lines: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith("msgid ") or line.startswith("#~ msgid "):
             lines.append(number)
     return lines
@@ -130,7 +94,7 @@ def _to_model(po: polib.POFile, path: str) -> Catalog:
     # polib keeps the header apart; when the file has one, its msgid "" is the first msgid line.
     has_header = bool(po.metadata) or text.lstrip().startswith(('msgid ""', "#"))
     header_first = False
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if line.startswith("msgid "):
             header_first = line.strip() == 'msgid ""'
             break
@@ -239,34 +203,86 @@ def _new_entry(item: TemplateEntry) -> polib.POEntry:
     return polib.POEntry(
         msgid=item.msgid,
         msgstr="",
-        occurrences=[(path, str(line)) for path, line in item.references],
+        occurrences=_occurrences(item.references),
         comment=item.extracted,
     )
 
 
+_DIFF_LIMIT = 2_000  # characters of differing middle that difflib (quadratic) may compare
+_RARE_GRAMS = 48  # the rarest bigrams of a text that pick its candidates
+_WALK_LIMIT = 1_500  # postings read per text: bounded work per changed entry, whatever the catalog's size
+_CANDIDATES = 10  # old entries scored with _similarity per text
+
+
 def _similarity(a: str, b: str) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+    """difflib's ratio (2 * matches / total length), bounded in cost.
+
+    The common prefix and suffix are matched first (linear): an edit touches a small part of a
+    long segment, so difflib only sees the middle. A middle longer than ``_DIFF_LIMIT`` is scored
+    by its characters in common (difflib's ``quick_ratio``, linear, an upper bound), never by the
+    quadratic comparison: 100,000 characters with 2 edits cost milliseconds, not seconds.
+    """
+    total = len(a) + len(b)
+    if not total or 2 * min(len(a), len(b)) / total < FUZZY_THRESHOLD:
         return 0.0
-    return matcher.ratio()
+    prefix = _common_prefix(a, b)
+    a, b = a[prefix:], b[prefix:]
+    suffix = _common_prefix(a[::-1], b[::-1])
+    a, b = a[: len(a) - suffix], b[: len(b) - suffix]
+    same = prefix + suffix
+    if not a or not b:
+        return 2 * same / total
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if 2 * (same + matcher.quick_ratio() * (len(a) + len(b)) / 2) / total < FUZZY_THRESHOLD:
+        return 0.0
+    if len(a) + len(b) > _DIFF_LIMIT:
+        middle = matcher.quick_ratio() * (len(a) + len(b)) / 2
+    else:
+        middle = sum(block.size for block in matcher.get_matching_blocks())
+    return 2 * (same + middle) / total
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by halving (string comparison in C: O(n log n) at worst)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 class _FuzzyIndex:
-    """Finds the old entry closest to a new text; character bigrams keep the candidate list short."""
+    """Finds the old entry closest to a new text.
+
+    Candidates come from the text's rarest character bigrams (a close old text shares nearly all
+    of them, so it shares the rare ones too); common bigrams, found in thousands of entries, are
+    never walked, so many changed entries cost time in proportion to their number.
+    """
 
     def __init__(self, entries: Iterable[polib.POEntry]) -> None:
         self.entries = [e for e in entries if e.msgstr or any(e.msgstr_plural.values())]
-        self.grams: dict[str, set[int]] = {}
+        self.grams: dict[str, list[int]] = {}
         for index, entry in enumerate(self.entries):
             for gram in _bigrams(entry.msgid):
-                self.grams.setdefault(gram, set()).add(index)
+                self.grams.setdefault(gram, []).append(index)
 
     def best(self, text: str) -> polib.POEntry | None:
-        counts: dict[int, int] = {}
-        for gram in _bigrams(text):
-            for index in self.grams.get(gram, ()):
-                counts[index] = counts.get(index, 0) + 1
-        candidates = sorted(counts, key=lambda i: (-counts[i], i))[:20]
+        if not self.entries:
+            return None
+        known = [gram for gram in _bigrams(text) if gram in self.grams]
+        rare = sorted(known, key=lambda g: (len(self.grams[g]), g))[:_RARE_GRAMS]
+        counts: Counter[int] = Counter()
+        walked = 0
+        for number, gram in enumerate(rare):
+            postings = self.grams[gram]
+            if number >= 4 and walked + len(postings) > _WALK_LIMIT:
+                break
+            walked += len(postings)
+            counts.update(postings)
+        candidates = [index for index, _ in counts.most_common(_CANDIDATES)]  # ties: first seen, deterministic
         best_entry, best_score = None, FUZZY_THRESHOLD
         for index in candidates:
             score = _similarity(text, self.entries[index].msgid)
@@ -321,8 +337,14 @@ def sync_catalog(
 ) -> tuple[str, SyncReport]:
     """The text of the ``.po`` at ``path`` brought up to date with the template entries."""
     p = Path(path)
-    old = _parse(p) if p.exists() else None
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    old_text = ""
+    old = None
+    if p.exists():
+        data = paths.read_bytes(p, what="catalog", shown=str(path))
+        old_text = data.decode("utf-8", errors="replace")
+        width = wrap_width(old_text)
+        old = _to_polib(poscan.read(data, str(path)), width)
+    po = polib.POFile(wrapwidth=old.wrapwidth if old is not None else WRAP_WIDTH)
     po.header = old.header if old is not None and old.header else _HEADER_COMMENT.format(doc_id=doc_id)
 
     old_live = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old is not None else {}
@@ -376,13 +398,16 @@ def sync_catalog(
     metadata = _header(doc_id, language, created, old_meta.get("PO-Revision-Date"))
     # Header fields a translator or editor set (Last-Translator, Language-Team, X-...) are theirs.
     for key, value in old_meta.items():
-        if key in ("POT-Creation-Date", "X-Generator") or (key == "Language" and not value):
+        # X-Generator too: the editor that last saved the file (Poedit) keeps its name there.
+        # Content-Type stays ours: the file is written in UTF-8, whatever it was read in.
+        if key in ("POT-Creation-Date", "Content-Type") or (key == "Language" and not value):
             continue
         metadata[key] = value
     metadata["Language"] = old_meta.get("Language") or language
     po.metadata = metadata
     po.metadata_is_fuzzy = False
-    text = _render(po)
+    # Nothing changed: the file stays byte for byte as its editor saved it (wrapping, X-Generator).
+    text = old_text if unchanged else _render(po)
     changed = old is None or not unchanged
     report = SyncReport(str(p), kept, fuzzy, new, obsoleted, revived, changed)
     return text, report
@@ -393,6 +418,7 @@ def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,
+        previous_msgid=entry.previous_msgid,  # an editor shows what the entry was last matched with
         msgid_plural=entry.msgid_plural,
         msgstr_plural=dict(entry.msgstr_plural),
         tcomment=entry.tcomment,
@@ -403,7 +429,33 @@ def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 
 def _entries_text(po: polib.POFile) -> str:
-    return "\n".join(e.__unicode__(WRAP_WIDTH) for e in po)
+    return "\n".join(e.__unicode__(po.wrapwidth) for e in po)
+
+
+def wrap_width(text: str) -> int:
+    """The line width a catalog was saved with: 0 for no wrapping (``msgcat --no-wrap``, Poedit's
+    "don't wrap"), 79 for Poedit's default, else gettext's 78 (polib's 78 too).
+
+    A string continued on the next line although it did not end in ``\\n`` was wrapped; the widest
+    such line gives the width. No wrapped string, yet a long line with a space in it: not wrapped.
+    """
+    widest_wrapped = 0
+    long_unwrapped = False
+    previous = previous_line = ""
+    for line in text.split("\n"):
+        body = line[3:] if line.startswith("#~ ") else line
+        if body.startswith('"') and previous.endswith('"') and not previous.endswith('\\n"'):
+            if not previous.endswith(' ""') and previous != '""':
+                widest_wrapped = max(widest_wrapped, len(previous_line))
+        elif len(line) > 80 and " " in line and (body.startswith(("msgid", "msgstr")) or line.startswith('"')):
+            long_unwrapped = True
+        if body.startswith(('"', "msgid", "msgstr", "msgctxt")):
+            previous, previous_line = body, line
+        else:
+            previous, previous_line = "", ""
+    if widest_wrapped:
+        return 79 if widest_wrapped == 79 else WRAP_WIDTH
+    return 0 if long_unwrapped else WRAP_WIDTH
 
 
 def _entries_text_of_catalog(catalog: Catalog) -> str:
@@ -413,7 +465,7 @@ def _entries_text_of_catalog(catalog: Catalog) -> str:
             polib.POEntry(
                 msgid=e.msgid,
                 msgstr=e.msgstr,
-                occurrences=[(ref, str(line) if line is not None else "") for ref, line in e.references],
+                occurrences=_occurrences(e.references),
                 comment=e.extracted,
                 tcomment=e.comment,
                 flags=list(e.flags),
@@ -428,9 +480,12 @@ def _render(po: polib.POFile) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def save(path: str | Path, text: str) -> bool:
-    """Write a catalog atomically; returns False when the file already had these bytes."""
-    return write_text(path, text)
+def save(path: str | Path, text: str, *, expect: Stamp | None = None) -> bool:
+    """Write a catalog atomically; returns False when the file already had these bytes.
+
+    ``expect`` (default: what this command read there) guards a translator's save made meanwhile.
+    """
+    return write_text(path, text, catalog=True, expect=expect)
 
 
 def write_entries(
@@ -450,7 +505,7 @@ def write_entries(
                 msgid=e.msgid,
                 msgstr=e.msgstr,
                 msgctxt=e.msgctxt,
-                occurrences=[(ref, str(line) if line is not None else "") for ref, line in e.references],
+                occurrences=_occurrences(e.references),
                 comment=e.extracted,
                 tcomment=e.comment,
                 flags=list(e.flags),
@@ -471,6 +526,7 @@ class Fill:
     msgstr: str
     fuzzy: bool = False
     comment: str = ""  # added as an extracted comment (#.), never over a translator's comment
+    previous_msgid: str | None = None  # the Chinese the offer was made for (#| msgid), when it differs
 
 
 def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = False) -> tuple[str, int, int]:
@@ -479,7 +535,10 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
     Only untranslated entries are filled unless ``overwrite``; a translator's work is never
     replaced silently: skipped entries are counted so the caller can say so.
     """
-    po = _parse(path)
+    data = paths.read_bytes(path, what="catalog", shown=str(path))
+    original = data.decode("utf-8", errors="replace")
+    po = _to_polib(poscan.read(data, str(path)), wrap_width(original))
+    before = _entries_text(po)
     filled = skipped = 0
     for entry in po:
         if entry.obsolete or entry.msgid not in fills:
@@ -493,7 +552,10 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
         if fill.fuzzy:
             flags.append("fuzzy")
         entry.flags = flags
+        if fill.previous_msgid is not None:
+            entry.previous_msgid = fill.previous_msgid
         if fill.comment and fill.comment not in (entry.comment or ""):
             entry.comment = (entry.comment + "\n" if entry.comment else "") + fill.comment
         filled += 1
-    return _render(po), filled, skipped
+    # Nothing new: the file keeps its bytes (an editor's layout), as a sync with no change does.
+    return (original if _entries_text(po) == before else _render(po)), filled, skipped

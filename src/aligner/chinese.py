@@ -10,6 +10,8 @@ import re
 import threading
 from functools import cache
 
+from aligner import figures
+
 # CJK Unified Ideographs, extension A, compatibility ideographs, and planes 2-3 (extensions B-I and
 # their compatibility supplement): the one definition of a Chinese character in the project.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
@@ -33,11 +35,9 @@ PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "「": "」", "
 TITLE_OPEN = "《〈"
 TITLE_CLOSE = "》〉"
 
-CHINESE_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000,
-}  # fmt: skip
-NUMERAL_CHARS = "零〇○一二三四五六七八九十百千两"
+# Numerals are read by the one reader of figures; the names stay here for the segmenter's use.
+CHINESE_DIGITS = figures.CHINESE_DIGITS
+NUMERAL_CHARS = figures.NUMERAL_CHARS
 
 
 def is_han(char: str) -> bool:
@@ -53,28 +53,8 @@ def han_ratio(text: str) -> float:
 
 
 def chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral up to the thousands (十三 = 13, 二十六 = 26, 一百零五 = 105)."""
-    if not text or any(c not in CHINESE_DIGITS for c in text):
-        return None
-    if all(CHINESE_DIGITS[c] < 10 for c in text):
-        # Digit by digit, as years are written: 二〇二一 = 2021.
-        value = 0
-        for char in text:
-            value = value * 10 + CHINESE_DIGITS[char]
-        return value
-    total, digit = 0, None
-    for char in text:
-        value = CHINESE_DIGITS[char]
-        if value >= 10:
-            total += (digit if digit is not None else 1) * value
-            digit = None
-        elif digit is not None and value == 0:
-            continue
-        else:
-            digit = value if digit is None or digit == 0 else digit * 10 + value
-    if digit is not None:
-        total += digit
-    return total
+    """Value of a Chinese numeral (十三 = 13, 二十六 = 26, 一百零五 = 105); see ``figures.zh_numeral``."""
+    return figures.zh_numeral(text)
 
 
 _jieba_lock = threading.Lock()
@@ -145,18 +125,10 @@ def spans_boundary(left: str, right: str, context: int = 4) -> bool:
 
 
 # Line patterns of Chinese official documents (GB/T 9704 layout and common web pages).
-_NUM = "一二三四五六七八九十百零〇两"
-HEADING_MARK = re.compile(
-    rf"^(?:[{_NUM}]+、|[（(][{_NUM}]+[）)]|第[{_NUM}\d]+[章节编](?:[\s\u3000]|$)|[（(]\d{{1,2}}[）)])"
-)
-ARTICLE_MARK = re.compile(rf"^第[{_NUM}\d]+条(?:之[{_NUM}]+)?(?:[\s\u3000]|$)")
-LIST_MARK = re.compile(r"^(?:\d{1,3}[.．、](?!\d)|[①-⑳]|——|[-•·]\s|[a-zA-Z][.)]\s)")
-_YEAR_DATE = (
-    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年(?:\d{{1,2}}|[{_NUM}]{{1,2}})月(?:\d{{1,2}}|[{_NUM}]{{1,3}})日"
-)
-DATE_LINE = re.compile(
-    rf"^(?:(?:日期|发布日期|成文日期)\s*[:：]\s*)?[（(]?(?:{_YEAR_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})[）)]?$"
-)
+HEADING_MARK = figures.HEADING_MARK
+ARTICLE_MARK = figures.ARTICLE_MARK
+LIST_MARK = figures.LIST_MARK
+DATE_LINE = figures.DATE_LINE
 DOC_NUMBER = re.compile(
     rf"^(?:[{HAN_CLASS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]第?\d+号|(?:[{HAN_CLASS}]{{0,12}})第\d+号)$"
 )

@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import sys
@@ -93,8 +94,11 @@ def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def wrapper(*a: object, **k: object) -> None:
+            from aligner import atomic
+
             try:
-                fn(*a, **k)
+                with atomic.session():  # what the command reads, it will not overwrite by accident
+                    fn(*a, **k)
             except AlignerError as exc:
                 _err(f"aligner: error: {exc}")
                 raise typer.Exit(exc.exit_code) from None
@@ -183,6 +187,15 @@ def segment(
     force: Annotated[
         bool, typer.Option("--force", help="Cut a source even when it is not Chinese (mostly Latin letters, kana...).")
     ] = False,
+    pretranslate: Annotated[
+        bool, typer.Option("--pretranslate", help="Then fill untranslated entries from the translation memory.")
+    ] = False,
+    tm: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--tm", metavar="PATH", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
 
@@ -198,6 +211,7 @@ def segment(
       aligner segment                      # every document in seeds/, catalogs for en
       aligner segment seeds/letter.txt --lang en --lang fr
       aligner segment --jsonl seeds/letter.txt | jq -r .text
+      aligner segment --pretranslate       # and fill new entries from the translation memory
     """
     from aligner import pipeline
 
@@ -212,10 +226,25 @@ def segment(
             sys.stdout.write(json_text(line) + "\n")
         return
     languages = tuple(lang) if lang else project.languages
+    if pretranslate or tm:
+        from aligner import memory
+
+        # Every memory file is read before a catalog is written: a bad one stops the run first.
+        memory.open_index(project, tm or []).close()
     for report in pipeline.segment_to_catalogs(
         paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
     ):
         _err(report)
+    if pretranslate or tm:
+        from aligner.memory import pretranslate as tm_pretranslate
+
+        written = [
+            project.catalog_path(path.stem, language)
+            for path in paths
+            for language in languages
+            if project.catalog_path(path.stem, language).is_file()
+        ]
+        _pretranslate(project, written, tm or [], tm_pretranslate.DEFAULT_THRESHOLD, False, "text")
 
 
 # ----------------------------------------------------------------------------- check, score
@@ -273,7 +302,7 @@ def check_command(
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
     from aligner import checks, report
-    from aligner.config import load_project
+    from aligner.config import glossary_file, load_project
     from aligner.errors import ConfigError
     from aligner.model import Severity
 
@@ -288,9 +317,10 @@ def check_command(
         raise ConfigError(f"--min-coverage {min_coverage:g} is not a percentage", hint="give a number from 0 to 100")
     project = load_project() if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
-    glossary_path = glossary if glossary is not None else project.glossary if project else None
-    if glossary is not None and not glossary.is_file():
-        raise ConfigError("no such glossary", path=glossary)
+    if not paths and project is not None:
+        # The project's catalogs (a symlink out of the project refused), not the memory folder's.
+        targets = list(project.catalogs()) or targets
+    glossary_path = glossary_file(project, glossary)
     result = checks.check_paths(targets, glossary=glossary_path)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
@@ -337,6 +367,10 @@ def score_command(
     fmt = fmt.lower()
     if fmt not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    from aligner import paths
+
+    paths.readable(hypothesis, what="file")
+    paths.readable(ref, what="file")
     result = score.score(hypothesis, ref)
     for miss in result.mismatched:
         where = f"{miss.path}:{miss.line}" if miss.line else miss.path
@@ -366,7 +400,8 @@ def render_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; tmx: TMX 1.4.",
+            help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; "
+            "tmx: TMX 1.4; pdf: two-column A4 PDF (pip install 'aligner[pdf]'); docx: a bilingual Word table.",
         ),
     ] = "html",
     output: Annotated[
@@ -380,29 +415,62 @@ def render_command(
             metavar="PATH",
         ),
     ] = None,
+    publish: Annotated[
+        bool | None,
+        typer.Option(
+            "--publish/--draft",
+            help="--publish: fuzzy English is not shown (its Chinese stands greyed, as untranslated) and no file "
+            "path appears; --draft: fuzzy English with its mark, and the files named for reviewers. "
+            "Default: [tool.aligner] publish, else --draft.",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            help="Refuse to write a page whose catalog is less than N % translated (exit 1). "
+            "Default: [tool.aligner] min_coverage.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Publish catalogs with their source documents: bilingual HTML, Markdown, English text or TMX.
+    """Publish catalogs with their source documents: bilingual HTML, Markdown, English text, TMX, PDF or Word.
 
     The structure (title, metadata, headings, paragraphs, signature) comes from the source each
-    catalog's references name. Writes build/<lang>/<doc>.<ext> (HTML also build/index.html) and
-    prints the paths written, the bilingual page last.
+    catalog's references name. Writes build/<lang>/<doc>.<ext> (HTML also build/index.html, the
+    site's index) and prints the paths written, the bilingual page last.
 
     Examples:
 
     \b
       aligner render            # every catalog, HTML, into build/
+      aligner render --publish --min-coverage 100
       aligner render translations/en/letter.po -f txt -o letter.en.txt
-      aligner render translations/en/letter.po -f tmx -o - | head
+      aligner render translations/en/letter.po -f pdf -o letter.pdf
     """
-    from aligner import pipeline, publish
+    from aligner import pipeline
+    from aligner import publish as publishing
     from aligner.terminal import visible
 
     project = pipeline.project()
+    opts = publishing.options(project, publish=publish, min_coverage=min_coverage)
     if output is not None and str(output) == "-":
-        sys.stdout.write(publish.render_to_stdout(project, catalogs, fmt.lower(), _err))
+        result = publishing.render_to_stdout(project, catalogs, fmt.lower(), _err, opts)
+        if isinstance(result, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
         return
-    for path in publish.render_files(project, catalogs, fmt.lower(), output, _err):
-        typer.echo(visible(publish.shown(path)))
+    written = publishing.render_files(project, catalogs, fmt.lower(), output, _err, opts)
+    for path in written.paths:
+        typer.echo(visible(publishing.shown(path)))
+    for refusal in written.refused:
+        _err(f"aligner: {visible(str(refusal))}")
+    if written.refused:
+        raise typer.Exit(1)
 
 
 # ----------------------------------------------------------------------------- align
@@ -505,18 +573,264 @@ def align_command(
         raise ConfigError("--threshold must be between 0 and 1")
     if not 1 <= max_bead <= 8:
         raise ConfigError("--max-bead must be between 1 and 8")
+    from aligner import atomic, paths
+
+    paths.readable(zh, what="file")
+    paths.readable(en, what="file")  # before anything reads it: no FIFO, device or 20 GB file
+    if out is not None:
+        atomic.check_target(out, catalog=fmt == "po" or overwrite)
+        atomic.refuse_inputs(out, zh, en)
     bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
     core.check(bitext, zh, en)
     beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
     if not force:
         core.check_related(bitext, beads, en)
-    text, messages = formats.write(
-        bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
-    )
+    from aligner.config import load_project
+
+    # Filling a catalog reads then writes it: hold the project lock, as segment does.
+    locked = atomic.lock(load_project().root) if out is not None and out.suffix == ".po" else contextlib.nullcontext()
+    with locked, atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
+        text, messages = formats.write(
+            bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
+        )
     if text is not None:
         sys.stdout.write(text)
     for message in messages:
         _err(message)
+
+
+# ----------------------------------------------------------------------------- translation memory
+
+tm_app = typer.Typer(
+    name="tm",
+    cls=_Group,
+    help="The translation memory: the project's catalogs and the TMX/PO files of translations/memory/.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(tm_app)
+
+
+def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A ``tm`` sub-command whose expected errors print one line and exit 2."""
+
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*a: object, **k: object) -> None:
+            try:
+                fn(*a, **k)
+            except AlignerError as exc:
+                _err(f"aligner: error: {exc}")
+                raise typer.Exit(exc.exit_code) from None
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                _err(f"aligner: error: {os_error_line(exc)}")
+                raise typer.Exit(2) from None
+
+        kwargs.setdefault("cls", _Command)
+        tm_app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        return fn
+
+    return decorate
+
+
+_TM_OPTION = typer.Option(
+    "--tm", metavar="PATH", help="Another memory file or folder (TMX, PO); repeatable.", show_default=False
+)
+_FUZZY_OPTION = typer.Option("--include-fuzzy", help="Also take the fuzzy entries of catalogs into the memory.")
+
+
+def _pretranslate(project: object, paths: list[Path], tm: list[Path], threshold: int, fuzzy: bool, fmt: str) -> None:
+    from aligner import memory
+    from aligner.memory import pretranslate
+
+    index = memory.open_index(project, tm, include_fuzzy=fuzzy)  # type: ignore[arg-type]
+    try:
+        shown = {p: project.relative(p) for p in paths}  # type: ignore[attr-defined]
+        report = pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown)
+    finally:
+        index.close()
+    if fmt == "json":
+        sys.stdout.write(pretranslate.to_json(report))
+    else:
+        for entry in report.entries:
+            if entry.notes:
+                _err(f"aligner: warning: {entry.path}:{entry.line}: check " + "; ".join(entry.notes))
+        for path in report.written:
+            _err(f"{path}: pretranslated")
+        report_text = pretranslate.to_text(report)
+        if fmt == "table":
+            sys.stdout.write(report_text)
+        else:
+            _err(report_text.rstrip("\n"))
+
+
+@command(name="pretranslate")
+def pretranslate_command(
+    catalogs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Catalogs (.po) to fill (default: every catalog of the project).", show_default=False, metavar="PO"
+        ),
+    ] = None,
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    threshold: Annotated[
+        int, typer.Option("--threshold", metavar="N", help="Lowest score (0-100) of a fuzzy match offered.")
+    ] = 75,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text: the bands as a table; json: each filled entry, the counts."
+        ),
+    ] = "text",
+) -> None:
+    """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
+
+    An exact match of the same kind is filled as translated; every other match is filled fuzzy,
+    with the memory's Chinese as the previous msgid (#| msgid) and a #. comment with the score
+    and origin. Figures of a placeable match (44, 112亿, 2021年11月16日, 第十二条) are rewritten in
+    the English; a figure that cannot be rewritten safely is named in the comment.
+
+    Examples:
+
+    \b
+      aligner pretranslate                      # every catalog; memory: catalogs + translations/memory/
+      aligner pretranslate translations/en/new.po --tm old-project.tmx
+      aligner pretranslate --format json | jq .summary
+    """
+    from aligner import pipeline
+    from aligner.errors import ConfigError
+
+    fmt = fmt.lower()
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    if not 0 <= threshold <= 100:
+        raise ConfigError("--threshold must be between 0 and 100")
+    project = pipeline.project()
+    paths = list(catalogs) if catalogs else project.catalogs()
+    for path in paths:
+        if not path.is_file() or path.suffix != ".po":
+            raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
+    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, "table" if fmt == "text" else fmt)
+
+
+@tm_command(name="stats")
+def tm_stats(
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+) -> None:
+    """What the memory holds: files, units, duplicates collapsed, conflicting translations.
+
+    Examples:
+
+    \b
+      aligner tm stats
+      aligner tm stats --format json | jq .units
+    """
+    import json
+
+    from aligner import memory, pipeline
+    from aligner.errors import ConfigError
+
+    if fmt.lower() not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        stats = index.stats()
+    finally:
+        index.close()
+    if fmt.lower() == "json":
+        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return
+    for item in stats["files"]:  # type: ignore[attr-defined]
+        typer.echo(f"{item['path']}: {item['units']} units")
+    typer.echo(
+        f"{stats['units']} units, {stats['pairs']} distinct pairs ({stats['duplicates']} duplicates collapsed), "
+        f"{stats['sources']} distinct Chinese segments, {stats['conflicts']} with conflicting translations, "
+        f"{stats['characters']} Chinese characters"
+    )
+
+
+@tm_command(name="export")
+def tm_export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="tmx (TMX 1.4) or po (a compendium).")
+    ] = "tmx",
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG", help="Target language.")] = "en",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write here (default: stdout).")
+    ] = None,
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+) -> None:
+    """The whole memory as one TMX or PO file, duplicates collapsed, conflicts kept.
+
+    Examples:
+
+    \b
+      aligner tm export -f tmx -o memory.tmx
+      aligner tm export -f po | msgfmt -c -o /dev/null -
+    """
+    from aligner import memory, pipeline
+    from aligner.atomic import write_text
+    from aligner.errors import ConfigError
+    from aligner.memory import concordance
+
+    if fmt not in ("tmx", "po"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use tmx or po")
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        text = concordance.export_tmx(index, lang) if fmt == "tmx" else concordance.export_po(index, lang)
+    finally:
+        index.close()
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        _err(f"{output}: written")
+
+
+@tm_command(name="search")
+def tm_search(
+    phrase: Annotated[str, typer.Argument(help="Chinese text to look for.", metavar="PHRASE")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", metavar="LANG", help="Only units of this language.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+    tm: Annotated[list[Path] | None, _TM_OPTION] = None,
+    include_fuzzy: Annotated[bool, _FUZZY_OPTION] = False,
+) -> None:
+    """Concordance: every unit whose Chinese contains PHRASE, the phrase marked in both languages.
+
+    The phrase is marked [like this] in the Chinese, and in the English where CC-CEDICT knows a
+    translation of it.
+
+    Examples:
+
+    \b
+      aligner tm search 成渝地区双城经济圈
+      aligner tm search 高质量发展 --format json | jq '.units[].en'
+    """
+    from aligner import memory, pipeline
+    from aligner.errors import ConfigError
+    from aligner.memory import concordance
+
+    if not phrase.strip():
+        raise ConfigError("empty phrase", hint="give the Chinese to look for")
+    if fmt.lower() not in ("text", "json"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    try:
+        hits = concordance.search(index, phrase, lang)
+    finally:
+        index.close()
+    sys.stdout.write(concordance.search_json(phrase, hits) if fmt.lower() == "json" else concordance.search_text(hits))
 
 
 def main() -> None:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aligner import paths
 from aligner.errors import ConfigError
 from aligner.model import Catalog
 
@@ -21,6 +23,9 @@ class Project:
     build: Path
     languages: tuple[str, ...] = ("en",)
     glossary: Path = field(default=Path("translations/glossary.tsv"))
+    memory: tuple[Path, ...] = ()  # folders and files of the translation memory (TMX, PO)
+    # The whole [tool.aligner] table as read: publishing settings live there too.
+    settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def template_path(self, doc_id: str) -> Path:
         return self.translations / f"{doc_id}.pot"
@@ -36,10 +41,17 @@ class Project:
             return path.as_posix()
 
     def catalogs(self) -> list[Path]:
-        """Every ``.po`` under the translations folder, sorted."""
+        """Every ``.po`` under the translations folder, sorted; one that is a symlink out of the
+        project is refused (``PathError``), like a name found in a file."""
         if not self.translations.is_dir():
             return []
-        return sorted(self.translations.rglob("*.po"))
+        memory = [m.resolve() for m in self.memory]
+        found = sorted(
+            p for p in self.translations.rglob("*.po") if not any(p.resolve().is_relative_to(m) for m in memory)
+        )
+        for path in found:
+            paths.inside(self.root, path.relative_to(self.root).as_posix(), what="catalog", where=self.relative(path))
+        return found
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -66,24 +78,66 @@ def load_project(start: Path | None = None) -> Project:
         languages = [languages]
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("languages must be a list of language codes", path=pyproject)
-    translations = root / str(settings.get("translations", "translations"))
+    for language in languages:
+        paths.language_tag(language, where=str(pyproject))
+
+    def folder(key: str, default: str) -> Path:
+        # Names from pyproject.toml stay inside the project, like every name found in a file.
+        value = settings.get(key, default)
+        return paths.inside(root, str(value), what=f"[tool.aligner] {key}", where=str(pyproject))
+
+    translations_name = str(settings.get("translations", "translations"))
+    memory = settings.get("memory", [f"{translations_name}/memory"])
+    if isinstance(memory, str):
+        memory = [memory]
+    if not isinstance(memory, list) or not all(isinstance(x, str) for x in memory):
+        raise ConfigError("memory must be a list of folders or files", path=pyproject)
     return Project(
         root=root,
-        sources=root / str(settings.get("sources", "seeds")),
-        translations=translations,
-        build=root / str(settings.get("build", "build")),
+        sources=folder("sources", "seeds"),
+        translations=folder("translations", "translations"),
+        build=folder("build", "build"),
         languages=tuple(languages),
-        glossary=root
-        / str(settings.get("glossary", Path(str(settings.get("translations", "translations"))) / "glossary.tsv")),
+        glossary=folder("glossary", f"{translations_name}/glossary.tsv"),
+        memory=tuple(paths.inside(root, m, what="[tool.aligner] memory", where=str(pyproject)) for m in memory),
+        settings=dict(settings),
     )
 
 
+def glossary_file(project: Project | None, given: Path | None) -> Path | None:
+    """The glossary to read: ``given`` (must be a regular file), else the project's default when
+    it exists (and then must be a regular file too: a folder or FIFO there is an error, not silence)."""
+    if given is not None:
+        _glossary_ok(given, str(given))
+        return given
+    if project is None:
+        return None
+    default = project.glossary
+    if not os.path.lexists(default):
+        return None
+    _glossary_ok(default, project.relative(default))
+    return default
+
+
+def _glossary_ok(path: Path, shown: str) -> None:
+    info = paths.regular(path, what="glossary", shown=shown)
+    if info.st_size > paths.MAX_BYTES:
+        raise ConfigError(f"glossary too large ({info.st_size:,} bytes)", path=shown, hint="split it")
+
+
 def source_for(catalog: Catalog, project: Project) -> Path | None:
-    """The source document a catalog was cut from, found through its references (``#: seeds/x.txt:3``)."""
+    """The source document a catalog was cut from, found through its references (``#: seeds/x.txt:3``).
+
+    A reference is a name found in a file, so it must stay inside the project (``paths.inside``:
+    no absolute path, no ``..``, no symlink out; else ``PathError`` names the catalog and line).
+    Only names of source documents (``SOURCE_SUFFIXES``) are followed. None when none exists.
+    """
     for entry in catalog.entries:
         for ref, _line in entry.references:
-            for base in (project.root, Path(catalog.path).parent, Path.cwd()):
-                candidate = (base / ref).resolve()
-                if candidate.is_file():
-                    return candidate
+            candidate = paths.inside(project.root, ref, what="reference", where=catalog.path, line=entry.line or None)
+            if candidate.suffix.lower() not in SOURCE_SUFFIXES:
+                continue  # not a document (a program's source, pyproject.toml): never read as one
+            if os.path.lexists(candidate):
+                paths.regular(candidate, what="source", shown=ref)
+                return candidate
     return None

@@ -49,3 +49,11 @@ class ConfigError(AlignerError):
 
 class AlignmentError(AlignerError):
     """Two texts cannot be aligned (empty side, wrong language, wildly unequal sizes)."""
+
+
+class PathError(AlignerError):
+    """A path that aligner will not read or write: outside the project, not a regular file, too large."""
+
+
+class WriteError(AlignerError):
+    """A target that must not be replaced: an input of the command, a catalog, a file changed meanwhile."""

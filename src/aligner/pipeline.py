@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aligner import catalog, importers
+from aligner import atomic, catalog, importers
 from aligner import segment as segmenter
-from aligner.config import SOURCE_SUFFIXES, Project, load_project
-from aligner.errors import ConfigError, SourceError
+from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
+from aligner.errors import AlignerError, ConfigError, PathError, SourceError
 from aligner.model import Document, Segment
+from aligner.paths import language_tag, read_stamp, readable
 
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?$")
+if TYPE_CHECKING:
+    from aligner.checks.glossary import Glossary
 
 
 def project() -> Project:
@@ -23,11 +25,20 @@ def project() -> Project:
 def expand_sources(paths: Sequence[Path]) -> list[Path]:
     """Files as given; folders give their text files (sorted, not recursive into hidden folders)."""
     result: list[Path] = []
+    root = find_root()
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
             if not found:
                 raise SourceError("no source documents (.txt, .html, .docx, .doc, .pdf) in this folder", path=path)
+            for file in found:  # a file found in a folder of the project must not lead out of it
+                if file.resolve().is_relative_to(root.resolve()) or not path.resolve().is_relative_to(root):
+                    continue
+                raise PathError(
+                    f"{file.name} resolves outside the project ({file.resolve()})",
+                    path=str(file),
+                    hint="a symlink points out of it; copy the document into the project",
+                )
             result.extend(found)
         elif path.exists():
             result.append(path)
@@ -41,8 +52,10 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
+    shown = importers.shown_path(path, proj.root)
+    readable(path, what="source", shown=str(path))  # no FIFO, device, /proc file or 20 GB file
     # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
-    document = importers.read(path, encoding=encoding, display_path=importers.shown_path(path, proj.root))
+    document = importers.read(path, encoding=encoding, display_path=shown)
     return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
 
@@ -88,34 +101,103 @@ def segment_to_catalogs(
 
     Of a source read by an importer (HTML, Word, PDF), the extracted text its references count
     lines in is kept as ``translations/<doc_id>.zh.txt``. A source that is not Chinese is refused
-    unless ``force``."""
+    unless ``force``. The whole run holds the project lock (``.aligner/lock``), and every catalog is
+    written only if it is still what was read: a translator's save meanwhile stops the run with
+    nothing lost.
+    """
     for language in languages:
-        if not _LANGUAGE.match(language):
-            raise ConfigError(f"not a language code: {language!r}", hint="give an ISO 639 code such as en, fr or pt_BR")
-    # Read and cut everything first: a bad file stops the run before anything is written.
-    loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
-    for document, _segments in loaded:
-        if not force:
-            importers.check_language(document)
-    for (document, segments), path in zip(loaded, paths, strict=True):
-        extracted = importers.keep_text(document, path, project.translations)
-        if extracted is not None:
-            yield f"{project.relative(extracted)}: extracted text of {document.path}"
-        if not segments:
-            yield f"aligner: warning: {document.path}: empty document, no catalog written"
-            continue
-        items = catalog.template_entries(segments, document.path)
-        pot_path = project.template_path(document.doc_id)
-        old = catalog.load(pot_path) if pot_path.exists() else None
-        wrote = catalog.save(pot_path, catalog.build_template(document.doc_id, items, old))
-        note = "" if wrote else ", unchanged"
-        yield f"{project.relative(pot_path)}: {len(items)} entries ({len(segments)} segments){note}"
-        for language in languages:
-            po_path = project.catalog_path(document.doc_id, language)
-            text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
-            wrote = catalog.save(po_path, text)
-            yield (
-                f"{project.relative(po_path)}: {report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, "
-                f"{report.obsoleted} obsolete{', ' + str(report.revived) + ' revived' if report.revived else ''}"
-                f"{'' if wrote else ', unchanged'}"
+        language_tag(language)
+    with atomic.session(), atomic.lock(project.root):
+        # Read and cut everything first: a bad file stops the run before anything is written.
+        loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
+        for document, _segments in loaded:
+            if not force:
+                importers.check_language(document)
+        _refuse_shared_catalogs([document for document, _ in loaded], project)
+        glossary = _glossary(project)
+        # Then every catalog, before writing any: a malformed one stops the run with nothing written.
+        plans: list[tuple[Document, Path, list[tuple[Path, str, str]]]] = []  # path, text, message
+        for (document, segments), path in zip(loaded, paths, strict=True):
+            writes: list[tuple[Path, str, str]] = []
+            plans.append((document, path, writes))
+            if not segments:
+                continue
+            items = catalog.template_entries(segments, document.path)
+            if glossary is not None:
+                items = _with_hints(items, glossary)
+            pot_path = project.template_path(document.doc_id)
+            old = catalog.load(pot_path) if pot_path.exists() else None
+            pot_text = catalog.build_template(document.doc_id, items, old)
+            writes.append((pot_path, pot_text, f"{len(items)} entries ({len(segments)} segments)"))
+            for language in languages:
+                po_path = project.catalog_path(document.doc_id, language)
+                text, report = catalog.sync_catalog(document.doc_id, items, language, po_path)
+                writes.append(
+                    (
+                        po_path,
+                        text,
+                        f"{report.kept} kept, {report.fuzzy} fuzzy, {report.new} new, {report.obsoleted} obsolete"
+                        + (f", {report.revived} revived" if report.revived else ""),
+                    )
+                )
+        for document, path, writes in plans:
+            extracted = importers.keep_text(document, path, project.translations)
+            if extracted is not None:
+                yield f"{project.relative(extracted)}: extracted text of {document.path}"
+            if not writes:
+                yield f"aligner: warning: {document.path}: empty document, no catalog written"
+            for target, text, message in writes:
+                # A file read above must still be as read; one that was absent must still be absent.
+                wrote = catalog.save(target, text, expect=None if read_stamp(target) else atomic.ABSENT)
+                yield f"{project.relative(target)}: {message}{'' if wrote else ', unchanged'}"
+
+
+def _refuse_shared_catalogs(documents: Sequence[Document], project: Project) -> None:
+    """Two sources with one stem (letter.txt, letter.md) would share one catalog: refuse, and say so.
+
+    Also when the template on disk was cut from another source that still exists."""
+    first: dict[str, str] = {}
+    for document in documents:
+        if document.doc_id in first and first[document.doc_id] != document.path:
+            raise ConfigError(
+                f"{first[document.doc_id]} and {document.path} would share the catalogs of {document.doc_id!r}",
+                path=document.path,
+                hint="rename one of them (the file stem names the catalog)",
             )
+        first[document.doc_id] = document.path
+    for doc_id, shown in first.items():
+        pot_path = project.template_path(doc_id)
+        if not pot_path.is_file():
+            continue
+        try:
+            named = {ref for entry in catalog.load(pot_path).entries for ref, _ in entry.references}
+        except AlignerError:
+            continue  # the sync reads it again and reports what is wrong with it
+        others = sorted(ref for ref in named if ref != shown and (project.root / ref).is_file())
+        if others and shown not in named:
+            raise ConfigError(
+                f"{project.relative(pot_path)} holds the segments of {others[0]}; {shown} would replace them",
+                path=shown,
+                hint="rename one of the two documents (the file stem names the catalog)",
+            )
+
+
+def _glossary(project: Project) -> Glossary | None:
+    """The project's glossary when it has one (its terms become hints in the #. comments)."""
+    if not project.glossary.is_file():
+        return None
+    from aligner.checks import glossary
+
+    return glossary.load(project.glossary)
+
+
+def _with_hints(items: list[catalog.TemplateEntry], glossary: Glossary) -> list[catalog.TemplateEntry]:
+    from dataclasses import replace
+
+    from aligner.hints import term_hints
+
+    hints = term_hints((item.msgid for item in items), glossary)
+    return [
+        replace(item, extracted=f"{item.extracted}\n{hints[item.msgid]}") if item.msgid in hints else item
+        for item in items
+    ]

@@ -6,21 +6,24 @@ The renderers in ``render/`` see model objects only; this module does the I/O ar
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from aligner import catalog as catalog_io
-from aligner import pipeline
+from aligner import metadata, pipeline
 from aligner.align import align
-from aligner.atomic import write_text
+from aligner.atomic import check_target, write_bytes, write_text
 from aligner.config import Project, source_for
 from aligner.coverage import count
-from aligner.errors import ConfigError
+from aligner.errors import AlignerError, ConfigError
 from aligner.model import Alignment, Catalog, Document, Kind, Segment
-from aligner.render import FORMATS, SUFFIXES, html, markdown, text, tmx
+from aligner.paths import is_language_tag, language_tag
+from aligner.render import FORMATS, SUFFIXES, html, layout, markdown, text, tmx
 from aligner.render.html import IndexEntry
-from aligner.render.layout import titles
+from aligner.render.layout import Page, Publication
 
 Warn = Callable[[str], None]
 
@@ -50,7 +53,9 @@ def alignments(project: Project, catalogs: Sequence[Path] | None, warn: Warn) ->
             document, segments = structure_from_catalog(loaded, path)
         else:
             document, segments = pipeline.load_document(source, project)
-        language = loaded.language or path.parent.name or "en"
+        # Language decides the output path: validated, never a path itself (../../x, /tmp/x).
+        folder = path.parent.name if is_language_tag(path.parent.name) else "en"
+        language = language_tag(loaded.language, where=loaded.path) if loaded.language else folder
         jobs.append((language, align(document, segments, loaded)))
     return jobs
 
@@ -82,15 +87,77 @@ def structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list[
     return document, found
 
 
-def render_one(alignment: Alignment, fmt: str, *, where: str = "-") -> tuple[str, str]:
-    """The rendered text and a message for stderr (the English text's fallbacks)."""
+class CoverageGate(AlignerError):
+    """A page below ``--min-coverage``: not written (exit 1, a gate, not bad input)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Options:
+    """How pages are published: ``[tool.aligner]`` gives the defaults, the command line overrides."""
+
+    publication: Publication = dataclasses.field(default_factory=Publication)
+    min_coverage: float | None = None
+
+
+_TEXT_SETTINGS = ("publisher", "credit", "notice", "translator", "base_url")
+
+
+def options(project: Project, *, publish: bool | None = None, min_coverage: float | None = None) -> Options:
+    """The publishing options of ``project`` (``[tool.aligner]``), with the command line's on top."""
+    settings = project.settings
+    where = project.root / "pyproject.toml"
+    values: dict[str, str] = {}
+    for key in _TEXT_SETTINGS:
+        value = settings.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"[tool.aligner] {key} must be a string", path=where)
+        values[key] = " ".join(value.split())
+    base = values["base_url"]
+    if base and not re.match(r"https?://[^\s/]+", base):
+        raise ConfigError(f"[tool.aligner] base_url must start with https:// or http://, not {base!r}", path=where)
+    default_publish = settings.get("publish", False)
+    if not isinstance(default_publish, bool):
+        raise ConfigError("[tool.aligner] publish must be true or false", path=where)
+    if min_coverage is None:
+        configured = settings.get("min_coverage")
+        if configured is not None and (isinstance(configured, bool) or not isinstance(configured, int | float)):
+            raise ConfigError("[tool.aligner] min_coverage must be a number from 0 to 100", path=where)
+        min_coverage = float(configured) if configured is not None else None
+    if min_coverage is not None and not 0 <= min_coverage <= 100:
+        raise ConfigError(f"--min-coverage must be from 0 to 100, not {min_coverage:g}")
+    draft = not (default_publish if publish is None else publish)
+    publication = Publication(
+        draft=draft,
+        publisher=values["publisher"],
+        credit=values["credit"],
+        notice=values["notice"],
+        translator=values["translator"],
+        base_url=base,
+    )
+    return Options(publication, min_coverage)
+
+
+def render_one(
+    alignment: Alignment, fmt: str, *, where: str = "-", publication: Publication | None = None
+) -> tuple[str | bytes, str]:
+    """The rendered text (bytes for pdf and docx) and a message for stderr (the English text's fallbacks)."""
     if fmt == "html":
-        return html.render(alignment), ""
+        return html.render(alignment, publication=publication), ""
     if fmt == "md":
-        return markdown.render(alignment), ""
+        return markdown.render(alignment, publication=publication), ""
     if fmt == "tmx":
         return tmx.render(alignment), ""
-    result = text.english(alignment)
+    if fmt == "pdf":
+        from aligner.render import pdf
+
+        return pdf.render(alignment, publication=publication), ""
+    if fmt == "docx":
+        from aligner.render import docx
+
+        return docx.render(alignment, publication=publication), ""
+    result = text.english(alignment, publication=publication)
     message = ""
     if result.fallbacks:
         message = (
@@ -100,61 +167,115 @@ def render_one(alignment: Alignment, fmt: str, *, where: str = "-") -> tuple[str
     return result.text, message
 
 
-def index_entry(alignment: Alignment, language: str, href: str) -> IndexEntry:
-    zh, en = titles(alignment)
+def index_entry(page: Page, href: str) -> IndexEntry:
+    words = [c.segment.text for b in page.blocks for u in b.units for c in u.cells]
+    words += [u.target for b in page.blocks for u in b.units if not u.missing]
     return IndexEntry(
-        doc_id=alignment.document.doc_id,
-        language=language,
+        doc_id=page.doc_id,
+        language=page.language,
         href=href,
-        title=zh,
-        title_en=en,
-        coverage=count(alignment.catalog),
+        title=page.title,
+        title_en=page.title_en,
+        coverage=page.coverage,
+        issuer=page.metadata.get("issuer", ""),
+        date=page.metadata.get("published") or page.metadata.get("written", ""),
+        sort_date=metadata.iso_date(page.metadata.get("published") or page.metadata.get("written", "")),
+        status=page.status,
+        text=" ".join(" ".join(words).split()).lower(),
     )
 
 
-def render_to_stdout(project: Project, catalogs: Sequence[Path] | None, fmt: str, warn: Warn) -> str:
+def gate(alignment: Alignment, minimum: float | None, where: str) -> None:
+    coverage = count(alignment.catalog)
+    if minimum is not None and coverage.percent < minimum:
+        raise CoverageGate(
+            f"coverage {coverage.percent:.1f} % is below --min-coverage {minimum:g}: page not written",
+            path=where,
+            hint="translate more, or lower the minimum",
+        )
+
+
+def render_to_stdout(
+    project: Project, catalogs: Sequence[Path] | None, fmt: str, warn: Warn, opts: Options | None = None
+) -> str | bytes:
     """The rendering of exactly one catalog, for ``-o -``."""
     check_format(fmt)
+    opts = opts or options(project)
     jobs = alignments(project, catalogs, warn)
     if len(jobs) != 1:
         raise ConfigError("'-o -' takes exactly one catalog", hint="give one .po, or a folder to -o")
-    result, message = render_one(jobs[0][1], fmt)
+    language, alignment = jobs[0]
+    gate(alignment, opts.min_coverage, alignment.catalog.path)
+    href = f"{language}/{alignment.document.doc_id}{SUFFIXES[fmt]}"
+    result, message = render_one(alignment, fmt, publication=dataclasses.replace(opts.publication, href=href))
     if message:
         warn(message)
     return result
 
 
+@dataclass(frozen=True)
+class Written:
+    paths: list[Path]  # the index first, then one per catalog
+    refused: list[CoverageGate]  # pages below --min-coverage, not written
+
+
 def render_files(
-    project: Project, catalogs: Sequence[Path] | None, fmt: str, output: Path | None, warn: Warn
-) -> list[Path]:
-    """Write one file per catalog (HTML also an index page); the paths written, the index first."""
+    project: Project,
+    catalogs: Sequence[Path] | None,
+    fmt: str,
+    output: Path | None,
+    warn: Warn,
+    opts: Options | None = None,
+) -> Written:
+    """Write one file per catalog (HTML also an index page of the site)."""
     check_format(fmt)
+    opts = opts or options(project)
     jobs = alignments(project, catalogs, warn)
-    single_file = output is not None and len(jobs) == 1 and not output.is_dir() and output.suffix != ""
+    single_file = (
+        output is not None and len(jobs) == 1 and not output.is_dir() and (output.suffix != "" or output.exists())
+    )
     if output is not None and len(jobs) > 1 and output.suffix and not output.is_dir():
         raise ConfigError(
             f"{len(jobs)} catalogs cannot go to one file", path=output, hint="give -o a folder, or one catalog"
         )
     root = project.build if output is None else output
+    site = fmt == "html" and not single_file
     written: list[Path] = []
+    refused: list[CoverageGate] = []
     index: list[IndexEntry] = []
     for language, alignment in jobs:
         if single_file and output is not None:
             target = output
         else:
             target = root / language / (alignment.document.doc_id + SUFFIXES[fmt])
-        result, message = render_one(alignment, fmt, where=shown(target))
-        if message:
-            warn(message)
-        write_text(target, result)
+        check_target(target)  # a refused -o fails before any rendering or message
+        try:
+            gate(alignment, opts.min_coverage, shown(target))
+        except CoverageGate as refusal:
+            refused.append(refusal)
+            continue
+        href = target.name if single_file else target.relative_to(root).as_posix()
+        back = os.path.relpath(root / "index.html", target.parent).replace(os.sep, "/") if site else ""
+        publication = dataclasses.replace(opts.publication, href=href, index=back)
+        if fmt == "html":
+            page = layout.build(alignment, publication=publication)
+            write_text(target, html.render_page(page))
+            if site:
+                index.append(index_entry(page, href))
+        else:
+            result, message = render_one(alignment, fmt, where=shown(target), publication=publication)
+            if message:
+                warn(message)
+            if isinstance(result, bytes):
+                write_bytes(target, result)
+            else:
+                write_text(target, result)
         written.append(target)
-        if fmt == "html" and not single_file:
-            index.append(index_entry(alignment, language, target.relative_to(root).as_posix()))
     if index:
         index_path = root / "index.html"
-        write_text(index_path, html.render_index(index))
+        write_text(index_path, html.render_index(index, publication=opts.publication))
         written.insert(0, index_path)
-    return written
+    return Written(written, refused)
 
 
 def check_format(fmt: str) -> None:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner import chinese
+from aligner import chinese, paths
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
 
@@ -30,10 +30,7 @@ def read(path: str | Path, *, encoding: str | None = None, display_path: str | N
         raise SourceError("no such file", path=shown, hint="give a text file or a folder of them")
     if p.is_dir():
         raise SourceError("is a folder, not a document", path=shown)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=shown) from exc
+    raw = paths.read_bytes(p, what="source", shown=shown)
     text, used = decode(raw, encoding=encoding, path=shown)
     return parse(text, doc_id=p.stem, path=shown, encoding=used)
 
@@ -90,9 +87,9 @@ def _undecodable(raw: bytes, error: UnicodeDecodeError, encoding: str, path: str
 
 
 def _looks_binary(raw: bytes) -> bool:
-    head = raw[:8192]
-    if b"\x00" in head:
+    if b"\x00" in raw:  # anywhere: text never holds NUL, and a PDF or archive may show it late
         return True
+    head = raw[:8192]
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return bool(head) and controls / len(head) > 0.05
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from aligner import chinese
+from aligner import figures
 
 _DIGITS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万亿|亿|万|千)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_NUMERALS = chinese.NUMERAL_CHARS
+_NUMERALS = figures.NUMERAL_CHARS
 _ZH_NUMERAL = re.compile(f"[{_NUMERALS}万亿]+")
 # A lone numeral character counts only before a unit or counter: 三大目标 is 3, 统一 is not 1.
 _ZH_UNIT = re.compile(r"[年月日号个项种次条大倍名位所家座亿万届岁天周章节款批轮]")
@@ -25,39 +25,11 @@ _EN_NUMBER = re.compile(
     r"(?:\s*(trillion|billion|million|thousand|hundred))?",
     re.IGNORECASE,
 )
-_EN_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "twice": 2, "double": 2, "triple": 3, "dozen": 12,
-}  # fmt: skip
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-         "august aug", "september sep sept", "october oct", "november nov", "december dec"],
-        start=1,
-    )
-    for m in names.split()
-}  # fmt: skip
-_EN_MULTIPLIER = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_ORDINALS = {
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "twice",
-    "double",
-    "triple",
-}
-_CARDINALS = ({w for w in _EN_WORDS if w not in _ORDINALS} | set(_EN_MULTIPLIER)) - {"hundred"} | {"one", "hundred"}
+# Spelled-out English numbers are read by the one reader of figures.
+_EN_WORDS = figures.SPELLED_WORDS
+_EN_MULTIPLIER = figures.SPELLED_MULTIPLIER
+_ORDINALS = figures.SPELLED_ORDINALS
+_MONTHS = {name.lower(): number for name, number in figures.MONTHS.items()}
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
@@ -98,16 +70,8 @@ def zh_numbers(text: str) -> list[str]:
 
 
 def _zh_value(raw: str) -> int | None:
-    """五万七千四百 = 57400, 三亿 = 300000000: 亿 and 万 split the numeral into groups."""
-    for mark, scale in (("亿", 100_000_000), ("万", 10_000)):
-        if mark in raw:
-            high, _, low = raw.partition(mark)
-            high_value = _zh_value(high) if high else 1
-            low_value = _zh_value(low) if low else 0
-            if high_value is None or low_value is None:
-                return None
-            return high_value * scale + low_value
-    return chinese.chinese_number(raw)
+    """五万七千四百 = 57400, 三亿 = 300000000 (``figures.zh_numeral``)."""
+    return figures.zh_numeral(raw)
 
 
 def en_numbers(text: str) -> list[str]:
@@ -137,42 +101,8 @@ def en_numbers(text: str) -> list[str]:
     return tokens
 
 
-def _joins(total: int, current: int, following: str) -> bool:
-    """Whether "and" continues a number: five hundred and three, two thousand and twenty,
-    seven and twenty (the Bible's order), fifty and seven thousand; not "two and three"."""
-    if following in _EN_MULTIPLIER:
-        return True
-    if following not in _CARDINALS:
-        return False
-    if total or (current and current % 100 == 0):
-        return True
-    following_value = 1 if following == "one" else _EN_WORDS.get(following, 0)
-    if current >= 20 and current % 10 == 0 and 0 < following_value < 10:
-        return True  # fifty and seven (thousand)
-    return current < 10 and following_value >= 20  # seven and twenty
-
-
 def _en_value(words: list[str], k: int) -> tuple[int, int]:
-    """The number spelled from words[k] on, and the index after it: "fifty and seven thousand
-    and four hundred" = 57400 (the Bible's way), "three hundred and twenty" = 320. Always
-    consumes words[k], which is a cardinal."""
-    total = current = 0
-    start = k
-    while k < len(words):
-        word = words[k]
-        if word == "one" or (word in _EN_WORDS and word not in _ORDINALS and _EN_WORDS[word] < 100):
-            current += 1 if word == "one" else _EN_WORDS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _EN_MULTIPLIER:
-            total += (current or 1) * _EN_MULTIPLIER[word]
-            current = 0
-        elif word == "and" and k > start and k + 1 < len(words) and _joins(total, current, words[k + 1]):
-            pass
-        else:
-            break
-        k += 1
-    return total + current, max(k, start + 1)
+    return figures.spelled_number(words, k)
 
 
 _ZH_TITLE = re.compile(r"《[^《》]{2,}》")
@@ -200,42 +130,27 @@ def latin_words(text: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- headings
 
-_ZH_STYLES = (
-    ("zh-chapter", re.compile(rf"^第([{_NUMERALS}\d]+)[章编]")),
-    ("zh-section", re.compile(rf"^第([{_NUMERALS}\d]+)节")),
-    ("zh-article", re.compile(rf"^第([{_NUMERALS}\d]+)条")),
-    ("zh-comma", re.compile(rf"^([{_NUMERALS}]+)、")),
-    ("zh-paren", re.compile(rf"^[（(]([{_NUMERALS}]+)[）)]")),
-    ("digit-dot", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
-    ("digit-paren", re.compile(r"^[（(](\d{1,2})[）)]")),
-)
-_EN_STYLES = (
-    ("en-chapter", re.compile(r"^(?:Chapter|Part)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
-    ("en-section", re.compile(r"^Section\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
-    ("en-article", re.compile(r"^Article\s+(\d+)\b")),
-    ("en-roman", re.compile(r"^([IVXLC]+)\.\s*(?=[A-Z])")),
-    ("digit-dot", re.compile(r"^(\d{1,2})\.\s+(?=[A-Z])")),
-    ("digit-paren", re.compile(r"^\((\d{1,2})\)\s")),
-)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Label styles of ``figures.zh_label`` / ``figures.en_label``, by their name here; levels come from
+# the order in which they appear.
+_ZH_STYLES = {
+    "第一章": "zh-chapter",
+    "第一节": "zh-section",
+    "第一条": "zh-article",
+    "一、": "zh-comma",
+    "(一)": "zh-paren",
+    "1.": "digit-dot",
+    "(1)": "digit-paren",
+}
+_EN_STYLES = {
+    "Chapter": "en-chapter",
+    "Section": "en-section",
+    "Article": "en-article",
+    "I.": "en-roman",
+    "1.": "digit-dot",
+    "(1)": "digit-paren",
+}
 # Article numbers restart nowhere: they label themselves, outside the heading hierarchy.
 _FLAT = {"zh-article", "en-article"}
-
-
-def _roman(text: str) -> int | None:
-    if not text or any(c not in _ROMAN for c in text):
-        return None
-    total = 0
-    for k, c in enumerate(text):
-        value = _ROMAN[c]
-        total += -value if k + 1 < len(text) and _ROMAN[text[k + 1]] > value else value
-    return total
-
-
-def _number(raw: str) -> int | None:
-    if raw.isdigit():
-        return int(raw)
-    return chinese.chinese_number(raw) if raw[0] in _NUMERALS else _roman(raw.upper())
 
 
 def heading_labels(texts: list[str], firsts: list[bool], zh: bool) -> list[str]:
@@ -251,22 +166,18 @@ def heading_labels(texts: list[str], firsts: list[bool], zh: bool) -> list[str]:
     for text, first in zip(texts, firsts, strict=True):
         label = ""
         if first:
-            for name, pattern in styles:
-                match = pattern.match(text.lstrip("\u3000 "))
-                if match is None:
-                    continue
-                number = _number(match.group(1))
-                if number is None:
-                    break
+            found = (figures.zh_label if zh else figures.en_label)(text.lstrip("\u3000 "))
+            name = styles.get(found.style) if found is not None else None
+            if found is not None and name is not None:
+                number = found.value
                 if name in _FLAT:
                     label = f"a{number}"
-                    break
-                level = levels.setdefault(name, len(levels))
-                del stack[level:]
-                stack.extend([0] * (level + 1 - len(stack)))
-                stack[level] = number
-                label = ".".join(str(n) for n in stack)
-                break
+                else:
+                    level = levels.setdefault(name, len(levels))
+                    del stack[level:]
+                    stack.extend([0] * (level + 1 - len(stack)))
+                    stack[level] = number
+                    label = ".".join(str(n) for n in stack)
         labels.append(label)
     return labels
 

@@ -19,8 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from aligner import figures
 from aligner.checks.base import Unit, finding
+from aligner.figures import zh_numeral
 from aligner.model import Finding, Severity
+
+__all__ = ["Quantity", "check", "check_unit", "source_label", "source_quantities", "target_quantities", "zh_numeral"]
 
 # --------------------------------------------------------------------------- quantities
 
@@ -46,19 +50,11 @@ def _matches(source: Quantity, target: Quantity) -> bool:
     if source.kind == "code" or target.kind == "code":
         return source.kind == target.kind and source.text == target.text
     if source.kind == "date" or target.kind == "date":
-        return source.kind == target.kind and _same_date(source.date, target.date)
+        return source.kind == target.kind and figures.same_date(source.date, target.date)
     tolerance = max(source.tolerance, target.tolerance)
     if _close(source.value, target.value, tolerance):
         return True
     return any(_close(value, target.value, tolerance) for value in source.alternatives)
-
-
-def _same_date(a: tuple[int | None, ...] | None, b: tuple[int | None, ...] | None) -> bool:
-    if a is None or b is None:
-        return False
-    return all(x == y for x, y in zip(a, b, strict=True) if x is not None and y is not None) and any(
-        x is not None and y is not None for x, y in zip(a, b, strict=True)
-    )
 
 
 def _value(whole: str, fraction: str | None, multiplier: float) -> float:
@@ -85,23 +81,26 @@ def describe(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _blank(text: str, match: re.Match[str]) -> str:
-    # Keep offsets stable so later patterns never join the pieces left on either side.
-    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+def _blank_all(text: str, matches: list[re.Match[str]]) -> str:
+    """``text`` with every match (in order, not overlapping) replaced by spaces, in one pass.
 
-
-def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
-    found = list(pattern.finditer(text))
-    if not found:
-        return [], text
+    Offsets stay stable so later patterns never join the pieces left on either side; one pass keeps
+    the cost linear in the text (blanking match by match copied the whole text per figure)."""
+    if not matches:
+        return text
     parts = []
     last = 0
-    for match in found:
+    for match in matches:
         parts.append(text[last : match.start()])
         parts.append(" " * (match.end() - match.start()))
         last = match.end()
     parts.append(text[last:])
-    return found, "".join(parts)
+    return "".join(parts)
+
+
+def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
+    found = list(pattern.finditer(text))
+    return found, _blank_all(text, found)
 
 
 # --------------------------------------------------------------------------- shared patterns
@@ -114,7 +113,7 @@ _ORDINAL_TOKEN = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
 _DIGIT_CHARS = re.compile(r"\d")
 # Patterns start with a digit where they can: the regex engine then skips straight to digits,
 # which matters on 100,000-entry catalogs. Left-edge conditions are checked in Python.
-_ISO_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
+_ISO_DATE = figures.ISO_DATE
 
 
 _DIGITS_AND_EDGES = re.compile(r"\d+")
@@ -159,21 +158,21 @@ def _codes(text: str) -> tuple[list[Quantity], str]:
     codes: list[Quantity] = []
     if not _maybe_code(text):
         return codes, text
+    blanked: list[re.Match[str]] = []
     for match in _CHUNK.finditer(text):
         token = match.group()
         if not _HAS_DIGIT.search(token) or _ISO_DATE.fullmatch(token) or not _is_code(token):
             continue
         codes.append(Quantity(token, kind="code"))
-        text = _blank(text, match)
-    return codes, text
+        blanked.append(match)
+    return codes, _blank_all(text, blanked)
 
 
 def _iso_dates(text: str) -> tuple[list[Quantity], str]:
     found = [m for m in _ISO_DATE.finditer(text) if text[m.start() - 1 : m.start()] not in ("/", "-", *"0123456789")]
     if not found:
         return [], text
-    for m in found:
-        text = _blank(text, m)
+    text = _blank_all(text, found)
     result = []
     for m in found:
         year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -184,38 +183,23 @@ def _iso_dates(text: str) -> tuple[list[Quantity], str]:
 
 # --------------------------------------------------------------------------- Chinese side
 
-_ZH_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
-_ZH_NUM = "零〇○一二两三四五六七八九十百千万亿"
+_ZH_DIGITS = figures.ZH_DIGITS
+_ZH_NUM = figures.ZH_NUMERAL_CHARS
 _ZH_MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 
 # Measure words after which a Chinese numeral is a quantity (五届, 四次, 两张, 六个); without one,
 # numerals are mostly parts of words (一体化, 三峡, 两江, 万达开, 一带一路).
-_MEASURE = "个次届家项批名所点张年条种位台套部件份类期轮人天周倍层级款章节篇册本座辆架艘枚颗例起笔元大"
+_MEASURE = figures.MEASURE
 
-_ZH_LABEL = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十]+是"
-    r"|第[一二三四五六七八九十百零〇\d]+[条章节款]|\d{1,2}[、．]|[（(]\d{1,2}[）)])\s*"
-)
-_ZH_DATE = re.compile(
-    r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
-    r"|(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-    r"|(?<![\d个])(\d{1,2})\s*月(?![\d份])"  # 同年10月: a month alone (not 3个月, a duration)
-)
+_ZH_LABEL = figures.ZH_LABEL
+_ZH_DATE = figures.ZH_DATE
 # “十三五”, 十四五规划: the 13th/14th Five-Year Plan; the 五 is part of the name, not a count.
 _ZH_PLAN = re.compile(
     r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=[”\"」』]|\s*(?:规划|期间|时期|末|初|以来))"
 )
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
-_ZH_NUMBER = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
-    r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
-)
+_ZH_NUMBER = figures.ZH_NUMBER
 _ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
 _MEASURE_SET = frozenset(_MEASURE)
 _ENDS_IN_ONE = frozenset("唯统同单逐之万划")  # 唯一, 统一, 同一, 单一, 逐一, 之一, 万一, 划一
@@ -226,39 +210,6 @@ _HEDGE = re.compile(
     r"upward of|well over|estimated|an estimated|odd)\b|\+|~",
     re.IGNORECASE,
 )
-
-
-def zh_numeral(text: str) -> int | None:
-    """Value of a Chinese numeral, 万 and 亿 included (十三 = 13, 三千万 = 30000000, 二〇二一 = 2021)."""
-    if not text or any(c not in _ZH_DIGITS and c not in _ZH_UNITS and c not in _ZH_BIG for c in text):
-        return None
-    if all(c in _ZH_DIGITS for c in text):
-        if len(text) == 1:
-            return _ZH_DIGITS[text]
-        value = 0
-        for char in text:
-            value = value * 10 + _ZH_DIGITS[char]
-        return value
-    total = section = 0
-    digit: int | None = None
-    for char in text:
-        if char in _ZH_DIGITS:
-            digit = _ZH_DIGITS[char]
-        elif char in _ZH_UNITS:
-            section += (digit if digit is not None else 1) * _ZH_UNITS[char]
-            digit = None
-        else:
-            big = _ZH_BIG[char]
-            section += digit or 0
-            digit = None
-            if section == 0:
-                section = 1
-            if big == 100_000_000:
-                total = (total + section) * big
-            else:
-                total += section * big
-            section = 0
-    return total + section + (digit or 0)
 
 
 def source_label(text: str) -> str:
@@ -276,16 +227,7 @@ def source_quantities(text: str) -> list[Quantity]:
     # Cheap tests first: most segments have no date, no digit, no plan name.
     found, text = _consume(_ZH_DATE, text) if "月" in text else ([], text)
     for m in found:
-        if m.group(6):
-            date = (None, int(m.group(6)), None)
-        elif m.group(4):
-            date = (None, int(m.group(4)), int(m.group(5)))
-        else:
-            year = int(m.group(1)) if m.group(1).isdigit() else zh_numeral(m.group(1))
-            month = int(m.group(2)) if m.group(2).isdigit() else zh_numeral(m.group(2))
-            day_text = m.group(3)
-            day = None if day_text is None else int(day_text) if day_text.isdigit() else zh_numeral(day_text)
-            date = (year, month, day)
+        date = figures.zh_date(m)
         quantities.append(Quantity(m.group(), kind="date", date=date))
     digits = _HAS_DIGIT.search(text) is not None
     if digits:
@@ -309,20 +251,24 @@ def source_quantities(text: str) -> list[Quantity]:
         if value is not None:
             digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
             quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
+    # A character buffer: reads just before a match see the earlier matches blanked, at linear cost.
+    buffer = list(text) if digits else []
     for m in _ZH_NUMBER.finditer(text) if digits else ():
-        if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isdigit():
+        if m.start() >= 2 and buffer[m.start() - 1] == "." and buffer[m.start() - 2].isdigit():
             continue  # the third part of 1.2.3 (the pattern starts with a digit, for speed)
         whole, fraction, inner, magnitude, tail = m.groups()
         multiplier = _ZH_MAGNITUDE.get(magnitude or "", 1.0)
         value = _value(whole, fraction, multiplier)
-        before = text[max(0, m.start() - 2) : m.start()]
+        before = "".join(buffer[max(0, m.start() - 2) : m.start()])
         approx = bool(inner) or tail in ("余", "多", "以上", "左右") or any(before.endswith(w) for w in _APPROX_BEFORE)
         kind = "percent" if tail in ("%", "％") else "number"
         alternatives: tuple[float, ...] = ()
         if value < 100 and text.startswith("年代", m.end()):
             alternatives = (1900 + value, 2000 + value)  # (上世纪)80年代: the 1980s
         quantities.append(Quantity(m.group().strip(), value, kind=kind, approx=approx, alternatives=alternatives))
-        text = _blank(text, m)
+        buffer[m.start() : m.end()] = " " * (m.end() - m.start())
+    if digits:
+        text = "".join(buffer)
     for m in _ZH_RUN.finditer(text):
         numeral = m.group()
         before = text[m.start() - 1] if m.start() else ""
@@ -341,8 +287,8 @@ def source_quantities(text: str) -> list[Quantity]:
         value = zh_numeral(numeral)
         if value is None or value == 0 or (value == 1 and not ordinal):
             continue  # 一个, 一批: "a", rarely "one"
-        if numeral[0] in "万亿千百":
-            continue  # 万达开, 百万英才: names, not counts
+        if numeral[0] in "万亿千百" and (len(numeral) == 1 or after[:1] not in _MEASURE_SET):
+            continue  # 万达开, 百万英才, 千家万户: names and idioms; 百亿元 is a quantity
         shown = ("第" if ordinal else "") + numeral + text[m.end() : m.end() + 1].strip()  # 第六次, 四次, 两届
         quantities.append(Quantity(shown, float(value), exact=False))
     return quantities
@@ -350,60 +296,19 @@ def source_quantities(text: str) -> list[Quantity]:
 
 # --------------------------------------------------------------------------- English side
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sep", "Sept"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_EN_DATE = re.compile(
-    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})"  # 16 November 2021
-    rf"|{_MONTH}\s+{_DAY},?\s+(\d{{4}})"  # November 16, 2021
-    rf"|{_MONTH},?\s+(\d{{4}})"  # November 2021
-    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}"  # 16 November
-    rf"|{_MONTH}\s+{_DAY})(?![\d])"  # November 16
-)
+_MONTHS = figures.MONTHS
+_EN_DATE = figures.EN_DATE
 _HEDGED_BEFORE = re.compile(
     r"\b(?:about|almost|nearly|around|some|approximately|roughly|close to|over|more than|under|less than)\s+$",
     re.IGNORECASE,
 )
-_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_EN_LABEL = re.compile(
-    r"^\s*(?:\(?[IVXLC]+[.)]\s|\([ivx]+\)\s?|\(\d{1,2}\)\s?|\d{1,2}[.)]\s|\([a-z]\)\s|Article\s+\d+\b[.:]?)"
-)
-# ASCII digits: an English target writes them so, and a plain class lets the engine skip ahead.
-_EN_NUMBER = re.compile(
-    r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
-    r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
-)
+_MONTH_HINT = figures.MONTH_HINT
+_EN_LABEL = figures.EN_LABEL
+_EN_NUMBER = figures.EN_NUMBER
 _EN_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_CARDINALS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINALS = [
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-    "nineteenth",
-]  # fmt: skip
+_CARDINALS = figures.CARDINALS
+_TENS = figures.TENS
+_ORDINALS = figures.ORDINALS
 _TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
 _WORD_VALUES: dict[str, int] = {
     **{w: i for i, w in enumerate(_CARDINALS)},
@@ -448,23 +353,13 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
         text = _CURRENCY.sub(lambda m: " " * len(m.group()), text)  # RMB260 billion is 260 billion
     found, text = _consume(_EN_DATE, text) if _MONTH_HINT.search(text) else ([], text)
     for m in found:
-        g = m.groups()
-        if g[0]:
-            date = (int(g[2]), _MONTHS[g[1]], int(g[0]))
-        elif g[3]:
-            date = (int(g[5]), _MONTHS[g[3]], int(g[4]))
-        elif g[6]:
-            date = (int(g[7]), _MONTHS[g[6]], None)
-        elif g[8]:
-            date = (None, _MONTHS[g[9]], int(g[8]))
-        else:
-            date = (None, _MONTHS[g[10]], int(g[11]))
-        quantities.append(Quantity(m.group(), kind="date", date=date))
+        quantities.append(Quantity(m.group(), kind="date", date=figures.en_date(m)))
     iso, text = _iso_dates(text)
     quantities.extend(iso)
     codes, text = _codes(text)
     quantities.extend(codes)
     scanned = text
+    blanked: list[re.Match[str]] = []
     for m in _EN_NUMBER.finditer(scanned):
         start = m.start()
         if start >= 2 and scanned[start - 1] == "." and scanned[start - 2].isdigit():
@@ -479,8 +374,8 @@ def _target_digits(text: str) -> tuple[list[Quantity], str]:
         if _HEDGED_BEFORE.search(scanned, max(0, start - 24), start):
             tolerance = max(tolerance, 0.05 * value)  # "almost 60 percent" for 58.6%: the translator rounds
         quantities.append(Quantity(m.group(), value, kind=kind, tolerance=tolerance))
-        text = _blank(text, m)
-    return quantities, text
+        blanked.append(m)
+    return quantities, _blank_all(text, blanked)
 
 
 def _target_words(text: str) -> list[Quantity]:

@@ -11,20 +11,12 @@ import re
 from collections.abc import Iterator
 
 from aligner.checks.base import finding
-from aligner.checks.numbers import zh_numeral
+from aligner.figures import zh_label, zh_numeral_text
 from aligner.model import Catalog, Finding
 
-_STYLES = (
-    ("(一)", re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
-    ("一、", re.compile(r"^\s*([一二三四五六七八九十]+)、")),
-    ("一是", re.compile(r"^\s*([一二三四五六七八九十]+)是")),
-    ("第一条", re.compile(r"^\s*第([一二三四五六七八九十百零〇]+)条")),
-    ("(1)", re.compile(r"^\s*[（(](\d{1,3})[）)]")),
-    # An attachment list starts after its label: 附件：1.……, then 2.…… on the next line.
-    ("1.", re.compile(r"^\s*(?:附\s*件\s*[:：]\s*)?(\d{1,3})[.．、](?!\d)")),
-)
+# The label styles whose numbering is followed (the one reader of labels is ``figures.zh_label``).
+_STYLES = ("(一)", "一、", "一是", "第一条", "(1)", "1.")
 _MAY_BE_LABEL = re.compile(r"\s*[（(一二三四五六七八九十第附\d]")
-_ZH_DIGIT_TEXT = "零一二三四五六七八九"
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "〈": "〉", "【": "】", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
@@ -35,15 +27,8 @@ def _label(style: str, value: int) -> str:
         return f"({value})"
     if style == "1.":
         return f"{value}."
-    text = _zh(value)
+    text = zh_numeral_text(value)
     return {"(一)": f"({text})", "一、": f"{text}、", "一是": f"{text}是", "第一条": f"第{text}条"}[style]
-
-
-def _zh(value: int) -> str:
-    if value < 10:
-        return _ZH_DIGIT_TEXT[value]
-    tens, units = divmod(value, 10)
-    return ("" if tens == 1 else _ZH_DIGIT_TEXT[tens]) + "十" + (_ZH_DIGIT_TEXT[units] if units else "")
 
 
 def document_key(catalog: Catalog) -> tuple[str, ...]:
@@ -61,14 +46,9 @@ def _enumeration(catalog: Catalog) -> Iterator[Finding]:
     for entry in catalog.entries:
         if entry.obsolete or not _MAY_BE_LABEL.match(entry.msgid):
             continue
-        for style, pattern in _STYLES:
-            match = pattern.match(entry.msgid)
-            if not match:
-                continue
-            raw = match.group(1)
-            value = int(raw) if raw.isdigit() else zh_numeral(raw)
-            if value is None:
-                break
+        label = zh_label(entry.msgid)
+        if label is not None and label.style in _STYLES:
+            style, value = label.style, label.value
             previous = last.get(style)
             # A list may start again at one under a new heading; otherwise it must go up by one.
             if previous is not None and value != 1 and value != previous[0] + 1:
@@ -88,7 +68,6 @@ def _enumeration(catalog: Catalog) -> Iterator[Finding]:
                     f"enumeration starts at {_label(style, value)}",
                 )
             last[style] = (value, entry.msgid)
-            break
 
 
 def _brackets(catalog: Catalog) -> Iterator[Finding]:

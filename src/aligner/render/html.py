@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
-from aligner.render.layout import Block, Page, build, quiet_gc
+from aligner.render.layout import Block, Page, Publication, build, quiet_gc
 
 if TYPE_CHECKING:
     import jinja2
@@ -42,6 +42,11 @@ class IndexEntry:
     title: str
     title_en: str
     coverage: Coverage
+    issuer: str = ""
+    date: str = ""  # as the document prints it
+    sort_date: str = ""  # the same in ISO 8601 (2021-11, 2021-12-06), for sorting
+    status: str = ""
+    text: str = ""  # the document's Chinese and English, lower case, for the search box
 
 
 def render(
@@ -51,15 +56,18 @@ def render(
     notes: Mapping[str, str] | None = None,
     marks: Mapping[str, str] | None = None,
     notice: str = "",
+    publication: Publication | None = None,
 ) -> str:
     """The bilingual page of ``alignment``.
 
     ``title`` replaces the document's own title; ``notes`` (segment position -> text) are listed
     with the translator's comments; ``marks`` (segment position -> short label, e.g. "low
-    confidence") are shown on the English cell; ``notice`` is one more line under the header.
+    confidence") are shown on the English cell; ``notice`` is one more line under the header;
+    ``publication`` says who publishes it and whether it is a draft (the default).
     """
     with quiet_gc():
-        return render_page(build(alignment, title=title, notes=notes, marks=marks), notice=notice)
+        page = build(alignment, title=title, notes=notes, marks=marks, publication=publication)
+        return render_page(page, notice=notice)
 
 
 def render_page(page: Page, *, notice: str = "") -> str:
@@ -86,8 +94,10 @@ def _render_page(template: jinja2.Template, page: Page, notice: str, style: str,
     return template.render(
         shown_marks=shown_marks,
         page=page,
+        pub=page.publication,
+        facts=facts(page),
         cov=page.coverage,
-        groups=_groups(page.blocks),
+        groups=_groups(page.body),
         levels=LEVELS,
         lang=bcp47(page.language),
         extra_notice=notice,
@@ -98,19 +108,53 @@ def _render_page(template: jinja2.Template, page: Page, notice: str, style: str,
     )
 
 
-def render_index(entries: Sequence[IndexEntry], *, title: str = "Documents") -> str:
-    """A page listing the documents with their coverage and links to their pages."""
+def render_index(entries: Sequence[IndexEntry], *, title: str = "", publication: Publication | None = None) -> str:
+    """The site's index: every document by its titles, issuer, date, coverage and status, sortable,
+    with a search over titles and text that runs in the page (no request, no eval)."""
     from markupsafe import Markup
 
-    style = _asset("page.css")
+    publication = publication or Publication()
+    style, script = _asset("page.css"), _asset("index.js")
     template = _environment().get_template("index.html.j2")
+    base = publication.base_url.rstrip("/")
+    ordered = sorted(entries, key=lambda e: (e.sort_date or "0", e.title), reverse=True)
     return template.render(
-        entries=entries,
-        title=title,
+        entries=ordered,
+        title=title or (f"{publication.publisher}: translations" if publication.publisher else "Translations"),
+        pub=publication,
+        canonical=f"{base}/index.html" if base else "",
         version=__version__,
         style=Markup(style),
-        csp=Markup(policy(style=style, script=None)),
+        script=Markup(script),
+        csp=Markup(policy(style=style, script=script)),
     )
+
+
+# The document's own metadata shown in the header, in this order.
+_FACTS = (("issuer", "Issued by"), ("number", "Document No."), ("written", "Written"), ("published", "Published"))
+
+
+def facts(page: Page) -> list[tuple[str, str, str]]:
+    """(label, value, link) lines of the header: the document's metadata, then the translation's."""
+    lines = [(label, page.metadata[key], "") for key, label in _FACTS if page.metadata.get(key)]
+    url = page.metadata.get("url", "")
+    if url:
+        lines.append(("Original", url, url if safe_url(url) else ""))
+    lines.append(("Translator", page.translator or "not named", ""))
+    if page.revision:
+        lines.append(("Revised", page.revision.split(" ")[0], ""))
+    lines.append(("Status", page.status + ("" if page.publication.draft else ", published"), ""))
+    return lines
+
+
+def han(text: str) -> bool:
+    """Whether ``text`` holds Chinese characters (its element then needs ``lang="zh-Hans"``)."""
+    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
+
+
+def safe_url(url: str) -> bool:
+    """Only web addresses become links: a ``javascript:`` URL in a document stays text."""
+    return url.lower().startswith(("https://", "http://")) and not any(c.isspace() for c in url)
 
 
 def policy(*, style: str, script: str | None) -> str:
@@ -163,7 +207,7 @@ def _environment() -> jinja2.Environment:
     # jinja2 is imported here, not at module level, so `aligner --help` stays fast.
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("aligner.render", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -171,3 +215,5 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.tests["han"] = han
+    return environment

@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from aligner import metadata
 from aligner.coverage import count
 from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Segment, Status
 
@@ -29,6 +30,7 @@ class Cell:
     anchor: str  # position-based id, e.g. "s20-3"
     alias: str  # content-based id, e.g. "h-1a2b3c4d": survives edits above it
     position: str  # "20.3"; a field, not a property: a large page reads it a million times
+    previous: str = ""  # the alias the segment had before its text changed (from ``#| msgid``)
 
     @property
     def segment(self) -> Segment:
@@ -92,7 +94,33 @@ class Block:
     anchor: str  # "p20"
     alias: str  # "p-1a2b3c4d"
     gap: int  # blank lines before it in the source (0 for the first, 1 usually)
-    indent: bool  # set off from the left margin in the source (signatures, dates)
+    # "right" for the closing signature and date of a letter or an order, by kind and place (after
+    # the body): leading white space is no guide, Chinese paragraphs open with a full-width indent.
+    align: str = ""
+    level: int = 0  # heading level for the table of contents (2: 一、/第一章/chapter, 3: （一）/第一节)
+    article: str = ""  # "art-12" for a paragraph opening with 第十二条 (laws and regulations)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+    text_en: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the publisher says about a page, beyond the alignment itself (``[tool.aligner]``)."""
+
+    draft: bool = True  # fuzzy English shown with its mark, and the files it came from named
+    publisher: str = ""
+    credit: str = ""  # e.g. "Translated by the institute's China team"
+    notice: str = ""  # replaces the default notice that the Chinese text is authoritative
+    translator: str = ""  # replaces the PO header's Last-Translator / Language-Team
+    base_url: str = ""  # canonical links are built from it
+    href: str = ""  # this page relative to the site root (for the canonical link)
+    index: str = ""  # link back to the index page, relative to this page
 
 
 @dataclass(frozen=True)
@@ -108,6 +136,21 @@ class Page:
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...]
     coverage: Coverage
+    head: Block | None = None  # the title paragraph, shown once, in the header
+    metadata: Mapping[str, str] = field(default_factory=dict)  # the document's own (metadata.KEYS)
+    status: str = ""  # the translation's: complete, in review, partial, not started (or X-Status)
+    toc: tuple[TocEntry, ...] = ()
+    publication: Publication = field(default_factory=Publication)
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """The blocks below the header (the title paragraph is in the header)."""
+        return tuple(block for block in self.blocks if block is not self.head)
+
+    @property
+    def canonical(self) -> str:
+        base = self.publication.base_url
+        return f"{base.rstrip('/')}/{self.publication.href}" if base and self.publication.href else ""
 
 
 @contextmanager
@@ -148,37 +191,130 @@ def build(
     title: str | None = None,
     notes: Mapping[str, str] | None = None,
     marks: Mapping[str, str] | None = None,
+    publication: Publication | None = None,
 ) -> Page:
     """Group the rows by paragraph and join ``JOINED_MARK`` entries to the unit before them.
 
     ``notes`` and ``marks`` map a segment position ("20.3") to a note shown with the translator's
-    comments and to a short label shown on the English cell.
+    comments and to a short label shown on the English cell. A page that is not a draft shows no
+    fuzzy English: a fuzzy unit reads as untranslated (its Chinese greyed), so nothing stale
+    reaches a reader.
     """
-    builder = _Builder(dict(notes or {}), dict(marks or {}))
+    publication = publication or Publication()
+    builder = _Builder(dict(notes or {}), dict(marks or {}), draft=publication.draft)
+    if any(row.entry is not None and row.entry.previous_msgid for row in alignment.rows):
+        builder.current = {digest(row.segment.text) for row in alignment.rows}
+        builder.aliases_of_old = True
     blocks = builder.blocks(alignment)
     title_zh, title_en = titles(alignment)
     catalog = alignment.catalog
+    head = next((b for b in blocks if b.kind is Kind.TITLE), None) if not title else None
+    facts = document_metadata(alignment, blocks)
+    coverage = count(catalog)
     return Page(
         doc_id=alignment.document.doc_id,
         source=alignment.document.path,
         catalog=catalog.path,
         language=language_of(alignment),
-        title=title or title_zh or alignment.document.doc_id,
+        title=title or title_zh or facts.get("title", "") or alignment.document.doc_id,
         title_en=title_en if not title else "",
-        translator=catalog.header_value("Last-Translator"),
+        translator=publication.translator or translator_of(catalog.header_value),
         revision=catalog.header_value("PO-Revision-Date"),
         blocks=tuple(blocks),
         notes=tuple(builder.notes),
-        coverage=count(catalog),
+        coverage=coverage,
+        head=head,
+        metadata=facts,
+        status=catalog.header_value("X-Status") or status_of(coverage),
+        toc=contents(blocks, head),
+        publication=publication,
     )
 
 
+def translator_of(header: Callable[[str], str]) -> str:
+    """The translator, else the team, from a PO header, without the e-mail address."""
+    for name in ("Last-Translator", "Language-Team"):
+        value = re.sub(r"\s*<[^>]*>", "", header(name)).strip()
+        if value and not value.upper().startswith("FULL NAME"):
+            return value
+    return ""
+
+
+def status_of(coverage: Coverage) -> str:
+    if coverage.total and coverage.translated == coverage.total:
+        return "complete"
+    if coverage.translated == 0:
+        return "not started"
+    return "in review" if coverage.fuzzy else "partial"
+
+
+# An organ's name ends so (a subtitle ending in 大会 or 会议 is not one), and has no punctuation.
+_ORG = re.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
+
+
+def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, str]:
+    """The document's own metadata: its importer's, its metadata segments', a byline under the title
+    (a white paper's 中华人民共和国国务院新闻办公室) or a closing signature as its issuer."""
+    texts = [row.segment.text for row in alignment.rows if row.segment.kind is Kind.METADATA]
+    found = metadata.collect(texts, getattr(alignment.document, "metadata", None))
+    titled = [b for b in blocks if b.kind is Kind.TITLE]
+    if "issuer" not in found and len(titled) > 1:
+        first = blocks.index(titled[0])
+        following = blocks[first + 1] if first + 1 < len(blocks) else None
+        if following is not None and following.kind is Kind.TITLE:
+            byline = "".join(c.segment.text for u in following.units for c in u.cells)
+            if len(byline) <= 30 and _ORG.search(byline):
+                found["issuer"] = byline
+    # A letter or a notice signs at its foot: the first closing signature that names an organ
+    # (not 总理　李克强) is its issuer, and the date under it the date it was written.
+    closing = [b for b in blocks if b.align]
+    for index, block in enumerate(closing):
+        text = "".join(c.segment.text for u in block.units for c in u.cells)
+        if block.kind is Kind.SIGNATURE and "issuer" not in found and len(text) <= 30 and _ORG.search(text):
+            found["issuer"] = text
+            following = closing[index + 1] if index + 1 < len(closing) else None
+            if following is not None and following.kind is Kind.DATE and not found.keys() & {"written", "published"}:
+                found["written"] = "".join(c.segment.text for u in following.units for c in u.cells)
+    return {key: found[key] for key in metadata.KEYS if key in found}
+
+
+def contents(blocks: list[Block], head: Block | None) -> tuple[TocEntry, ...]:
+    """Headings in order, each once: a heading repeated later (a white paper prints its own table of
+    contents before the text) is listed where the text is."""
+    found: dict[str, TocEntry] = {}
+    for block in blocks:
+        if not block.level or block is head:
+            continue
+        unit = block.units[0]
+        text = unit.cells[0].segment.text if block.kind is not Kind.TITLE else unit.source
+        english = unit.target if unit.status is Status.TRANSLATED and not unit.missing else ""
+        found.pop(text, None)
+        found[text] = TocEntry(block.level, text, english, block.anchor)
+    entries = tuple(found.values())
+    return entries if len(entries) >= 2 else ()
+
+
 class _Builder:
-    def __init__(self, notes: dict[str, str], marks: dict[str, str]) -> None:
+    def __init__(self, notes: dict[str, str], marks: dict[str, str], *, draft: bool = True) -> None:
         self.extra_notes = notes
         self.extra_marks = marks
+        self.draft = draft
         self.used: dict[str, int] = {}
         self.notes: list[Note] = []
+        self.current: set[str] = set()  # digests of every segment's text: an old alias must not take one
+        self.aliases_of_old = False  # whether any entry has a previous msgid (most catalogs have none)
+        self.articles: set[str] = set()
+
+    def previous(self, row: AlignedSegment) -> str:
+        """The content alias of the segment's previous text, so a link made before the edit still lands."""
+        old = row.entry.previous_msgid if row.entry is not None else None
+        if not old or old == row.segment.text:
+            return ""
+        key = digest(old)
+        if key in self.current:
+            return ""
+        self.current.add(key)
+        return f"h-{key}"
 
     def alias(self, prefix: str, text: str) -> str:
         # Repeated texts (a metadata line printed twice) keep distinct ids in document order.
@@ -209,11 +345,15 @@ class _Builder:
                 f"s{row.segment.paragraph}-{row.segment.sentence}",
                 self.alias("h", row.segment.text),
                 f"{row.segment.paragraph}.{row.segment.sentence}",
+                self.previous(row) if self.aliases_of_old else "",
             )
             for row in members
         )
         status = min((row.status for row in members), key=_RANK.__getitem__)
         target = "" if first.entry is None or first.entry.joined else first.target
+        if status is Status.FUZZY and not self.draft:
+            # Published: a fuzzy translation is a guess nobody has checked; show the Chinese instead.
+            status, target = Status.UNTRANSLATED, ""
         marks = [self.extra_marks[row.segment.position] for row in members if row.segment.position in self.extra_marks]
         return Unit(
             cells=cells,
@@ -258,6 +398,7 @@ class _Builder:
         blocks: list[Block] = []
         previous_last_line: int | None = None
         previous_position = ""
+        seen_text = False  # a body paragraph or a heading came before: signatures after it close the text
         for group in groups:
             first = group[0].segment
             paragraph = paragraphs.get(first.paragraph)
@@ -265,20 +406,76 @@ class _Builder:
             last_line = paragraph.pieces[-1].line if paragraph is not None else group[-1].segment.end_line
             gap = 0 if previous_last_line is None else max(0, first_line - previous_last_line - 1)
             text = paragraph.text if paragraph is not None else "".join(row.segment.text for row in group)
+            kind = _block_kind(group)
             blocks.append(
                 Block(
                     number=first.paragraph,
-                    kind=_block_kind(group),
+                    kind=kind,
                     units=tuple(self.units(group, previous_position)),
                     anchor=f"p{first.paragraph}",
                     alias=self.alias("p", text),
                     gap=gap,
-                    indent=paragraph is not None and all(getattr(piece, "indent", 0) > 0 for piece in paragraph.pieces),
+                    align="right" if kind in _CLOSING and seen_text else "",
+                    level=heading_level(kind, first, seen_text),
+                    article=self.article(kind, first.text),
                 )
             )
+            seen_text = seen_text or kind in (Kind.BODY, Kind.HEADING)
             previous_last_line = last_line
             previous_position = group[-1].segment.position
         return blocks
+
+    def article(self, kind: Kind, text: str) -> str:
+        match = _ARTICLE.match(text) if kind is Kind.BODY else None
+        number = chinese_number(match.group(1)) if match else 0
+        anchor = f"art-{number}" if number else ""
+        if not anchor or anchor in self.articles:
+            # An order that publishes a regulation may number its own articles too: the first keeps the id.
+            return ""
+        self.articles.add(anchor)
+        return anchor
+
+
+_CLOSING = (Kind.SIGNATURE, Kind.DATE)
+_ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇两]+)条(?:[\s\u3000]|$)")
+_LEVELS = (
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+编"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+章"), 2),
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+节"), 3),
+    (re.compile(r"^[一二三四五六七八九十百]+、"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十百]+[)）]"), 3),
+)
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def chinese_number(text: str) -> int:
+    """A Chinese numeral below ten thousand as written in article numbers (十二, 一百零五, 二十)."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in "十百千":
+            total += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            digit = 0
+        else:
+            return 0
+    return total + digit
+
+
+def heading_level(kind: Kind, first: Segment, seen_text: bool) -> int:
+    """The level of a paragraph in the table of contents, 0 when it is not a heading.
+
+    Headings by their numbering; a title after the text has begun (a white paper's 前言, 结束语) is
+    a chapter; the title block of the source's own 目录 is not.
+    """
+    if kind is Kind.TITLE:
+        return 2 if seen_text and first.text.strip() != "目录" else 0
+    if first.kind is not Kind.HEADING:
+        return 0
+    for pattern, level in _LEVELS:
+        if pattern.match(first.text):
+            return level
+    return 3
 
 
 def _block_kind(group: list[AlignedSegment]) -> Kind:

@@ -8,7 +8,7 @@ import re
 
 from aligner import __version__
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Page, Unit, build, quiet_gc
+from aligner.render.layout import Block, Page, Publication, Unit, build, quiet_gc
 
 _STRONG = {Kind.TITLE, Kind.HEADING}
 
@@ -20,30 +20,43 @@ def escape(text: str) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 
-def render(alignment: Alignment, *, title: str | None = None) -> str:
+def render(alignment: Alignment, *, title: str | None = None, publication: Publication | None = None) -> str:
     with quiet_gc():
-        return render_page(build(alignment, title=title))
+        return render_page(build(alignment, title=title, publication=publication))
 
 
 def render_page(page: Page) -> str:
+    from aligner.render.html import facts
+
     cov = page.coverage
+    pub = page.publication
     lines = [f"# {escape(page.title)}", ""]
-    if page.title_en:
-        lines += [f"**{escape(page.title_en)}**", ""]
-    lines += [
-        f"- Source: `{page.source}`",
-        f"- Catalog: `{page.catalog}` ({escape(page.language)})",
-        f"- Translator: {escape(page.translator) or 'not named'}",
-        f"- Revision: {escape(page.revision) or 'none'}",
+    # The title paragraph stands here, not in the tables: its notes are referenced here too.
+    refs = "".join(f"[^{n.number}]" for u in (page.head.units if page.head else ()) for n in u.notes)
+    if page.title_en or refs:
+        lines += [f"**{escape(page.title_en)}**{refs}" if page.title_en else refs, ""]
+    if pub.publisher:
+        lines += [f"Published by {escape(pub.publisher)}", ""]
+    lines += [f"- {label}: {escape(value)}" for label, value, _ in facts(page)]
+    lines.append(
         f"- Coverage: {cov.translated} of {cov.total} segments translated ({cov.percent:.1f} %)"
         + (f", {cov.fuzzy} fuzzy" if cov.fuzzy else "")
-        + (f", {cov.untranslated} untranslated" if cov.untranslated else ""),
-        "",
-        "> 本译文仅供参考，以中文原文为准。  ",
-        "> The Chinese text is authoritative; the English translation is for reference only.",
-        "",
-    ]
-    for run in _runs(page.blocks):
+        + (f", {cov.untranslated} untranslated" if cov.untranslated else "")
+    )
+    if pub.draft:
+        lines.append(f"- Draft from: `{page.source}` (Chinese), `{page.catalog}` (English)")
+    lines.append("")
+    if pub.credit:
+        lines += [escape(pub.credit), ""]
+    if pub.notice:
+        lines += [f"> {escape(pub.notice)}", ""]
+    else:
+        lines += [
+            "> 本译文仅供参考，以中文原文为准。  ",
+            "> The Chinese text is authoritative; the English translation is for reference only.",
+            "",
+        ]
+    for run in _runs(page.body):
         first, last = run[0].number, run[-1].number
         label = f"¶{first}" if first == last else f"¶{first}–{last}"
         lines += [f"| {label} | 中文 | English |", "|---|---|---|"]

@@ -7,12 +7,13 @@ which ones did, for the caller to report.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Unit, build, quiet_gc
+from aligner.render.layout import Block, Publication, Unit, build, quiet_gc
 
-WIDTH = 72  # column right-aligned blocks (signature, date) end at
+WIDTH = 72  # column right-aligned blocks (the closing signature and date) end at
 
 # Kinds set one per line in the source even inside one paragraph (a list of metadata fields).
 _LINE_KINDS = {Kind.METADATA, Kind.SIGNATURE, Kind.DATE, Kind.BOILERPLATE}
@@ -29,13 +30,13 @@ class English:
         return len(self.untranslated) + len(self.fuzzy)
 
 
-def english(alignment: Alignment) -> English:
+def english(alignment: Alignment, *, publication: Publication | None = None) -> English:
     with quiet_gc():
-        return _english(alignment)
+        return _english(alignment, publication)
 
 
-def _english(alignment: Alignment) -> English:
-    page = build(alignment)
+def _english(alignment: Alignment, publication: Publication | None) -> English:
+    page = build(alignment, publication=publication)
     untranslated: list[str] = []
     fuzzy: list[str] = []
     out: list[str] = []
@@ -61,13 +62,24 @@ def _paragraph(block: Block, untranslated: list[str], fuzzy: list[str]) -> str:
             continue
         if previous is not None:
             new_line = unit.kind in _LINE_KINDS and unit.cells[0].segment.line > previous.cells[-1].segment.end_line
-            parts.append("\n" if new_line else " ")
+            parts.append("\n" if new_line else _separator(parts[-1], text))
         parts.append(text)
         previous = unit
     paragraph = "".join(parts)
-    if block.indent or block.kind is Kind.SIGNATURE:
+    if block.align == "right":
         paragraph = "\n".join(line.rjust(WIDTH) for line in paragraph.split("\n"))
     return paragraph
+
+
+def _separator(before: str, after: str) -> str:
+    """A space between sentences, except between two Chinese ones (fallbacks): Chinese runs on."""
+    if before and after and _wide(before[-1]) and _wide(after[0]):
+        return ""
+    return " "
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _unit_text(unit: Unit, untranslated: list[str], fuzzy: list[str]) -> str:

@@ -59,4 +59,8 @@
 
   window.addEventListener("hashchange", follow);
   follow();
+
+  // The table of contents starts folded where it would fill a phone's screen.
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia && window.matchMedia("(max-width: 700px)").matches) toc.open = false;
 })();

@@ -1,0 +1,157 @@
+"""A bilingual Word document for clients: the header, then one two-column table (Chinese, English)
+with a row per unit, headings in bold, marks as labels, translator's notes as numbered notes.
+
+python-docx is imported lazily. A .docx is a zip whose entries carry dates; they are fixed here
+so the same alignment gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import UTC, datetime
+
+from aligner.errors import ConfigError
+from aligner.model import Alignment, Kind, Status
+from aligner.render.layout import Page, Publication, Unit, build, quiet_gc
+
+_BOLD = {Kind.TITLE, Kind.HEADING}
+_ZH_FONT = "Noto Serif CJK SC"  # Word substitutes SimSun or PingFang where it is missing
+
+
+def render(alignment: Alignment, *, publication: Publication | None = None) -> bytes:
+    with quiet_gc():
+        return render_page(build(alignment, publication=publication))
+
+
+def render_page(page: Page) -> bytes:
+    docx = _docx()
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    from aligner.render.html import facts
+
+    document = docx.Document()
+    stamp = _stamp()
+    props = document.core_properties
+    props.title = page.title_en or page.title
+    props.author = page.publication.publisher or page.translator
+    props.created = props.modified = stamp
+    props.last_modified_by = ""
+    props.revision = 1
+
+    def run(paragraph, text: str, *, bold: bool = False, zh: bool = False, grey: bool = False, size: float = 0):  # type: ignore[no-untyped-def]
+        piece = paragraph.add_run(text)
+        piece.bold = bold or None
+        if size:
+            piece.font.size = Pt(size)
+        if grey:
+            piece.font.color.rgb = RGBColor(0x80, 0x80, 0x88)
+        if zh:
+            piece.font.name = _ZH_FONT
+            fonts = piece._element.get_or_add_rPr().get_or_add_rFonts()
+            fonts.set(qn("w:eastAsia"), _ZH_FONT)
+            fonts.set(qn("w:lang"), "zh-CN")
+        return piece
+
+    if page.publication.publisher:
+        run(document.add_paragraph(), page.publication.publisher, grey=True, size=9)
+    heading = document.add_heading(level=1)
+    run(heading, page.title, zh=True)
+    if page.title_en:
+        run(document.add_heading(level=2), page.title_en)
+    for label, value, _ in facts(page):
+        line = document.add_paragraph()
+        line.paragraph_format.space_after = Pt(0)
+        run(line, f"{label}: ", grey=True, size=9)
+        run(line, value, size=9, zh=any("\u4e00" <= c <= "\u9fff" for c in value))
+    cov = page.coverage
+    run(
+        document.add_paragraph(),
+        f"Coverage: {cov.translated} of {cov.total} segments translated ({cov.percent:.1f} %)",
+        size=9,
+    )
+    if page.publication.credit:
+        run(document.add_paragraph(), page.publication.credit, size=9)
+    notice = document.add_paragraph()
+    if page.publication.notice:
+        run(notice, page.publication.notice, size=9)
+    else:
+        run(notice, "本译文仅供参考，以中文原文为准。", zh=True, size=9)
+        run(notice, " The Chinese text is authoritative; the English translation is for reference only.", size=9)
+
+    units = [(block, unit) for block in page.body for unit in block.units]
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    head = table.rows[0].cells
+    run(head[0].paragraphs[0], "中文", bold=True, zh=True)
+    run(head[1].paragraphs[0], "English", bold=True)
+    for block, unit in units:
+        zh_cell, en_cell = table.add_row().cells
+        bold = unit.kind in _BOLD or block.kind in _BOLD
+        zh = zh_cell.paragraphs[0]
+        run(zh, unit.label + " ", grey=True, size=7)
+        run(zh, unit.source, bold=bold, zh=True)
+        en = en_cell.paragraphs[0]
+        _english(run, en, unit, bold)
+        if block.align == "right":
+            zh.alignment = en.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if page.notes:
+        document.add_heading("Notes", level=2)
+        for note in page.notes:
+            line = document.add_paragraph()
+            run(line, f"{note.number}. ({note.position}) ", grey=True)
+            run(line, note.text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue(), stamp)
+
+
+def _english(run, paragraph, unit: Unit, bold: bool) -> None:  # type: ignore[no-untyped-def]
+    if unit.mark:
+        run(paragraph, f"[{unit.mark}] ", grey=True, size=8)
+    if unit.joined_across:
+        run(paragraph, f"↑ translated with {unit.joined_across}", grey=True)
+    elif unit.missing:
+        label = "FUZZY" if unit.status is Status.FUZZY else "UNTRANSLATED"
+        run(paragraph, f"[{label}] ", grey=True, size=8)
+        run(paragraph, unit.source, zh=True, grey=True)
+    else:
+        if unit.status is Status.FUZZY:
+            run(paragraph, "[FUZZY] ", grey=True, size=8)
+        run(paragraph, unit.target, bold=bold)
+    for note in unit.notes:
+        mark = run(paragraph, str(note.number))
+        mark.font.superscript = True
+
+
+def _stamp() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else 315532800  # 1980-01-01, the first date a zip can hold
+    return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+
+
+def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
+    """The same archive with every entry dated ``stamp``, in the same order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _docx():  # type: ignore[no-untyped-def]
+    try:
+        import docx
+    except ImportError:
+        raise ConfigError(
+            "-f docx needs python-docx", hint="reinstall aligner (pip install -e .): it is one of its dependencies"
+        ) from None
+    return docx

@@ -1,0 +1,56 @@
+"""Glossary hints in the #. comments: the terms of a segment with their rendering, kept up to date."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from aligner import catalog
+from aligner.checks.glossary import Glossary, Term
+from aligner.cli import app
+from aligner.hints import term_hints
+from tests.conftest import ROOT, SEED
+
+
+def test_terms_are_found_on_word_boundaries_longest_first() -> None:
+    glossary = Glossary(
+        "g.tsv",
+        (
+            Term("成渝地区双城经济圈", ("Chengdu-Chongqing Economic Circle",), "", 1),
+            Term("成渝", ("Chengdu-Chongqing",), "", 2),
+            Term("科技", ("science and technology", "sci-tech"), "", 3),
+        ),
+    )
+    hints = term_hints(["推动成渝地区双城经济圈建设", "获得科技部批复", "科技和教育", "无关的句子"], glossary)
+    assert hints["推动成渝地区双城经济圈建设"] == "Terms: 成渝地区双城经济圈 = Chengdu-Chongqing Economic Circle"
+    assert hints["科技和教育"] == "Terms: 科技 = science and technology / sci-tech"
+    assert "无关的句子" not in hints
+    assert "获得科技部批复" not in hints  # jieba keeps 科技部 one word
+
+
+def test_segment_writes_and_updates_the_hints(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / "letter.txt")
+    (tmp_path / "translations").mkdir()
+    glossary = tmp_path / "translations" / "glossary.tsv"
+    shutil.copy(ROOT / "translations" / "glossary.tsv", glossary)
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert CliRunner().invoke(app, ["segment"]).exit_code == 0
+        po = tmp_path / "translations" / "en" / "letter.po"
+        entry = next(
+            e for e in catalog.load(po).entries if e.msgid.startswith("推动《成渝地区双城经济圈建设规划纲要》")
+        )
+        assert "Terms: 成渝地区双城经济圈 = Chengdu-Chongqing Economic Circle" in entry.extracted.replace("\n", " ")
+        glossary.write_text("source\ttarget\tnote\n成渝地区双城经济圈\tTwin-City Economic Circle\t\n", encoding="utf-8")
+        assert CliRunner().invoke(app, ["segment"]).exit_code == 0
+        entry = next(e for e in catalog.load(po).entries if e.msgid == entry.msgid)
+        flat = entry.extracted.replace("\n", " ")
+        assert "成渝地区双城经济圈 = Twin-City Economic Circle" in flat and "Chengdu-Chongqing" not in flat
+    finally:
+        os.chdir(old)

@@ -1,0 +1,74 @@
+"""The Word document, read back with python-docx: a two-column table with every segment of the
+seed in order in both languages, headings bold, marks and notes kept; the same bytes twice."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from aligner.model import Status
+from aligner.render import docx, layout
+from test_render_common import letter, seed_alignment, write_seed_catalog
+
+
+def table_of(data: bytes):  # type: ignore[no-untyped-def]
+    import docx as python_docx
+
+    document = python_docx.Document(io.BytesIO(data))
+    assert len(document.tables) == 1
+    return document, document.tables[0]
+
+
+def test_every_segment_in_order_in_both_languages(tmp_path_factory: pytest.TempPathFactory) -> None:
+    alignment = seed_alignment(write_seed_catalog(tmp_path_factory.mktemp("docx") / "en" / "seed.po"))
+    data = docx.render(alignment)
+    document, table = table_of(data)
+    page = layout.build(alignment)
+    units = [u for b in page.body for u in b.units]
+    rows = table.rows[1:]
+    assert [c.text for c in table.rows[0].cells] == ["中文", "English"]
+    assert len(rows) == len(units)
+    for row, unit in zip(rows, units, strict=True):
+        zh, en = (cell.text for cell in row.cells)
+        assert zh == f"{unit.label} {unit.source}"
+        if unit.status is Status.TRANSLATED and unit.target:
+            assert en.startswith(unit.target)
+    assert page.title in [p.text for p in document.paragraphs[:3]], "the title once, above the table"
+    assert sum(page.title in cell.text for row in rows for cell in row.cells) == 0
+    assert docx.render(alignment) == data, "the same bytes twice"
+
+
+def test_headings_marks_and_notes() -> None:
+    alignment = letter()
+    document, table = table_of(docx.render(alignment))
+    by_label = {row.cells[0].text.split(" ", 1)[0]: row for row in table.rows[1:]}
+    heading = by_label["6.1"].cells[1].paragraphs[0]
+    assert heading.text == "I. Progress" and all(run.bold for run in heading.runs)
+    assert by_label["7.5"].cells[1].text == "[UNTRANSLATED] 共同争取国家支持。"
+    assert by_label["7.6"].cells[1].text.startswith("[FUZZY] The policy system was improved.")
+    assert by_label["8.1"].cells[1].text.endswith("1")  # the note's number
+    texts = [p.text for p in document.paragraphs]
+    assert "Notes" in texts and any(t.startswith("1. (8.1) 审签") for t in texts)
+    assert by_label["10.1"].cells[0].paragraphs[0].alignment is not None  # the closing date on the right
+    published = docx.render(alignment, publication=layout.Publication(draft=False))
+    _, table = table_of(published)
+    cells = {row.cells[0].text.split(" ", 1)[0]: row.cells[1].text for row in table.rows[1:]}
+    assert cells["7.6"] == "[UNTRANSLATED] 完善政策体系。", "no fuzzy English in a published document"
+
+
+def test_docx_to_stdout_is_bytes(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+    from test_render_common import temp_project
+
+    folder = temp_project(tmp_path_factory.mktemp("stdout"))
+    monkeypatch.chdir(folder)
+    runner = CliRunner()
+    assert runner.invoke(app, ["segment"]).exit_code == 0
+    result = runner.invoke(app, ["render", "-f", "docx", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
+    _, table = table_of(result.stdout_bytes)
+    assert len(table.rows) > 90
