@@ -241,3 +241,47 @@ def test_embed_without_the_extra_is_one_clear_error(pair: tuple[Path, Path], mon
         embed._encoder.cache_clear()
     assert code == 2 and stdout == ""
     assert "aligner[embed]" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+PAPERS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel" / "scio-whitepapers-zh-en"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_an_unrelated_english_is_refused_unless_forced() -> None:
+    if not PAPERS.exists():
+        pytest.fail(f"the corpus is missing: expected {PAPERS}")
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    code, stdout, stderr = invoke(str(seed), str(PAPERS / "001.en.txt"), "--format", "beads")
+    assert code == 2 and stdout == ""
+    assert "does not read as a translation" in stderr and "--force" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    code, stdout, stderr = invoke(str(seed), str(PAPERS / "001.en.txt"), "--format", "beads", "--force")
+    assert code == 0 and stdout.count("\n") > 50
+
+
+def test_tsv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text("=1+2 是一个公式\n-5 摄氏度\n@张三 你好\n", encoding="utf-8")
+    en.write_text("=HYPERLINK(1) is a formula\n+5 degrees\n-5 degrees Celsius\n", encoding="utf-8")
+    code, tsv, _ = invoke(str(zh), str(en), "--presplit", "--format", "tsv")
+    assert code == 0
+    cells = [cell for line in tsv.splitlines()[1:] for cell in line.split("\t")[:2]]
+    assert cells and not [c for c in cells if c[:1] in "=+-@"]
+    assert "'=HYPERLINK(1) is a formula" in cells and "'=1+2 是一个公式" in cells
+
+
+def test_size_is_checked_before_either_side_is_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner.bitext import english
+
+    def never(*_args: object) -> None:
+        raise AssertionError("the English side was split before its size was checked")
+
+    monkeypatch.setattr(english, "split", never)
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_text(ZH, encoding="utf-8")
+    en.write_text("We must protect forests and rivers. " * 300_000, encoding="utf-8")  # about 10 MB
+    code, stdout, stderr = invoke(str(zh), str(en))
+    assert code == 2 and stdout == ""
+    assert "the sides differ too much in size" in stderr and len(stderr.strip().splitlines()) == 1

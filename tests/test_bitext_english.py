@@ -66,3 +66,19 @@ def test_presplit_lines_and_blank_lines() -> None:
         ("Two.", 1, False, 2),
         ("Three.", 2, True, 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“Why did you come?” she asked. “To see you,” he replied.",
+            ["“Why did you come?” she asked.", "“To see you,” he replied."],
+        ),
+        ('"Go!" said Mr. Smith. The crowd laughed.', ['"Go!" said Mr. Smith.', "The crowd laughed."]),
+        ("Tom shouted: “Stop!” and ran. Then it rained.", ["Tom shouted: “Stop!” and ran.", "Then it rained."]),
+        ("He said, “It is good.” Then he left.", ["He said, “It is good.”", "Then he left."]),
+    ],
+)
+def test_speech_verbs_and_closing_quotes_stay_with_their_sentence(text: str, expected: list[str]) -> None:
+    assert english.sentences_of(text) == expected

@@ -102,3 +102,48 @@ def test_white_paper_bullets_do_not_shift(paper: tuple[core.Bitext, list]) -> No
     pairs = {bitext.zh[b.zh[0]].text: " ".join(bitext.en[j].text for j in b.en) for b in beads if b.zh}
     plan = next(t for t in pairs if t.startswith("制定实施《全国重要生态系统保护和修复重大工程总体规划"))
     assert pairs[plan].startswith("• China has enacted the Master Plan on Major Projects")
+
+
+def test_white_paper_is_not_taken_for_another_text(paper: tuple[core.Bitext, list]) -> None:
+    bitext, beads = paper
+    core.check_related(bitext, beads, PAPERS / "001.en.txt")
+
+
+def test_white_paper_drifted_stretch_is_pulled_back(paper: tuple[core.Bitext, list]) -> None:
+    # Shift eight sure 1-1 pairs by one sentence (an English sentence skipped before them, a
+    # Chinese one after): a stretch of weak beads, which is searched again through its anchors.
+    bitext, _beads = paper
+    zh_side, en_side = features.vectors(features.tokens(bitext.zh, bitext.en))
+    level = search._level(zh_side, en_side)
+    params = search.Params()
+    beads = search.align(zh_side, en_side, params)  # the first pass: the reading of these features
+    ratio = search.lengths.ratio(float(zh_side.lengths.sum()), float(en_side.lengths.sum()))
+    path = [(b.zh[-1] + 1 if b.zh else 0, b.en[-1] + 1 if b.en else 0, len(b.zh), len(b.en)) for b in beads]
+    for k, (i, j, a, b) in enumerate(path):  # ends of the null beads: carry the other side along
+        if not a:
+            path[k] = (path[k - 1][0] if k else 0, j, a, b)
+        if not b:
+            path[k] = (i, path[k - 1][1] if k else 0, a, b)
+    run = 8
+    start = next(
+        k
+        for k in range(1, len(path) - run)
+        if all(path[t][2:] == (1, 1) and beads[t].confidence >= 0.5 for t in range(k, k + run))
+    )
+    i0, j0 = path[start - 1][:2]
+    drifted = [(i0, j0 + 1, 0, 1)] + [(i0 + t, j0 + t + 1, 1, 1) for t in range(1, run)] + [(i0 + run, j0 + run, 1, 0)]
+    shifted = path[:start] + drifted + path[start + run :]
+    types = search.bead_types(params.max_bead)
+    assert search._reanchor(level, shifted, ratio, params, types) == path
+    assert search._reanchor(level, path, ratio, params, types) == path
+
+
+def test_constitution_lines_merge_instead_of_leaving_one_out() -> None:
+    # The English puts the adoption note and the list of amendments in one line; the Chinese has
+    # two. The note is covered by that line, so it joins the bead instead of standing unpaired.
+    folder = PARALLEL / "constitution-2018"
+    _need(folder)
+    bitext = core.read(folder / "zh.txt", folder / "en.txt", presplit=True)
+    beads = core.align(bitext)
+    assert ((1, 2), (2,)) in [(b.zh, b.en) for b in beads]
+    assert all(b.zh and b.en for b in beads)

@@ -221,3 +221,51 @@ def test_one_to_three() -> None:
     zh = [PAIRS[0][0], "2020年，中国政府种植了一千万棵树，野生动物的数量明显增加，城市空气质量不断改善。", PAIRS[5][0]]
     en = [PAIRS[0][1], PAIRS[1][1], PAIRS[2][1], PAIRS[3][1], PAIRS[5][1]]
     assert run(zh, en) == [((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,))]
+
+
+def test_two_to_three_bead() -> None:
+    # Two Chinese sentences whose halves cross into three English ones: only a 2-3 bead is right.
+    zh = [
+        PAIRS[0][0],
+        "我们必须保护森林，政府将继续加大投资力度。",
+        "城市空气质量不断改善，农民的收入提高了百分之十五。",
+        PAIRS[5][0],
+    ]
+    en = [
+        PAIRS[0][1],
+        "We must protect forests, and air quality in cities keeps improving.",
+        "The government will continue to increase investment.",
+        "The income of farmers rose by 15 percent.",
+        PAIRS[5][1],
+    ]
+    assert run(zh, en) == [((0,), (0,)), ((1, 2), (1, 2, 3)), ((3,), (4,))]
+    assert ((1, 2), (1, 2, 3)) not in run(zh, en, max_bead=2)
+
+
+def test_bead_types_reach_m_n_up_to_the_maximum() -> None:
+    types = set(search.bead_types(6))
+    assert {(2, 3), (3, 2), (3, 3), (2, 5), (3, 4), (4, 3), (6, 1), (1, 6)} <= types
+    assert not {(4, 4), (2, 6), (7, 1)} & types
+    assert set(search.bead_types(3, 6)) == set(search.bead_types(3)) | {(2, 3), (3, 2), (3, 3)}
+
+
+def test_merged_translation_is_not_an_omission() -> None:
+    # One English sentence says both Chinese ones: a 2-1 bead, not 1-1 and a 1-0 beside it.
+    zh = [p[0] for p in PAIRS]
+    en = [p[1] for p in PAIRS]
+    merged = "Air quality in cities keeps improving and farmers earn more."
+    got = run(zh, [*en[:3], merged, *en[5:]])
+    assert ((3, 4), (3,)) in got
+    assert all(b[0] and b[1] for b in got)
+
+
+def test_a_speech_tag_stays_with_its_quotation() -> None:
+    zh = ["“你们为什么保护森林？”", "她问道。", "“因为森林是我们的家。”", "他答道。", PAIRS[0][0]]
+    en = [
+        "“Why do you protect the forests?” she asked.",
+        "“Because the forests are our home,” he replied.",
+        PAIRS[0][1],
+    ]
+    tails = anchors.speech_tails(zh, zh=True)
+    assert tails == [False, True, False, True, False]
+    assert run(zh, en) == [((0, 1), (0,)), ((2, 3), (1,)), ((4,), (2,))]

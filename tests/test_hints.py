@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -12,7 +14,7 @@ from aligner import catalog
 from aligner.checks.glossary import Glossary, Term
 from aligner.cli import app
 from aligner.hints import term_hints
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, SEED_PO, require_tool
 
 
 def test_terms_are_found_on_word_boundaries_longest_first() -> None:
@@ -54,3 +56,24 @@ def test_segment_writes_and_updates_the_hints(tmp_path: Path) -> None:
         assert "成渝地区双城经济圈 = Twin-City Economic Circle" in flat and "Chengdu-Chongqing" not in flat
     finally:
         os.chdir(old)
+
+
+def test_a_poedit_or_msgcat_no_wrap_save_is_not_rewritten_by_segment(tmp_path: Path) -> None:
+    # Long hints are wrapped by aligner itself, so a catalog saved without wrapping (msgcat
+    # --no-wrap, Poedit's "don't wrap") or at 79 columns reads back the same comment: no rewrite.
+    msgcat = require_tool("msgcat")
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    (project / "translations" / "en").mkdir(parents=True)
+    shutil.copy(ROOT / "translations" / "glossary.tsv", project / "translations")
+    shutil.copy(SEED_PO, project / "translations" / "en" / SEED_PO.name)
+    (project / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    po = project / "translations" / "en" / SEED_PO.name
+    for flags in (["--no-wrap"], ["--width=79"]):
+        subprocess.run([msgcat, *flags, str(po), "-o", str(po)], check=True)
+        saved = po.read_bytes()
+        result = subprocess.run(
+            [sys.executable, "-m", "aligner", "segment"], cwd=project, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert po.read_bytes() == saved, flags

@@ -45,6 +45,7 @@ class Options:
     encoding: str | None = None
     embed: bool = False
     overwrite: bool = False
+    force: bool = False  # align sides that do not read as translations of each other
 
     def key(self) -> str:
         return json.dumps([self.fmt, self.threshold, self.max_bead, self.presplit, self.encoding, self.embed])
@@ -132,7 +133,10 @@ def align_pair(zh: str, en: str, options: Options, cwd: str) -> tuple[object, li
             bitext = core.read(zh, en, presplit=options.presplit, encoding=options.encoding)
             core.check(bitext, zh, en)
             params = search.Params(max_bead=options.max_bead, threshold=options.threshold, embed=options.embed)
-            return bitext, core.align(bitext, params)
+            beads = core.align(bitext, params)
+            if not options.force:
+                core.check_related(bitext, beads, en)
+            return bitext, beads
         except AlignerError as exc:
             return str(exc)
 

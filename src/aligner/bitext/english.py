@@ -18,6 +18,8 @@ _MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 # pysbd keeps a quotation of several sentences whole; the Chinese segmenter cuts inside quotes
 # (他说：“……。” / “……。”), so quotes are masked for pysbd and the spans read from the text.
 _QUOTES = str.maketrans({c: " " for c in '“”"‘’'})
+_CONTINUES = re.compile(r"^[a-z]")
+_SPOKEN_END = re.compile(r"(?:[?!…—-]|[.,?!…—-][”\"’])$")
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 
 
@@ -42,8 +44,19 @@ def sentences_of(paragraph: str) -> list[str]:
         starts.append(begin)
     bounds = [*starts[1:], len(paragraph)]
     pieces = [paragraph[a:b].strip() for a, b in zip(starts, bounds, strict=True)]
-    pieces = [p for p in pieces if p]
-    return pieces
+    return _join_speech([p for p in pieces if p])
+
+
+def _join_speech(pieces: list[str]) -> list[str]:
+    """“Come here.” he said. is one sentence: a piece that starts in lowercase after a quotation
+    or an exclamation (the speech verb, "and ran") continues it, as the Chinese 他说 does."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _CONTINUES.match(piece) and _SPOKEN_END.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _opens_quote(text: str, k: int) -> bool:

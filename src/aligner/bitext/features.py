@@ -37,6 +37,7 @@ class Side:
     first: np.ndarray  # (n,) bool: the sentence opens a paragraph
     labels: tuple[str, ...]  # heading label or ""
     embeddings: np.ndarray | None = None  # (n, 512) unit rows from the optional encoder
+    tails: np.ndarray | None = None  # (n,) bool: a speech tag that belongs with the sentence before
 
     @property
     def size(self) -> int:
@@ -144,12 +145,14 @@ def vectors(tok: Tokens, learned: dict[str, tuple[str, ...]] | None = None) -> t
         lengths=np.array([lengths.zh_length(s.text) for s in zh], dtype=np.float64),
         first=np.array([s.first for s in zh], dtype=bool),
         labels=tuple(anchors.heading_labels([s.text for s in zh], [s.first for s in zh], zh=True)),
+        tails=np.array(anchors.speech_tails([s.text for s in zh], zh=True), dtype=bool),
     )
     en_side = Side(
         vectors=_vectors(en_weighted),
         lengths=np.array([lengths.en_length(s.text) for s in en], dtype=np.float64),
         first=np.array([s.first for s in en], dtype=bool),
         labels=tuple(anchors.heading_labels([s.text for s in en], [s.first for s in en], zh=False)),
+        tails=np.array(anchors.speech_tails([s.text for s in en], zh=False), dtype=bool),
     )
     return zh_side, en_side
 

@@ -137,8 +137,14 @@ def fills(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> dict[str, 
 # ----------------------------------------------------------------------------- tsv, beads
 
 
+# A spreadsheet opening the sheet runs a cell that starts like a formula (OWASP, CSV injection):
+# such a cell gets a leading apostrophe, which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split())
+    cell = " ".join(text.split())
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def tsv_text(bitext: Bitext, beads: Sequence[Bead]) -> str:
