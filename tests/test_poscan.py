@@ -326,3 +326,13 @@ def test_invalid_utf8_is_refused_only_where_msgfmt_reads_it(tmp_path: Path, pref
             catalog.load(path)
     else:
         assert any(entry.msgid == "a" and entry.msgstr == "b" for entry in catalog.load(path).entries)
+
+
+@pytest.mark.parametrize("space", ["\r", "\f", "\v", "\t", " \r"])
+def test_any_white_space_after_a_keyword_as_msgfmt_lexes_it(tmp_path: Path, space: str) -> None:
+    # msgfmt's lexer skips space, tab, CR, FF and VT between a keyword and its string.
+    msgfmt = _msgfmt()
+    path = tmp_path / "ws.po"
+    path.write_bytes(SEED_PO.read_bytes() + f'\nmsgid{space}"a"\nmsgstr{space}"b"\n'.encode())
+    assert subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
+    assert any(entry.msgid == "a" and entry.msgstr == "b" for entry in catalog.load(path).entries)

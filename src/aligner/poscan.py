@@ -28,7 +28,7 @@ _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))"
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t\r\f\v]*')
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ONE_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[ \t\"]|$)")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[ \t\r\f\v\"]|$)")
 _WHITE = " \t\r\f\v"
 _COMMENT_KINDS = (".", ":", ",", " ", "")
 ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # how GNU gettext writes file names with spaces
@@ -307,7 +307,7 @@ def _scan(text: str, path: str) -> Catalog:
             word = body.split(None, 1)[0] if body.split() else body
             raise _fail(path, number, f"keyword {word[:30]!r} unknown (a line outside any string?)")
         keyword, index = match.group(1), match.group(2)
-        values, trailing = _strings(body[match.end() :].lstrip(" \t"), path, number)
+        values, trailing = _strings(body[match.end() :].lstrip(_WHITE), path, number)
         if keyword in ("msgctxt", "msgid") and draft.done:
             finish()
         if draft.obsolete is not None and draft.obsolete != obsolete and (draft.started or draft.done):
