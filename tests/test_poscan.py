@@ -336,3 +336,25 @@ def test_any_white_space_after_a_keyword_as_msgfmt_lexes_it(tmp_path: Path, spac
     path.write_bytes(SEED_PO.read_bytes() + f'\nmsgid{space}"a"\nmsgstr{space}"b"\n'.encode())
     assert subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
     assert any(entry.msgid == "a" and entry.msgstr == "b" for entry in catalog.load(path).entries)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "refused"),
+    [
+        (b'"PO-Revision-Date: ', b'"PO-Revision-Date: \xe9', False),  # the header is read before its charset
+        (b"#. metadata, paragraph 5", b"#\xe9. metadata, paragraph 5", True),  # the kind of a comment is decoded
+    ],
+)
+def test_invalid_utf8_in_the_header_and_after_a_hash(tmp_path: Path, old: bytes, new: bytes, refused: bool) -> None:
+    msgfmt = _msgfmt()
+    data = SEED_PO.read_bytes()
+    assert old in data
+    path = tmp_path / "enc.po"
+    path.write_bytes(data.replace(old, new, 1))
+    gnu = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True)
+    assert (gnu.returncode != 0) == refused
+    if refused:
+        with pytest.raises(CatalogError):
+            catalog.load(path)
+    else:
+        assert len(catalog.load(path).entries) == len(catalog.load(SEED_PO).entries)

@@ -76,22 +76,44 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _decode_comments_leniently(data: bytes) -> str | None:
-    """The text when every undecodable byte sits in a comment line (``#``, ``#.``, ``#:``, ``#,``), else None.
+    """The text when every undecodable byte sits where msgfmt does not decode, else None.
 
-    msgfmt converts only strings (including ``#|`` and ``#~`` ones) and never looks at the bytes of
-    other comments, so a stray byte there does not make the catalog malformed; it reads as U+FFFD.
+    msgfmt converts strings (``#|`` and ``#~`` ones included) only once it has read the header's
+    charset, so the header entry's own bytes are not checked; of other comments (``#``, ``#.``,
+    ``#:``, ``#,``) it decodes only the character after ``#``. A stray byte there does not make the
+    catalog malformed; it reads as U+FFFD.
     """
     lines = data.split(b"\n")
     out: list[str] = []
-    for raw in lines:
+    header = _header_lines(lines)
+    for number, raw in enumerate(lines):
         try:
             out.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
             head = raw.lstrip(b" \t")
-            if not head.startswith(b"#") or head[1:2] in (b"|", b"~"):
+            comment = head.startswith(b"#") and head[1:2] not in (b"|", b"~") and head[1:2] < b"\x80"
+            if not comment and number not in header:
                 return None
             out.append(raw.decode("utf-8", errors="replace"))
     return "\n".join(out)
+
+
+def _header_lines(lines: list[bytes]) -> range:
+    """The line numbers (0-based) of the header entry's keywords and strings, when it comes first."""
+    for number, raw in enumerate(lines):
+        head = raw.strip(b" \t\r\f\v")
+        if not head or head.startswith(b"#"):
+            continue
+        if not re.match(rb'msgid[ \t\r\f\v]*""[ \t\r\f\v]*$', head):
+            return range(0)
+        stop = number + 1
+        while stop < len(lines):
+            line = lines[stop].strip(b" \t\r\f\v")
+            if not line or line.startswith(b"#") or line.startswith((b"msgid", b"msgctxt")):
+                break
+            stop += 1
+        return range(number, stop)
+    return range(0)
 
 
 def _fail(path: str, line: int, message: str, hint: str = _HINT) -> CatalogError:
