@@ -358,3 +358,12 @@ def test_invalid_utf8_in_the_header_and_after_a_hash(tmp_path: Path, old: bytes,
             catalog.load(path)
     else:
         assert len(catalog.load(path).entries) == len(catalog.load(SEED_PO).entries)
+
+
+def test_without_a_charset_no_byte_is_fatal_as_for_msgfmt(tmp_path: Path) -> None:
+    msgfmt = _msgfmt()
+    data = SEED_PO.read_bytes().replace(b"; charset=UTF-8", b"", 1) + b'\nmsgid "a"\nmsgstr "\xe9"\n'
+    path = tmp_path / "nocharset.po"
+    path.write_bytes(data)
+    assert subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
+    assert any(entry.msgid == "a" for entry in catalog.load(path).entries)

@@ -62,6 +62,9 @@ def _decode(data: bytes, path: str) -> str:
                 return data.decode(charset)
             except (LookupError, UnicodeDecodeError):
                 pass
+        if declared is None:
+            # No charset in the header: msgfmt converts nothing (it only warns), so no byte is fatal.
+            return data.decode("utf-8", errors="replace")
         if charset in ("utf-8", "utf8", "charset"):
             text = _decode_comments_leniently(data)
             if text is not None:
