@@ -88,28 +88,37 @@ class _Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
+def _guarded(fn: Callable[..., None], *, session: bool) -> Callable[..., None]:
+    """``fn`` with its expected errors turned into one line on stderr and exit 2 (also under CliRunner)."""
+
+    @functools.wraps(fn)
+    def wrapper(*a: object, **k: object) -> None:
+        from aligner import atomic
+
+        try:
+            if session:
+                with atomic.session():  # what the command reads, it will not overwrite by accident
+                    fn(*a, **k)
+            else:
+                fn(*a, **k)
+        except AlignerError as exc:
+            _err(f"aligner: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _err(f"aligner: error: {os_error_line(exc)}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
 def command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a command whose expected errors print one line and exit 2 (also under CliRunner)."""
 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
-        @functools.wraps(fn)
-        def wrapper(*a: object, **k: object) -> None:
-            from aligner import atomic
-
-            try:
-                with atomic.session():  # what the command reads, it will not overwrite by accident
-                    fn(*a, **k)
-            except AlignerError as exc:
-                _err(f"aligner: error: {exc}")
-                raise typer.Exit(exc.exit_code) from None
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                _err(f"aligner: error: {os_error_line(exc)}")
-                raise typer.Exit(2) from None
-
         kwargs.setdefault("cls", _Command)
-        app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        app.command(*args, **kwargs)(_guarded(fn, session=True))  # type: ignore[arg-type]
         return fn
 
     return decorate
@@ -764,21 +773,8 @@ def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]
     """A ``tm`` sub-command whose expected errors print one line and exit 2."""
 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
-        @functools.wraps(fn)
-        def wrapper(*a: object, **k: object) -> None:
-            try:
-                fn(*a, **k)
-            except AlignerError as exc:
-                _err(f"aligner: error: {exc}")
-                raise typer.Exit(exc.exit_code) from None
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                _err(f"aligner: error: {os_error_line(exc)}")
-                raise typer.Exit(2) from None
-
         kwargs.setdefault("cls", _Command)
-        tm_app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        tm_app.command(*args, **kwargs)(_guarded(fn, session=False))  # type: ignore[arg-type]
         return fn
 
     return decorate
