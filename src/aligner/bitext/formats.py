@@ -165,11 +165,8 @@ def beads_text(beads: Sequence[Bead]) -> str:
 # ----------------------------------------------------------------------------- tmx
 
 
-def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
-    """TMX 1.4 with one unit per bead that pairs both sides; beads below the threshold are left out
-    (a memory holds trusted pairs) and counted in a header property."""
-    from xml.sax.saxutils import quoteattr
-
+def tmx_header() -> dict[str, str]:
+    """The header attributes of every TMX the aligner writes; dated only by ``SOURCE_DATE_EPOCH``."""
     header = {
         "creationtool": "aligner",
         "creationtoolversion": __version__,
@@ -182,6 +179,15 @@ def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
+    return header
+
+
+def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
+    """TMX 1.4 with one unit per bead that pairs both sides; beads below the threshold are left out
+    (a memory holds trusted pairs) and counted in a header property."""
+    from xml.sax.saxutils import quoteattr
+
+    header = tmx_header()
     attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in header.items())
     units: list[str] = []
     left_out = 0
