@@ -17,9 +17,6 @@ from pathlib import Path
 
 from aligner.model import Document, Kind, Paragraph, Piece, Segment
 
-# Larger files are left to the reader (which refuses what is too large or not a regular file).
-_MAX_BYTES = 64 * 1024 * 1024
-
 Derived = tuple[Document, list[Segment]]
 
 
@@ -47,8 +44,8 @@ def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived])
     from aligner.errors import AlignerError
 
     try:
-        if not path.is_file() or path.stat().st_size > _MAX_BYTES:
-            return derive()
+        if not path.is_file() or path.stat().st_size > paths.MAX_BYTES:
+            return derive()  # the reader refuses it, with its own message
         # Read as every input is (a regular file, capped, noted as an input this command must not replace).
         raw = paths.read_bytes(path, what="source", shown=str(path))
     except (OSError, AlignerError):

@@ -2,7 +2,7 @@
 
 ``read(path)`` picks the importer by the file's content first (``%PDF``, a Word zip, an OLE2 file,
 an HTML page), then by its suffix, so a ``.doc`` that is really HTML or DOCX (common on government
-sites) is read for what it is. Plain text goes to ``source.read`` unchanged. Each importer yields
+sites) is read for what it is. Plain text is decoded and cut as ``source.read`` does. Each importer yields
 ``Line`` objects that ``base.assemble`` turns into a Document whose text is the extracted text and
 whose paragraphs are cut as a text file's; ``Document.metadata`` holds what the importer read
 about the document (see ``model.Document``). Heavy libraries (lxml, python-docx, pypdfium2) load
@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from aligner import source
+from aligner import paths, source
 from aligner.errors import SourceError
 from aligner.importers.base import check_language
 from aligner.model import Document
@@ -34,7 +34,6 @@ SUFFIXES = {
     ".pdf": "pdf",
 }
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-_MAX_BYTES = 200 * 1024 * 1024
 
 __all__ = [
     "SUFFIXES",
@@ -92,27 +91,19 @@ def is_imported(path: Path) -> bool:
 
 
 def read(path: str | Path, *, encoding: str | None = None, display_path: str | None = None) -> Document:
-    """The Document of any supported file: text through ``source.read``, the rest through its importer."""
+    """The Document of any supported file: text decoded and cut as ``source.read`` does, the rest
+    through its importer. The file is read once, through ``paths`` (a regular file, capped)."""
     p = Path(path)
     shown = display_path or str(path)
     if not p.exists():
         raise SourceError("no such file", path=shown, hint="give a source document or a folder of them")
     if p.is_dir():
         raise SourceError("is a folder, not a document", path=shown)
-    if not p.is_file():
-        raise SourceError("not a regular file", path=shown, hint="give a source document")
-    try:
-        size = p.stat().st_size
-        with p.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=shown) from exc
-    fmt = format_of(p, head)
+    raw = paths.read_bytes(p, what="source", shown=shown)
+    fmt = format_of(p, raw[:4096])
     if fmt is None:
-        return source.read(p, encoding=encoding, display_path=shown)
-    if size > _MAX_BYTES:
-        raise SourceError(f"too large to import ({size} bytes)", path=shown, hint="split the document")
-    raw = p.read_bytes()
+        text, used = source.decode(raw, encoding=encoding, path=shown)
+        return source.parse(text, doc_id=p.stem, path=shown, encoding=used)
     module = importlib.import_module(f"aligner.importers.{fmt}")
     return module.load(raw, doc_id=p.stem, path=shown, encoding=encoding)
 
