@@ -409,14 +409,10 @@ def dask(scheduler: str, jobs: int) -> Runner:
 
 def tmx(outcomes: Sequence[Outcome]) -> str:
     """One TMX 1.4 of every pair's beads at or above the threshold, in the order of the pairs."""
-    from xml.sax.saxutils import escape, quoteattr
+    from aligner import tmxfile
 
-    from aligner.bitext.formats import tmx_header
-
-    def xml(text: str) -> str:
-        return escape("".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff")))
-
-    attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in tmx_header().items())
+    xml = tmxfile.text
+    attributes = tmxfile.header_attributes()
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">', f"  <header {attributes}/>", "  <body>"]
     number = 0
     for outcome in outcomes:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aligner import __version__
+from aligner import tmxfile
 from aligner.bitext.core import Bitext
 from aligner.bitext.units import Bead
 from aligner.model import JOINED_MARK, Entry
@@ -165,30 +165,10 @@ def beads_text(beads: Sequence[Bead]) -> str:
 # ----------------------------------------------------------------------------- tmx
 
 
-def tmx_header() -> dict[str, str]:
-    """The header attributes of every TMX the aligner writes; dated only by ``SOURCE_DATE_EPOCH``."""
-    header = {
-        "creationtool": "aligner",
-        "creationtoolversion": __version__,
-        "segtype": "sentence",
-        "o-tmf": "aligner",
-        "adminlang": "en",
-        "srclang": "zh-CN",
-        "datatype": "plaintext",
-    }
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
-    return header
-
-
 def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
     """TMX 1.4 with one unit per bead that pairs both sides; beads below the threshold are left out
     (a memory holds trusted pairs) and counted in a header property."""
-    from xml.sax.saxutils import quoteattr
-
-    header = tmx_header()
-    attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in header.items())
+    attributes = tmxfile.header_attributes()
     units: list[str] = []
     left_out = 0
     for number, bead in enumerate(beads, start=1):
@@ -221,10 +201,7 @@ def tmx_text(bitext: Bitext, beads: Sequence[Bead], threshold: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _xml(text: str) -> str:
-    from xml.sax.saxutils import escape  # here: saxutils imports urllib.request (25 ms a start)
-
-    return escape("".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff")))
+_xml = tmxfile.text
 
 
 # ----------------------------------------------------------------------------- html

@@ -9,14 +9,12 @@ in PO as one fuzzy entry whose ``#.`` comment lists the other translations.
 from __future__ import annotations
 
 import json
-import os
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
-from aligner import __version__
+from aligner import tmxfile
 from aligner.memory.index import Index, Row
 from aligner.memory.units import normalize
 
@@ -124,18 +122,11 @@ def _distinct(group: list[Row]) -> list[Row]:
     return list(best.values())
 
 
-def _xml(text: str) -> str:
-    return escape(_INVALID_XML.sub("", text))
+_xml = tmxfile.text
 
 
 def export_tmx(index: Index, lang: str | None = None) -> str:
-    header = (
-        f'creationtool="aligner" creationtoolversion={quoteattr(__version__)} segtype="sentence" o-tmf="aligner" '
-        'adminlang="en" srclang="zh-CN" datatype="plaintext"'
-    )
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        header += f' creationdate="{time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))}"'
+    header = tmxfile.header_attributes()
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">', f"  <header {header}/>", "  <body>"]
     for group in _collapsed(index, lang):
         for row in _distinct(group):

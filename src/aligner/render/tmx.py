@@ -8,16 +8,11 @@ Untranslated and fuzzy entries are left out (a memory holds finished work only).
 
 from __future__ import annotations
 
-import os
-import re
-import time
-
-from aligner import __version__
+from aligner import tmxfile
 from aligner.model import Alignment, Status
 from aligner.render.layout import build, quiet_gc
 
-SOURCE_LANGUAGE = "zh-CN"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SOURCE_LANGUAGE = tmxfile.SOURCE_LANGUAGE
 
 
 def tmx_language(language: str) -> str:
@@ -26,9 +21,7 @@ def tmx_language(language: str) -> str:
     return code or "en"
 
 
-def _text(value: str) -> str:
-    # xml.sax.saxutils.escape, without importing saxutils (it imports urllib.request: 25 ms a start).
-    return _INVALID_XML.sub("", value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+_text = tmxfile.text
 
 
 def render(alignment: Alignment) -> str:
@@ -41,19 +34,7 @@ def _render(alignment: Alignment) -> str:
 
     page = build(alignment)
     target = tmx_language(page.language)
-    header = {
-        "creationtool": "aligner",
-        "creationtoolversion": __version__,
-        "segtype": "sentence",
-        "o-tmf": "PO",
-        "adminlang": "en",
-        "srclang": SOURCE_LANGUAGE,
-        "datatype": "plaintext",
-    }
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
-    attributes = " ".join(f"{name}={quoteattr(value)}" for name, value in header.items())
+    attributes = tmxfile.header_attributes(o_tmf="PO")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
