@@ -82,3 +82,9 @@ def test_presplit_lines_and_blank_lines() -> None:
 )
 def test_speech_verbs_and_closing_quotes_stay_with_their_sentence(text: str, expected: list[str]) -> None:
     assert english.sentences_of(text) == expected
+
+
+def test_presplit_counts_lines_at_newlines_only() -> None:
+    # Line numbers must agree with the source's, which end lines at \n only (not at U+2028 or NEL).
+    sentences = english.presplit("He came.\u2028He saw.\nHe left.\n")
+    assert [(s.text, s.line) for s in sentences] == [("He came.\u2028He saw.", 1), ("He left.", 2)]

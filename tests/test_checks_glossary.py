@@ -161,3 +161,14 @@ def test_the_containment_screen_never_changes_a_pattern_verdict() -> None:
             assert checker._pattern_matches(term.source, target) == expected, (term.source, target)
             matched += expected
     assert matched > 20
+
+
+def test_a_line_separator_inside_a_field_does_not_end_the_row(tmp_path: Path) -> None:
+    # Lines end at \n only, as in every file aligner reads: U+2028 in a note stays in the note.
+    path = tmp_path / "glossary.tsv"
+    path.write_text(
+        "source\ttarget\tnote\n成渝地区双城经济圈\tChengdu-Chongqing Economic Circle\tsee\u2028the plan\n",
+        encoding="utf-8",
+    )
+    (term,) = load_glossary(path).terms
+    assert term.source == "成渝地区双城经济圈" and term.note == "see\u2028the plan"

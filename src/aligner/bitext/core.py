@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aligner import chinese, importers, source
+from aligner import chinese, importers, paths, source
 from aligner.bitext import english, features, related, search
 from aligner.bitext.units import Bead, Sentence
 from aligner.errors import AlignmentError, SourceError
@@ -58,10 +58,7 @@ def _read_text(path: str | Path, encoding: str | None) -> str:
     p = Path(path)
     if not p.is_file():
         raise SourceError("no such file" if not p.exists() else "is a folder, not a text", path=p)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=p) from exc
+    raw = paths.read_bytes(p, what="English text", shown=str(p))
     text, _used = source.decode(raw, encoding=encoding, path=str(p))
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

@@ -66,11 +66,12 @@ def _opens_quote(text: str, k: int) -> bool:
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(1-based line, text) of each paragraph: one per line, hard-wrapped lines joined back."""
+    """(1-based line, text) of each paragraph: one per line (ended by \\n only, as every reader counts
+    lines), hard-wrapped lines joined back."""
     result: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = " ".join(raw.split())
         if not line:
             if current:
@@ -107,7 +108,7 @@ def presplit(text: str) -> list[Sentence]:
     """One sentence per non-empty line; a blank line starts a new paragraph."""
     sentences: list[Sentence] = []
     paragraph, first = 1, True
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             if not first:

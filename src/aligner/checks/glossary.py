@@ -41,17 +41,21 @@ class Glossary:
 
 def load(path: str | Path) -> Glossary:
     """Read ``source<TAB>target<TAB>note`` lines; a malformed line raises GlossaryError with its line."""
+    from aligner import paths
+
     p = Path(path)
+    if not p.exists():
+        raise GlossaryError("no such glossary", path=p)
+    # Read as every input is (a regular file, capped); lines end at \n only, as in every file we read.
+    raw = paths.read_bytes(p, what="glossary", shown=str(p))
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise GlossaryError("no such glossary", path=p) from exc
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GlossaryError("glossary is not valid UTF-8", path=p, hint="save it as UTF-8") from exc
     terms: list[Term] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
+    for number, row in enumerate(text.split("\n"), start=1):
+        line = row.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = line.split("\t")
