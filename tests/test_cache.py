@@ -62,3 +62,24 @@ def test_an_unchanged_file_is_not_hashed_again(tmp_path: Path, monkeypatch: pyte
     assert cache.stamped_digest(source) == first and not hashed
     source.write_text("地区 8001 n\n科技 5000 n\n", encoding="utf-8")
     assert cache.stamped_digest(source) == "0" * 32 and hashed == [source]
+
+
+def test_a_mapped_entry_is_read_in_place_and_an_empty_one_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mmap
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    seen: list[type] = []
+
+    def read(data: object) -> bytes:
+        seen.append(type(data))
+        return bytes(memoryview(data))  # type: ignore[arg-type]
+
+    assert cache.cached("kind", "key", ".bin", lambda: b"derived", read, mapped=True) == b"derived"
+    assert cache.cached("kind", "key", ".bin", lambda: b"other", read, mapped=True) == b"derived"
+    assert seen == [bytes, mmap.mmap]  # built, then mapped from the file
+    (entry,) = (tmp_path / "c" / "kind").iterdir()
+    entry.write_bytes(b"")  # mmap refuses an empty file: the entry is rebuilt
+    assert cache.cached("kind", "key", ".bin", lambda: b"again", read, mapped=True) == b"again"
+    assert entry.read_bytes() == b"again"

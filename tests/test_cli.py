@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from aligner import cli
@@ -191,3 +192,24 @@ def test_usage_errors_are_one_line_and_exit_2(args: list[str], line: str) -> Non
     assert result.stderr.startswith(f"aligner: error: {line}")
     command = "aligner" if args == ["chek"] else f"aligner {args[0]}"
     assert result.stderr.endswith(f"; see `{command} --help`\n") and result.stderr.count("\n") == 1
+
+
+ALL_COMMANDS = [
+    *sorted(c.name or typer.main.get_command_name(c.callback.__name__) for c in app.registered_commands),  # type: ignore[union-attr]
+    "tm",
+]
+
+
+@pytest.mark.parametrize("name", ALL_COMMANDS)
+def test_the_entry_point_converts_only_the_named_command_and_behaves_alike(name: str) -> None:
+    only = cli.app_for([name, "--help"])
+    assert only is not app
+    assert len(only.registered_commands) + len(only.registered_groups) == 1
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        whole, single = runner.invoke(app, args), runner.invoke(only, args)
+        assert (single.exit_code, single.stdout, single.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek"], ["-h", "check"]])
+def test_options_and_unknown_names_get_the_whole_app(args: list[str]) -> None:
+    assert cli.app_for(args) is app

@@ -66,3 +66,22 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         wordindex.read(entry.read_bytes()).total == built.total == 8000 + 5000 + 160541 + 24952 + 4000 + 3000 + 318825
     )
     assert built.function == frozenset("地的")  # particles (uv, uj); 区, 科, 技 are nouns
+
+
+def test_an_index_of_the_older_layout_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner import cache
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    data = "地区 8000 n\n科技 5000 n\n地 160541 uv\n区 24952 n\n的 318825 uj\n".encode()
+    built = wordindex.build(data)
+    old = b"aligner-wordindex\n" + built[len(b"aligner-wordindex 2\n") :]
+    with pytest.raises(ValueError):
+        wordindex.read(old)
+    for damaged in (built[:-3], built[:-8], built + b"\0" * 8):
+        with pytest.raises(ValueError):
+            wordindex.read(damaged)  # cut off or grown: refused, not misread
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / f"test-{cache.FORMAT}.idx").write_bytes(old)
+    index = cache.cached("words", "test", ".idx", lambda: wordindex.build(data), wordindex.read, mapped=True)
+    assert list(index.cut("地区科技的")) == ["地区", "科技", "的"]
+    assert (tmp_path / "words" / f"test-{cache.FORMAT}.idx").read_bytes() == built

@@ -9,10 +9,11 @@ every cache off (the reference path the tests compare against); ``ALIGNER_CACHE_
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -85,17 +86,22 @@ def store(path: Path, data: bytes) -> None:
             atomic.write_bytes(ignore, b"*\n")
 
 
-def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[bytes], T]) -> T:
+def cached(
+    kind: str, key: str, suffix: str, build: Callable[[], bytes], read: Callable[[Any], T], *, mapped: bool = False
+) -> T:
     """``read`` the cache file for ``key``; when it is missing or damaged, ``build`` and keep it.
 
-    ``read`` must raise (any exception) on damaged bytes: the entry is then rebuilt.
+    ``read`` must raise (any exception) on damaged bytes: the entry is then rebuilt. With ``mapped``,
+    ``read`` gets a read-only memory map of the file instead of its bytes (or the built bytes), for
+    indexes of megabytes of which a command reads a few pages; the map lives as long as what
+    ``read`` keeps of it. Cache files are only ever replaced by a rename, so a map stays valid.
     """
     if not enabled():
         return read(build())
     path = path_for(kind, f"{key}-{FORMAT}", suffix)
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = _map(path) if mapped else path.read_bytes()
+    except (OSError, ValueError):
         pass
     else:
         # A damaged entry (any error reading it) is rebuilt, never trusted.
@@ -104,6 +110,11 @@ def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], read: C
     data = build()
     store(path, data)
     return read(data)
+
+
+def _map(path: Path) -> mmap.mmap:
+    with path.open("rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)  # ValueError when the file is empty
 
 
 def templates() -> object | None:
