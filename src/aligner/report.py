@@ -63,55 +63,105 @@ def _shorten(text: str, size: int = 40) -> str:
     return visible(text if len(text) <= size else text[: size - 1] + "…")
 
 
+_COLUMNS = (
+    ("catalog", "left"),
+    ("entries", "right"),
+    ("translated", "right"),
+    ("fuzzy", "right"),
+    ("untranslated", "right"),
+    ("obsolete", "right"),
+    ("%", "right"),
+    ("zh chars", "right"),
+    ("en words", "right"),
+)
+# Off a terminal the table is this wide at most, as if printed on a console of 200 columns.
+_WIDTH = 200
+
+
+def _cells(c: Coverage) -> tuple[str, ...]:
+    return (
+        visible(c.path),
+        str(c.total),
+        str(c.translated),
+        str(c.fuzzy),
+        str(c.untranslated),
+        str(c.obsolete),
+        f"{c.percent:.1f}",
+        str(c.source_chars),
+        str(c.target_words),
+    )
+
+
+def _finding_line(f: Finding) -> str:
+    return visible(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] {f.message}") + f"  ({_shorten(f.msgid)})"
+
+
+def _summary_line(findings: Sequence[Finding]) -> str:
+    counts = summary(findings)
+    return (
+        f"{counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
+        f"{counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''}"
+    )
+
+
 def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, findings: Sequence[Finding]) -> None:
     """The coverage table, then one line per finding (path:line: severity [check] message, as compilers do)."""
+    rows = [_cells(c) for c in coverages]
+    if len(rows) > 1:
+        rows.append(_cells(total))
+    table = None if out.isatty() else _plain_table(rows)
+    if table is None:
+        _write_rich(out, rows, findings)
+        return
+    out.write(table)
+    if findings:
+        out.write("\n")
+    for f in findings:
+        out.write(_finding_line(f) + "\n")
+    out.write(f"\n{_summary_line(findings)}\n")
+
+
+def _plain_table(rows: list[tuple[str, ...]]) -> str | None:
+    """The table as rich lays it out off a terminal (no box, two spaces between columns), written
+    without importing rich (a third of a quick command's start); None when a cell is not plain
+    ASCII (its width on screen is then rich's to measure) or the table would have to be squeezed."""
+    header = tuple(name for name, _ in _COLUMNS)
+    if not all(cell.isascii() and cell.isprintable() for row in rows for cell in row):
+        return None
+    widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
+    if sum(widths) + 2 * (len(widths) - 1) > _WIDTH:
+        return None
+    lines = [
+        "  ".join(
+            cell.ljust(width) if justify == "left" else cell.rjust(width)
+            for cell, width, (_, justify) in zip(row, widths, _COLUMNS, strict=True)
+        ).rstrip()
+        for row in [header, *rows]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write_rich(out: TextIO, rows: list[tuple[str, ...]], findings: Sequence[Finding]) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     terminal = out.isatty()
-    # Off a terminal, no colour and no wrapping: the lines must survive grep and diff.
-    console = Console(file=out, force_terminal=terminal, no_color=not terminal, width=None if terminal else 200)
+    # Off a terminal, no colour and no wrapping: the lines must survive grep and diff. No emoji
+    # either: ":smile:" in a msgid is text, not a picture.
+    console = Console(
+        file=out, force_terminal=terminal, no_color=not terminal, width=None if terminal else _WIDTH, emoji=False
+    )
     table = Table(box=box.SIMPLE_HEAD if terminal else None, show_edge=False, pad_edge=False)
-    for name, justify in (
-        ("catalog", "left"),
-        ("entries", "right"),
-        ("translated", "right"),
-        ("fuzzy", "right"),
-        ("untranslated", "right"),
-        ("obsolete", "right"),
-        ("%", "right"),
-        ("zh chars", "right"),
-        ("en words", "right"),
-    ):
+    for name, justify in _COLUMNS:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    rows = list(coverages)
-    if len(rows) > 1:
-        rows.append(total)
-    for c in rows:
-        table.add_row(
-            Text(visible(c.path)),  # a Text: a path such as "[b]x.po" is not markup
-            str(c.total),
-            str(c.translated),
-            str(c.fuzzy),
-            str(c.untranslated),
-            str(c.obsolete),
-            f"{c.percent:.1f}",
-            str(c.source_chars),
-            str(c.target_words),
-        )
+    for row in rows:
+        table.add_row(Text(row[0]), *row[1:])  # a Text: a path such as "[b]x.po" is not markup
     console.print(table)
     if findings:
         console.print()
     for f in findings:
         style = "red" if f.severity is Severity.ERROR else "yellow"
-        line = visible(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] {f.message}") + f"  ({_shorten(f.msgid)})"
-        console.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
-    counts = summary(findings)
-    console.print(
-        f"\n{counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
-        f"{counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''}",
-        markup=False,
-        highlight=False,
-    )
+        console.print(_finding_line(f), style=style, markup=False, highlight=False, soft_wrap=True)
+    console.print(f"\n{_summary_line(findings)}", markup=False, highlight=False)
