@@ -107,10 +107,20 @@ def test_the_reader_of_figures_uses_the_standard_library_only() -> None:
     import ast
     import sys
 
-    tree = ast.parse(Path(figures.__file__).read_text(encoding="utf-8"))
-    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert all(name.split(".")[0] in sys.stdlib_module_names for name in imported - {"__future__"})
+    from aligner import lazyre
+
+    for module in (figures, lazyre):  # lazyre: the package's own patterns compiled at first use
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {
+            f"{n.module}.{a.name}" if n.module == "aligner" else n.module
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module
+            for a in n.names
+        }
+        assert all(
+            name.split(".")[0] in sys.stdlib_module_names for name in imported - {"__future__", "aligner.lazyre"}
+        )
 
 
 def test_a_hedged_figure_is_not_a_placeable_for_an_exact_one() -> None:

@@ -6,17 +6,16 @@ Python as ``\\u2xxx`` followed by a digit, which silently breaks the class.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from aligner import figures
+from aligner import figures, lazyre
 
 # CJK Unified Ideographs, extension A, compatibility ideographs, and planes 2-3 (extensions B-I and
 # their compatibility supplement): the one definition of a Chinese character in the project.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
-HAN = re.compile(f"[{HAN_CLASS}]")
+HAN = lazyre.compile(f"[{HAN_CLASS}]")
 
 # White space trimmed from segments: ASCII, NBSP, the en/em/ideographic spaces and friends.
 SPACE_CHARS = (
@@ -186,13 +185,13 @@ HEADING_MARK = figures.HEADING_MARK
 ARTICLE_MARK = figures.ARTICLE_MARK
 LIST_MARK = figures.LIST_MARK
 DATE_LINE = figures.DATE_LINE
-DOC_NUMBER = re.compile(
+DOC_NUMBER = lazyre.compile(
     rf"^(?:[{HAN_CLASS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]第?\d+号|(?:[{HAN_CLASS}]{{0,12}})第\d+号)$"
 )
-METADATA_LINE = re.compile(r"^[\[［【]\s*[^\]］】]{1,12}\s*[\]］】]")
-NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
-ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
-BOILERPLATE = re.compile(
+METADATA_LINE = lazyre.compile(r"^[\[［【]\s*[^\]］】]{1,12}\s*[\]］】]")
+NOTE_LINE = lazyre.compile(r"^[（(][^（）()]*[）)]$")
+ATTACHMENT_LABEL = lazyre.compile(r"^附\s*件\s*\d*\s*[:：]?")
+BOILERPLATE = lazyre.compile(
     r"^(?:您当前的位置|当前位置|您现在的位置|扫一扫在手机打开当前页|扫一扫|【?打印本页】?|【?关闭窗口】?|分享到|字号)"
 )
 # Words that cannot end a sentence: a line ending with one was broken mid-sentence.

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from aligner import lazyre
 from aligner.chinese import HAN_CLASS
 from aligner.model import Catalog, Coverage, Entry, Status
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
+_WORD = lazyre.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
 
 
-_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+_HAN_RUN = lazyre.compile(f"[{HAN_CLASS}]+")
 
 
 def han_count(text: str) -> int:

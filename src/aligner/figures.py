@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from aligner import lazyre
+
 # --------------------------------------------------------------------------- Chinese numerals
 
 ZH_DIGITS = {
@@ -88,11 +90,13 @@ def zh_numeral_text(value: int) -> str:
 _N = LABEL_NUMERALS
 # Line patterns of Chinese official documents (GB/T 9704 layout and common web pages): what the
 # segmenter takes for a heading, an article, a date line.
-HEADING_MARK = re.compile(rf"^(?:[{_N}]+、|[（(][{_N}]+[）)]|第[{_N}\d]+[章节编](?:[\s\u3000]|$)|[（(]\d{{1,2}}[）)])")
-ARTICLE_MARK = re.compile(rf"^第[{_N}\d]+条(?:之[{_N}]+)?(?:[\s\u3000]|$)")
-LIST_MARK = re.compile(r"^(?:\d{1,3}[.．、](?!\d)|[①-⑳]|——|[-•·]\s|[a-zA-Z][.)]\s)")
+HEADING_MARK = lazyre.compile(
+    rf"^(?:[{_N}]+、|[（(][{_N}]+[）)]|第[{_N}\d]+[章节编](?:[\s\u3000]|$)|[（(]\d{{1,2}}[）)])"
+)
+ARTICLE_MARK = lazyre.compile(rf"^第[{_N}\d]+条(?:之[{_N}]+)?(?:[\s\u3000]|$)")
+LIST_MARK = lazyre.compile(r"^(?:\d{1,3}[.．、](?!\d)|[①-⑳]|——|[-•·]\s|[a-zA-Z][.)]\s)")
 _YEAR_DATE = rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年(?:\d{{1,2}}|[{_N}]{{1,2}})月(?:\d{{1,2}}|[{_N}]{{1,3}})日"
-DATE_LINE = re.compile(
+DATE_LINE = lazyre.compile(
     rf"^(?:(?:日期|发布日期|成文日期)\s*[:：]\s*)?[（(]?(?:{_YEAR_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})[）)]?$"
 )
 
@@ -176,23 +180,23 @@ def en_label(text: str) -> Label | None:
 
 
 # Labels that open a Chinese segment, left out when its quantities are read.
-ZH_LABEL = re.compile(
+ZH_LABEL = lazyre.compile(
     rf"^\s*(?:[（(][{_N[:10]}]+[）)]|[{_N[:10]}]+[、．.]|[{_N[:10]}]+是"
     rf"|第[{_N[:10]}百零〇\d]+[条章节款]|\d{{1,2}}[、．]|[（(]\d{{1,2}}[）)])\s*"
 )
-EN_LABEL = re.compile(
+EN_LABEL = lazyre.compile(
     r"^\s*(?:\(?[IVXLC]+[.)]\s|\([ivx]+\)\s?|\(\d{1,2}\)\s?|\d{1,2}[.)]\s|\([a-z]\)\s|Article\s+\d+\b[.:]?)"
 )
 
 # --------------------------------------------------------------------------- dates
 
-ZH_DATE = re.compile(
+ZH_DATE = lazyre.compile(
     r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
     r"|(?<![\d个])(\d{1,2})\s*月(?![\d份])"  # 同年10月: a month alone (not 3个月, a duration)
 )
-ISO_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
+ISO_DATE = lazyre.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
 
 MONTHS = {
     name: number
@@ -217,14 +221,14 @@ MONTHS = {
 }
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-EN_DATE = re.compile(
+EN_DATE = lazyre.compile(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})"  # 16 November 2021
     rf"|{_MONTH}\s+{_DAY},?\s+(\d{{4}})"  # November 16, 2021
     rf"|{_MONTH},?\s+(\d{{4}})"  # November 2021
     rf"|{_DAY}\s+(?:of\s+)?{_MONTH}"  # 16 November
     rf"|{_MONTH}\s+{_DAY})(?![\d])"  # November 16
 )
-MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+MONTH_HINT = lazyre.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 Date = tuple[int | None, int | None, int | None]
 
 
@@ -271,7 +275,7 @@ def same_date(a: Date | None, b: Date | None) -> bool:
 ZH_MAGNITUDE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
 EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_HAS_FULLWIDTH = re.compile("[０-９．，％]")
+_HAS_FULLWIDTH = lazyre.compile("[０-９．，％]")
 
 # Measure words after which a Chinese numeral is a count (五届, 四次, 两张); without one, numerals
 # are mostly parts of words (一体化, 三峡, 两江, 万达开, 一带一路).
@@ -295,17 +299,17 @@ class Figure:
 
 # Arabic numbers in Chinese: 340.6亿, 3000多亿, 14,090, 12.5%, 8000余; groups: whole, fraction, the
 # 余/多 inside a magnitude, the magnitude, what follows (%, 余, 多, 以上, 左右).
-ZH_NUMBER = re.compile(
+ZH_NUMBER = lazyre.compile(
     r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?(?:\s*([余多])(?=万亿|亿|万))?"  # 3000多亿
     r"\s*(万亿|亿|万|千|百)?\s*([%％]|余|多|以上|左右)?"
 )
 _APPROX_TAILS = ("余", "多", "以上", "左右")
-_ZH_ORDINAL = re.compile(f"第([{ZH_NUMERAL_CHARS}]+|\\d+)")
-_ZH_COUNT = re.compile(f"[{ZH_NUMERAL_CHARS}]+(?=[{MEASURE}])")
-_ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
-_LATIN_CODE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9A-Za-z]*(?:[-_/.][0-9A-Za-z]+)*")
+_ZH_ORDINAL = lazyre.compile(f"第([{ZH_NUMERAL_CHARS}]+|\\d+)")
+_ZH_COUNT = lazyre.compile(f"[{ZH_NUMERAL_CHARS}]+(?=[{MEASURE}])")
+_ZH_PERCENT_WORDS = lazyre.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
+_LATIN_CODE = lazyre.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9A-Za-z]*(?:[-_/.][0-9A-Za-z]+)*")
 # In Chinese text any run of Latin letters and digits is copied as written: 5G, COVID-19, MB1589/2021-00319.
-_ZH_CODE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Za-z])[0-9A-Za-z]+(?:[-_/][0-9A-Za-z]+)*")
+_ZH_CODE = lazyre.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Za-z])[0-9A-Za-z]+(?:[-_/][0-9A-Za-z]+)*")
 _ENDS_IN_ONE = "唯统同单逐之万划数几"
 
 
@@ -322,7 +326,7 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # One pass over the text finds every kind of figure; where two could start at one place, the
 # earlier alternative wins (a date over its year, 第十二条 over the count 十二).
-_ZH_FIGURE = re.compile(
+_ZH_FIGURE = lazyre.compile(
     # The look-ahead lets the engine pass over plain Chinese characters at the cost of one class test.
     f"(?=[0-9A-Za-z第{ZH_NUMERAL_CHARS}])(?:"
     + "|".join(
@@ -338,7 +342,7 @@ _ZH_FIGURE = re.compile(
     )
     + ")"
 )
-_MAY_HAVE_FIGURE = re.compile(f"[0-9A-Za-z{ZH_NUMERAL_CHARS}]")
+_MAY_HAVE_FIGURE = lazyre.compile(f"[0-9A-Za-z{ZH_NUMERAL_CHARS}]")
 
 
 def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
@@ -405,11 +409,11 @@ def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
 
 # English numbers in digits (ASCII: a plain class lets the engine skip ahead); groups: whole,
 # fraction, percent, magnitude word, ordinal suffix. Left edges are checked by the callers.
-EN_NUMBER = re.compile(
+EN_NUMBER = lazyre.compile(
     r"([0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.([0-9]+))?"
     r"(?:\s*(%|percent\b|per\s+cent\b)|\s*-?\s*(thousand|million|billion|trillion)\b|(st|nd|rd|th)\b)?"
 )
-_EN_ARTICLE = re.compile(r"\b(Articles?|Chapter|Section|Paragraph|Item|No\.)\s+(\d+)\b")
+_EN_ARTICLE = lazyre.compile(r"\b(Articles?|Chapter|Section|Paragraph|Item|No\.)\s+(\d+)\b")
 CARDINALS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -420,7 +424,7 @@ ORDINALS = [
     "nineteenth",
 ]  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_EN_WORD_NUMBER = re.compile(
+_EN_WORD_NUMBER = lazyre.compile(
     r"\b(" + "|".join(sorted([*CARDINALS[1:], *ORDINALS[1:], *TENS], key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 

@@ -9,8 +9,9 @@ so a field printed twice (once in a summary, once in the full table) is read onc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
+
+from aligner import lazyre
 
 KEYS = ("title", "issuer", "number", "written", "published", "url", "index", "subject")
 
@@ -58,17 +59,17 @@ ALIASES = {
     "keywords": "subject",
 }
 
-_BRACKETED = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*([^\[]*)")
-_COLON = re.compile(r"^\s*([\u4e00-\u9fff\u3000 ]{2,12}?)\s*[:：]\s*(.*)$")
-_PAREN_DATE = re.compile(r"^[（(]\s*(\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*[)）]$")
-_ORDER_NUMBER = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千零〇]+\s*号$")
-_SPACES = re.compile(r"[\s\u3000]+")
+_BRACKETED = lazyre.compile(r"\[\s*([^\[\]]+?)\s*\]\s*([^\[]*)")
+_COLON = lazyre.compile(r"^\s*([\u4e00-\u9fff\u3000 ]{2,12}?)\s*[:：]\s*(.*)$")
+_PAREN_DATE = lazyre.compile(r"^[（(]\s*(\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*[)）]$")
+_ORDER_NUMBER = lazyre.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千零〇]+\s*号$")
+_SPACES = lazyre.compile(r"[\s\u3000]+")
 
 
-_DATE = re.compile(r"(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?")
+_DATE = lazyre.compile(r"(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?")
 
 
-_HAN_DATE = re.compile(
+_HAN_DATE = lazyre.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
 )
 _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}

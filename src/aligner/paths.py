@@ -27,11 +27,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from aligner import lazyre
 from aligner.errors import AlignerError, PathError
 
 MAX_BYTES = 64 * 1024 * 1024  # no Chinese document or catalog comes near; /dev/zero would never end
 _SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
-_LANGUAGE = re.compile(
+_LANGUAGE = lazyre.compile(
     r"^[A-Za-z]{2,3}"  # ISO 639 language
     r"(?:[_-][A-Za-z]{4})?"  # script (zh_Hans, sr-Latn)
     r"(?:[_-](?:[A-Za-z]{2}|[0-9]{3}))?"  # region (pt_BR, es-419)

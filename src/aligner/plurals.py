@@ -3,14 +3,15 @@ gettext's subset of C over ``n`` (``?:``, ``||``, ``&&``, comparisons, ``+ - * /
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from aligner import lazyre
 
 Rule = Callable[[int], int]
 
-_NPLURALS = re.compile(r"nplurals\s*=\s*([^;]*)")
-_PLURAL_EXPRESSION = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]*)")
-_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_NPLURALS = lazyre.compile(r"nplurals\s*=\s*([^;]*)")
+_PLURAL_EXPRESSION = lazyre.compile(r"(?:^|;)\s*plural\s*=\s*([^;]*)")
+_PLURAL_TOKEN = lazyre.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _EVAL_MAX = 1000  # msgfmt evaluates the expression for n = 0 ... 1000
 
 

@@ -7,9 +7,9 @@ format string of its kind is not checked (msgfmt does the same).
 
 from __future__ import annotations
 
-import re
+from aligner import lazyre
 
-_C_DIRECTIVE = re.compile(
+_C_DIRECTIVE = lazyre.compile(
     r"%(?:(\d+)\$)?[-+ #0'I]*"  # argument number, flags
     r"(\*(?:\d+\$)?|\d+)?(?:\.(\*(?:\d+\$)?|\d*))?"  # width, precision
     r"(hh|h|ll|l|L|q|j|z|Z|t)?([diouxXeEfFgGaAcspn%])"  # length, conversion
@@ -17,10 +17,10 @@ _C_DIRECTIVE = re.compile(
 _C_TYPES = {"d": "int", "i": "int", "c": "char", "s": "string", "p": "pointer", "n": "count"}
 _C_TYPES.update(dict.fromkeys("ouxX", "unsigned"))
 _C_TYPES.update(dict.fromkeys("eEfFgGaA", "double"))
-_PY_DIRECTIVE = re.compile(r"%(?:\((\w+)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
+_PY_DIRECTIVE = lazyre.compile(r"%(?:\((\w+)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PY_TYPES = dict.fromkeys("diouxX", "integer") | dict.fromkeys("eEfFgG", "float") | {"c": "char"}
 _PY_TYPES |= dict.fromkeys("sra", "string")
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
+_BRACE = lazyre.compile(r"\{\{|\}\}|\{([^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 class _Invalid(Exception):

@@ -18,21 +18,21 @@ import codecs
 import gc
 import re
 
-from aligner import plurals, poformats
+from aligner import lazyre, plurals, poformats
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry
 
 _HINT = "fix the PO syntax (msgfmt -c refuses it too)"
 _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
-_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
-_PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t\r\f\v]*')
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_ONE_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[ \t\r\f\v\"]|$)")
+_ESCAPE = lazyre.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
+_PLAIN_STRING = lazyre.compile(r'"([^"\\]*)"[ \t\r\f\v]*')
+_STRING = lazyre.compile(r'"((?:[^"\\]|\\.)*)"')
+_ONE_STRING = lazyre.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
+_KEYWORD = lazyre.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[ \t\r\f\v\"]|$)")
 _WHITE = " \t\r\f\v"
 _COMMENT_KINDS = (".", ":", ",", " ", "")
 ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # how GNU gettext writes file names with spaces
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:+-]+)")
+_CHARSET = lazyre.compile(rb"charset=([A-Za-z0-9._:+-]+)")
 
 
 def read(data: bytes, path: str) -> Catalog:
@@ -561,7 +561,7 @@ def _catalog(path: str, header_entry: Entry | None, entries: list[Entry], ends: 
     )
 
 
-_NPLURALS = re.compile(r"nplurals\s*=\s*([0-9]+)")
+_NPLURALS = lazyre.compile(r"nplurals\s*=\s*([0-9]+)")
 
 
 def _plural_forms(path: str, line: int, rule: str) -> None:

@@ -11,17 +11,17 @@ reader believes is worse than no score.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aligner import lazyre
 from aligner.errors import AlignerError
 from aligner.model import JOINED_MARK, Status
 from aligner.terminal import json_text, visible
 
 # A catalog's first line that is neither blank nor a comment opens an entry (the header's msgid "").
-_PO_START = re.compile(r'(?:msgctxt|msgid)\s+"')
+_PO_START = lazyre.compile(r'(?:msgctxt|msgid)\s+"')
 _SNIFF = 64 * 1024
 
 

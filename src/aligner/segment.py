@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from aligner import chinese
+from aligner import chinese, lazyre
 from aligner.model import Document, Kind, Paragraph, Segment
 
-_URL = re.compile(
+_URL = lazyre.compile(
     r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
 )
-_ASCII_ELLIPSIS = re.compile(r"\.{3,}")
+_ASCII_ELLIPSIS = lazyre.compile(r"\.{3,}")
 _RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
 _SHORT = 40
 # A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
-_FIELD_LINE = re.compile(
+_FIELD_LINE = lazyre.compile(
     r"^(?:索引号|索取号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|发布单位|所属机构|成文日期|成文时间|发文字号|文号|"
     r"发布日期|发布时间|时间|公布日期|发文日期|标题|名称|来源|信息来源|公文种类|体裁分类|组配分类|服务对象|有效性|生效日期|"
     r"废止日期|关键词)[:：]"
@@ -92,8 +92,8 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
 
 
 _TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
-_SPECIAL = re.compile("[" + re.escape(chinese.TERMINATORS + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
-_SPECIAL_SEMI = re.compile("[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
+_SPECIAL = lazyre.compile("[" + re.escape(chinese.TERMINATORS + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
+_SPECIAL_SEMI = lazyre.compile("[" + re.escape(_TERMINATORS_SEMI + chinese.ELLIPSIS + '."' + "《》〈〉") + "]")
 
 
 # What follows an ellipsis and carries its sentence on: "……等", "……之类", "……的", "……为止".

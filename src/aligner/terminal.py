@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from aligner import lazyre
+
 # Besides C0: DEL and C1, the bidi embeddings, overrides, isolates and marks, and the Unicode line
 # and paragraph separators (a terminal or a log viewer may break the line there).
 _OTHERS = r"\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_ANY = re.compile(rf"[\x00-\x1f{_OTHERS}]")
-_BUT_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # keeps tab and newline
-_JSON_ONLY = re.compile(rf"[{_OTHERS}]")
+_ANY = lazyre.compile(rf"[\x00-\x1f{_OTHERS}]")
+_BUT_LINES = lazyre.compile(rf"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # keeps tab and newline
+_JSON_ONLY = lazyre.compile(rf"[{_OTHERS}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -7,13 +7,12 @@ through these, so their headers agree and a character XML 1.0 forbids never reac
 from __future__ import annotations
 
 import os
-import re
 import time
 
-from aligner import __version__
+from aligner import __version__, lazyre
 
 SOURCE_LANGUAGE = "zh-CN"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def text(value: str) -> str:

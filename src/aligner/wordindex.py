@@ -20,10 +20,12 @@ from functools import cache
 from math import log
 from pathlib import Path
 
+from aligner import lazyre
+
 # jieba 0.42's own patterns (jieba/__init__.py): what a block is, what is skipped, what glues.
-_RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
-_RE_SKIP = re.compile("(\r\n|\\s)", re.U)
-_RE_ENG = re.compile("[a-zA-Z0-9]", re.U)
+_RE_HAN = lazyre.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_RE_SKIP = lazyre.compile("(\r\n|\\s)", re.U)
+_RE_ENG = lazyre.compile("[a-zA-Z0-9]", re.U)
 # The version is in the header: an index of an older layout is not read but rebuilt.
 _HEADER = b"aligner-wordindex 2\n"
 # jieba's part-of-speech tags of function words: localizers, prepositions, conjunctions, particles,

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from aligner import figures
+from aligner import figures, lazyre
 
-_DIGITS = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万亿|亿|万|千)?")
+_DIGITS = lazyre.compile(r"(\d+(?:[.,]\d+)*)\s*(万亿|亿|万|千)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _NUMERALS = figures.NUMERAL_CHARS
-_ZH_NUMERAL = re.compile(f"[{_NUMERALS}万亿]+")
+_ZH_NUMERAL = lazyre.compile(f"[{_NUMERALS}万亿]+")
 # A lone numeral character counts only before a unit or counter: 三大目标 is 3, 统一 is not 1.
-_ZH_UNIT = re.compile(r"[年月日号个项种次条大倍名位所家座亿万届岁天周章节款批轮]")
+_ZH_UNIT = lazyre.compile(r"[年月日号个项种次条大倍名位所家座亿万届岁天周章节款批轮]")
 _ZH_MULTIPLIER = {"千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
-_EN_NUMBER = re.compile(
+_EN_NUMBER = lazyre.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
     r"(?:\s*(trillion|billion|million|thousand|hundred))?",
     re.IGNORECASE,
@@ -30,8 +30,8 @@ _EN_WORDS = figures.SPELLED_WORDS
 _EN_MULTIPLIER = figures.SPELLED_MULTIPLIER
 _ORDINALS = figures.SPELLED_ORDINALS
 _MONTHS = {name.lower(): number for name, number in figures.MONTHS.items()}
-_EN_WORD = re.compile(r"[A-Za-z]+")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_EN_WORD = lazyre.compile(r"[A-Za-z]+")
+_LATIN = lazyre.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
 
 def _canonical(value: Decimal) -> str:
@@ -105,12 +105,12 @@ def _en_value(words: list[str], k: int) -> tuple[int, int]:
     return figures.spelled_number(words, k)
 
 
-_ZH_TITLE = re.compile(r"《[^《》]{2,}》")
-_ZH_QUOTE = re.compile(r"“[^“”]{2,}”")
-_EN_QUOTE = re.compile(r"“[^“”]{2,}”|\"[^\"]{2,}\"")
+_ZH_TITLE = lazyre.compile(r"《[^《》]{2,}》")
+_ZH_QUOTE = lazyre.compile(r"“[^“”]{2,}”")
+_EN_QUOTE = lazyre.compile(r"“[^“”]{2,}”|\"[^\"]{2,}\"")
 # A title in English is a run of capitalised words, small words allowed inside:
 # "the Convention on Biological Diversity", "Master Plan on Major Projects".
-_EN_TITLE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|on|for|and|the|in|to)?\s*[A-Z][a-z]+){2,}")
+_EN_TITLE = lazyre.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|on|for|and|the|in|to)?\s*[A-Z][a-z]+){2,}")
 
 
 def zh_marks(text: str) -> list[str]:
@@ -184,12 +184,12 @@ def heading_labels(texts: list[str], firsts: list[bool], zh: bool) -> list[str]:
 
 # Speech tags: 她问道。/ 他答道。/ “……。”他说。 The Chinese segmenter cuts them off the quotation
 # they close; the English keeps “Why?” she asked. as one sentence. A tag stays with its quote.
-_ZH_TAG = re.compile(
+_ZH_TAG = lazyre.compile(
     r"^[^，。！？“”：；]{0,10}?(?:说|道|问|答|喊|叫|嚷|叹|笑|回答|补充|表示|指出)[了着]?(?:道|说)?[。！？，：]?$"
 )
-_ZH_QUOTE_END = re.compile(r"[”」』]\s*$")
-_EN_TAG = re.compile(r"^[a-z]")
-_EN_QUOTE_END = re.compile(r"(?:[.,?!…—-][”\"’]|[?!…—-])\s*$")
+_ZH_QUOTE_END = lazyre.compile(r"[”」』]\s*$")
+_EN_TAG = lazyre.compile(r"^[a-z]")
+_EN_QUOTE_END = lazyre.compile(r"(?:[.,?!…—-][”\"’]|[?!…—-])\s*$")
 
 
 def speech_tails(texts: list[str], zh: bool) -> list[bool]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aligner import chinese, importers, paths, source
+from aligner import chinese, importers, lazyre, paths, source
 from aligner.bitext import english, features, related, search
 from aligner.bitext.units import Bead, Sentence
 from aligner.errors import AlignmentError, SourceError
 from aligner.model import Document, Kind, Segment
 
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = lazyre.compile(r"[A-Za-z]")
 # Sides further apart than this are not translations of each other: English runs about three
 # characters per Chinese character, so 0.5 or 20 means half a text is missing or another text.
 MIN_RATIO, MAX_RATIO = 0.5, 20.0

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from aligner import lazyre
 from aligner.bitext.units import Sentence
 
 # A line ending like this ends its paragraph. One that does not was hard-wrapped and continues on
 # the next line when that starts in lowercase or the line is long (a short one is a heading).
-_LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_LINE_END = lazyre.compile(r"[.!?:;\"”’)\]]\s*$")
 _WRAP_MIN = 60
 # pysbd cuts "II. Increasing the Efficiency" after "II."; a bare list marker belongs to what follows.
-_MARKER = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
+_MARKER = lazyre.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z]|No|Art|Ch)\.$")
 
 
 # pysbd keeps a quotation of several sentences whole; the Chinese segmenter cuts inside quotes
 # (他说：“……。” / “……。”), so quotes are masked for pysbd and the spans read from the text.
 _QUOTES = str.maketrans({c: " " for c in '“”"‘’'})
-_CONTINUES = re.compile(r"^[a-z]")
-_SPOKEN_END = re.compile(r"(?:[?!…—-]|[.,?!…—-][”\"’])$")
-_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+_CONTINUES = lazyre.compile(r"^[a-z]")
+_SPOKEN_END = lazyre.compile(r"(?:[?!…—-]|[.,?!…—-][”\"’])$")
+_APOSTROPHE = lazyre.compile(r"(?<=\w)’(?=\w)")
 
 
 @cache

@@ -11,21 +11,20 @@ can be summed and compared with a matrix product.
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
-from aligner import chinese
+from aligner import chinese, lazyre
 from aligner.bitext import anchors, lengths, lexicon
 from aligner.bitext.units import Sentence
 
 DIMENSIONS = 1024
 NUMBER_WEIGHT = 1.0  # a number counts like one content word of the same rarity, no more
 LATIN_WEIGHT = 1.5  # a name spelled the same on both sides is strong evidence
-_HAN_WORD = re.compile(f"^[{chinese.HAN_CLASS}]+$")
+_HAN_WORD = lazyre.compile(f"^[{chinese.HAN_CLASS}]+$")
 
 
 @dataclass(frozen=True)

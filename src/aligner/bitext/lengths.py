@@ -9,16 +9,17 @@ more than translations usually do.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
+
+from aligner import lazyre
 
 # Variance of an English length around its expected value, per expected character. Gale and
 # Church measured 6.8 for European pairs; Chinese-English translations spread more.
 VARIANCE = 9.0
 _MAX_COST = 30.0
-_ZH_COUNTED = re.compile(r"\S")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+_ZH_COUNTED = lazyre.compile(r"\S")
+_LATIN_WORD = lazyre.compile(r"[A-Za-z0-9]+")
 
 
 def zh_length(text: str) -> int:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from aligner import chinese
+from aligner import chinese, lazyre
 
 _STOP = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "as",
@@ -30,8 +29,8 @@ _STOP = frozenset((
     "one's", "someone", "something", "etc", "e.g", "i.e", "oneself", "sb", "sth", "esp", "lit", "fig", "abbr",
     "used", "cl", "variant", "old", "see", "surname", "kind", "sort", "type",
 ))  # fmt: skip
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
-_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_WORD = lazyre.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_PAREN = lazyre.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HAN = chinese.HAN
 _SKIP_GLOSS = ("CL:", "variant of", "old variant", "see ", "used in ", "surname ", "abbr. for", "also written")
 _GLOSS_WORDS = 4  # a long explanatory gloss contributes only its head words

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
+from aligner import lazyre
 from aligner.checks.base import Unit, finding
 from aligner.model import Finding
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "（": "）", "《": "》", "【": "】", "「": "」", "『": "』"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_BRACKET_CHARS = re.compile(r"[()\[\]{}“”（）《》【】「」『』\"]")
+_BRACKET_CHARS = lazyre.compile(r"[()\[\]{}“”（）《》【】「」『』\"]")
 # ，。：；（）！？、《》【】「」 and the full-width ASCII block; “” are English typography too, so they
 # count only when glued to a word the Chinese way (see _GLUED_QUOTE).
-_FULLWIDTH = re.compile(r"[，。：；（）！？、《》【】「」『』\uff01-\uff5e\u3000]")
-_GLUED_QUOTE = re.compile(r"[A-Za-z0-9]“|”[A-Za-z0-9]")
+_FULLWIDTH = lazyre.compile(r"[，。：；（）！？、《》【】「」『』\uff01-\uff5e\u3000]")
+_GLUED_QUOTE = lazyre.compile(r"[A-Za-z0-9]“|”[A-Za-z0-9]")
 # Sentence ends, looked for at the end of the text once closing quotes and brackets are set aside.
 _ZH_STOPS = "。！？!?…."
 _ZH_TRAILERS = "”’」』）)》"
 _EN_STOPS = ".!?…"
 _EN_TRAILERS = "\"'”’)]"
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_DOUBLE_SPACE = lazyre.compile(r"(?<=\S) {2,}(?=\S)")
 # A target may end with these and a dot without ending a sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:etc|Ltd|Co|Inc|No|Nos|Art|Jr|Sr|St|vs|approx|Dept|Govt)|\b[A-Z])\.\s*$")
+_ABBREVIATION = lazyre.compile(r"(?:\b(?:etc|Ltd|Co|Inc|No|Nos|Art|Jr|Sr|St|vs|approx|Dept|Govt)|\b[A-Z])\.\s*$")
 
 
 def _unbalanced(text: str) -> str | None:

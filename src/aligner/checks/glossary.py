@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner import lazyre
 from aligner.checks.base import Unit, finding
 from aligner.chinese import HAN
 from aligner.errors import AlignerError
@@ -118,7 +119,7 @@ def _has_word(text: str, phrase: str) -> bool:
     return False
 
 
-_NOT_WORD = re.compile(r"[^\w']+")
+_NOT_WORD = lazyre.compile(r"[^\w']+")
 
 
 def _fold(text: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aligner import figures
+from aligner import figures, lazyre
 from aligner.checks.base import Unit, finding
 from aligner.figures import zh_numeral
 from aligner.model import Finding, Severity
@@ -106,17 +106,17 @@ def _consume(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], 
 # --------------------------------------------------------------------------- shared patterns
 
 # An identifier: letters and digits run together (11500000MB15895317/2021-00319, 5G, COVID-19).
-_CHUNK = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:(?:[/\-_]|(?<=\d)\.(?=\d))[0-9A-Za-z]+)*(?![0-9A-Za-z])")
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_LETTER = re.compile(r"[A-Za-z]")
-_ORDINAL_TOKEN = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
-_DIGIT_CHARS = re.compile(r"\d")
+_CHUNK = lazyre.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:(?:[/\-_]|(?<=\d)\.(?=\d))[0-9A-Za-z]+)*(?![0-9A-Za-z])")
+_HAS_DIGIT = lazyre.compile(r"\d")
+_HAS_LETTER = lazyre.compile(r"[A-Za-z]")
+_ORDINAL_TOKEN = lazyre.compile(r"^\d+(?:st|nd|rd|th|s)$")
+_DIGIT_CHARS = lazyre.compile(r"\d")
 # Patterns start with a digit where they can: the regex engine then skips straight to digits,
 # which matters on 100,000-entry catalogs. Left-edge conditions are checked in Python.
 _ISO_DATE = figures.ISO_DATE
 
 
-_DIGITS_AND_EDGES = re.compile(r"\d+")
+_DIGITS_AND_EDGES = lazyre.compile(r"\d+")
 _JOINERS = "/-_"
 
 
@@ -132,9 +132,9 @@ def _maybe_code(text: str) -> bool:
     return False
 
 
-_CURRENCY = re.compile(r"\b(?:RMB|CNY|USD|US\$|HK\$|HKD|EUR|GBP|JPY)(?=\s?\d)|[¥$€£](?=\s?\d)")
+_CURRENCY = lazyre.compile(r"\b(?:RMB|CNY|USD|US\$|HK\$|HKD|EUR|GBP|JPY)(?=\s?\d)|[¥$€£](?=\s?\d)")
 _CURRENCY_SIGNS = ("RMB", "CNY", "USD", "US$", "HK", "EUR", "GBP", "JPY", "¥", "$", "€", "£")
-_UPPER = re.compile(r"[A-Z]")
+_UPPER = lazyre.compile(r"[A-Z]")
 
 
 def _is_code(token: str) -> bool:
@@ -194,17 +194,17 @@ _MEASURE = figures.MEASURE
 _ZH_LABEL = figures.ZH_LABEL
 _ZH_DATE = figures.ZH_DATE
 # “十三五”, 十四五规划: the 13th/14th Five-Year Plan; the 五 is part of the name, not a count.
-_ZH_PLAN = re.compile(
+_ZH_PLAN = lazyre.compile(
     r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=[”\"」』]|\s*(?:规划|期间|时期|末|初|以来))"
 )
-_ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_ZH_PERCENT_WORDS = lazyre.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
 _ZH_NUMBER = figures.ZH_NUMBER
-_ZH_RUN = re.compile(f"[{_ZH_NUM}]+")
+_ZH_RUN = lazyre.compile(f"[{_ZH_NUM}]+")
 _MEASURE_SET = frozenset(_MEASURE)
 _ENDS_IN_ONE = frozenset("唯统同单逐之万划")  # 唯一, 统一, 同一, 单一, 逐一, 之一, 万一, 划一
-_APPROX_WORDS = re.compile(r"[约近逾]|超过|多达")
-_HEDGE = re.compile(
+_APPROX_WORDS = lazyre.compile(r"[约近逾]|超过|多达")
+_HEDGE = lazyre.compile(
     r"\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|more than|above|some|close to|"
     r"upwards of|in excess of|exceed(?:s|ed|ing)?|at least|or more|or so|plus|up to|no fewer than|no less than|"
     r"upward of|well over|estimated|an estimated|odd)\b|\+|~",
@@ -298,7 +298,7 @@ def source_quantities(text: str) -> list[Quantity]:
 
 _MONTHS = figures.MONTHS
 _EN_DATE = figures.EN_DATE
-_HEDGED_BEFORE = re.compile(
+_HEDGED_BEFORE = lazyre.compile(
     r"\b(?:about|almost|nearly|around|some|approximately|roughly|close to|over|more than|under|less than)\s+$",
     re.IGNORECASE,
 )
@@ -329,9 +329,9 @@ _WORD_VALUES: dict[str, int] = {
     "decade": 10,
 }
 _UNIT_WORDS = "|".join(_CARDINALS[1:10] + _ORDINALS[1:10])
-_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_WORD_TOKEN = lazyre.compile(r"[A-Za-z]+")
 _WORD_KEYS = frozenset(_WORD_VALUES)
-_NEXT_WORD = re.compile(r"[-\s]([a-z]+)")
+_NEXT_WORD = lazyre.compile(r"[-\s]([a-z]+)")
 _UNIT_VALUES = {w: _WORD_VALUES[w] for w in _CARDINALS[1:10] + _ORDINALS[1:10]}
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from aligner import lazyre
 from aligner.checks.base import finding
 from aligner.figures import zh_label, zh_numeral_text
 from aligner.model import Catalog, Finding
 
 # The label styles whose numbering is followed (the one reader of labels is ``figures.zh_label``).
 _STYLES = ("(一)", "一、", "一是", "第一条", "(1)", "1.")
-_MAY_BE_LABEL = re.compile(r"\s*[（(一二三四五六七八九十第附\d]")
+_MAY_BE_LABEL = lazyre.compile(r"\s*[（(一二三四五六七八九十第附\d]")
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "〈": "〉", "【": "】", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_BRACKETS = lazyre.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _label(style: str, value: int) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 from pathlib import Path
 
-from aligner import paths, source
+from aligner import lazyre, paths, source
 from aligner.errors import SourceError
 from aligner.importers.base import check_language
 from aligner.model import Document
@@ -67,7 +66,7 @@ def sniff(head: bytes) -> str | None:
 
 
 # A page, or a page's main block as crawlers store it (<div class="wrap">…), opens with one of these.
-_MARKUP = re.compile(
+_MARKUP = lazyre.compile(
     rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|span|section|article|title|!--\s*saved from)\b"
 )
 

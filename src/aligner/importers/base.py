@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aligner import chinese, source
+from aligner import chinese, lazyre, source
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
 
@@ -30,7 +29,7 @@ class Line:
     gap: bool = False  # a blank line goes before it in the extracted text (a new section)
 
 
-_WHITE = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u202f\u205f\ufeff]+")
+_WHITE = lazyre.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u202f\u205f\ufeff]+")
 
 
 def clean(text: str) -> str:
@@ -117,7 +116,7 @@ def _flow(texts: list[str], first: int, end: int, offsets: list[int], *, doc_id:
 # --------------------------------------------------------------------------- language
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_LATIN_WORD = lazyre.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def script_counts(text: str) -> tuple[int, int, int]:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from aligner import lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Document
@@ -284,7 +285,7 @@ def _runs_text(p: object, boxes: list[object] | None = None) -> str:
     return "".join(parts)
 
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*\d$", re.I)
+_HEADING_STYLE = lazyre.compile(r"^(?:heading|标题)\s*\d$", re.I)
 
 
 def _style_chain(style: object | None) -> Iterator[object]:

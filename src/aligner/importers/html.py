@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aligner import chinese
+from aligner import chinese, lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Document
@@ -140,12 +140,12 @@ LABELS = {
     "关键词": None,
     "所属机构": "issuer",
 }
-_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
-_ANY_LABEL = re.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + ")[:：]")
+_LABEL_START = lazyre.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+_ANY_LABEL = lazyre.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + ")[:：]")
 KEYS = ("title", "issuer", "number", "written", "published", "index", "subject", "url")
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_LABEL_ONLY = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：]?$")
-_LABEL_VALUE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：](?P<value>.+)$")
+_SPACES = lazyre.compile(r"[\s\u3000\u00a0]+")
+_LABEL_ONLY = lazyre.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：]?$")
+_LABEL_VALUE = lazyre.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6})[:：](?P<value>.+)$")
 
 
 def _label(text: str) -> str | None:
@@ -160,7 +160,7 @@ def _label(text: str) -> str | None:
 
 # ----------------------------------------------------------------------------- boilerplate
 
-_BOILERPLATE = re.compile(
+_BOILERPLATE = lazyre.compile(
     r"(?:扫一扫|手机打开|二维码|分享到|分享至|【?打印(?:本页|文章|此页)?】?$|^【?关闭(?:窗口|本页)?】?$|^字号|"
     r"[【\[]?\s*大\s*中\s*小\s*[】\]]?$|^责任编辑|^编辑[:：]|^当前位置|^您当前的位置|^您现在的位置|^当前的位置|"
     r"^首页\s*[>＞»/]|版权所有|ICP备|ICP证|公网安备|网站标识码|^主办单位|^承办单位|^主办[:：]|^承办[:：]|"

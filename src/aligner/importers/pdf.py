@@ -19,12 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from aligner import chinese
+from aligner import chinese, lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, empty
 from aligner.model import Document
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazyre.compile(
     r"^(?:[—\-–－一~～·•]*\s*\d{1,4}\s*[—\-–－一~～·•]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|[-—]\s*[ivxlcIVXLC]{1,6}\s*[-—]|[ivxlcIVXLC]{1,6})$"
 )

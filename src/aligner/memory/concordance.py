@@ -9,17 +9,16 @@ in PO as one fuzzy entry whose ``#.`` comment lists the other translations.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from aligner import tmxfile
+from aligner import lazyre, tmxfile
 from aligner.memory.index import Index, Row
 from aligner.memory.units import normalize
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_WORD = lazyre.compile(r"[A-Za-z][A-Za-z'\-]*")
+_INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

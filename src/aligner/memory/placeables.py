@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aligner import figures
+from aligner import figures, lazyre
 from aligner.figures import Figure
 from aligner.memory.units import normalize
 
@@ -26,7 +26,7 @@ class Adapted:
     notes: tuple[str, ...]  # figures to check by hand
 
 
-_NUMBER_PART = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_NUMBER_PART = lazyre.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _SCALE_WORDS = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",

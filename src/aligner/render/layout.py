@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from aligner import metadata
+from aligner import lazyre, metadata
 from aligner.coverage import count
 from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Segment, Status
 
@@ -249,7 +249,7 @@ def status_of(coverage: Coverage) -> str:
 
 
 # An organ's name ends so (a subtitle ending in 大会 or 会议 is not one), and has no punctuation.
-_ORG = re.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
+_ORG = lazyre.compile(r"^[^，。！？；：、（）()－—\-]+(办公室|委员会|政府|国务院|中央军委|部|局|厅|院|署|办|中心)$")
 
 
 def document_metadata(alignment: Alignment, blocks: list[Block]) -> dict[str, str]:
@@ -437,7 +437,7 @@ class _Builder:
 
 
 _CLOSING = (Kind.SIGNATURE, Kind.DATE)
-_ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇两]+)条(?:[\s\u3000]|$)")
+_ARTICLE = lazyre.compile(r"^第([一二三四五六七八九十百零〇两]+)条(?:[\s\u3000]|$)")
 _LEVELS = (
     (re.compile(r"^第[一二三四五六七八九十百零〇]+编"), 1),
     (re.compile(r"^第[一二三四五六七八九十百零〇]+章"), 2),
