@@ -17,6 +17,7 @@ GLOSSARY = (
     "科学城\tScience City|science city\t\n"
     "一带一路\tBelt and Road\t\n"
     "中科院\tChinese Academy of Sciences\t\n"
+    "国务院\tState Council\t\n"
     "1+3\t1+3\tagreements\n"
 )
 
@@ -80,6 +81,7 @@ def test_a_term_inside_a_longer_word_is_not_reported(terms: TermChecker, source:
     [
         ("他在中科院工作。", "中科院"),
         ("中科院的院士。", "中科院"),  # 的 is a function word: the term stays whole
+        ("经国务院批准，现将安排通知如下。", "国务院"),  # 经国 is a word, but a rare one (3 in jieba's counts)
         ("推进一带一路建设。", "一带一路"),
         ("西部(重庆)科学城以建设。", "科学城"),
     ],

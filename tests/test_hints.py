@@ -77,3 +77,24 @@ def test_a_poedit_or_msgcat_no_wrap_save_is_not_rewritten_by_segment(tmp_path: P
         )
         assert result.returncode == 0, result.stderr
         assert po.read_bytes() == saved, flags
+
+
+def test_a_hint_and_the_glossary_check_judge_a_term_alike() -> None:
+    from aligner.checks.base import Unit
+    from aligner.checks.glossary import TermChecker
+    from aligner.model import Status
+
+    glossary = Glossary(
+        "g.tsv", (Term("国务院", ("State Council",), "", 1), Term("中科院", ("Chinese Academy of Sciences",), "", 2))
+    )
+    texts = ["经国务院批准，现将安排通知如下。", "他是中科院士。", "中科院的院士。"]
+    hints = term_hints(texts, glossary)
+    checker = TermChecker(glossary)
+    for text in texts:
+        unit = Unit("x.po", 1, text, text, "Nothing of the terms.", Status.TRANSLATED)
+        reported = [f.message.split()[0] for f in checker.check([unit])]
+        hinted = [line.split(" = ")[0].removeprefix("Terms: ") for line in hints.get(text, "").splitlines()]
+        assert reported == hinted, text
+    assert (
+        "他是中科院士。" not in hints and hints["经国务院批准，现将安排通知如下。"] == "Terms: 国务院 = State Council"
+    )
