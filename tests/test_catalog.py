@@ -298,3 +298,42 @@ def test_a_fill_with_nothing_new_keeps_an_editor_saved_catalog(tmp_path: Path) -
     text, filled, skipped = catalog.fill_catalog(po, translated)
     assert (filled, skipped) == (0, len(translated))
     assert text.encode("utf-8") == po.read_bytes()
+
+
+def test_same_text_answers_as_writing_both_out() -> None:
+    """The field comparison that spares a no-change re-run from writing the catalog out twice."""
+    import copy
+
+    from aligner import poscan
+
+    data = SEED_PO.read_bytes()
+    base = catalog._to_polib(poscan.read(data, str(SEED_PO)), catalog.wrap_width(data.decode()))
+    changes: dict[str, object] = {
+        "obsolete": True,
+        "tcomment": "a translator's note",
+        "comment": "Terms: 科技 = science",
+        "occurrences": [("seeds/other.txt", "3")],
+        "flags": ["fuzzy"],
+        "previous_msgctxt": "ctx",
+        "previous_msgid": "旧的",
+        "previous_msgid_plural": "旧的们",
+        "msgctxt": "ctx",
+        "msgid": "新的。",
+        "msgid_plural": "新的们",
+        "msgstr": "New.",
+        "msgstr_plural": {0: "New."},
+    }
+    assert set(changes) == set(catalog._WRITTEN)
+    assert catalog._same_text(base, copy.deepcopy(base))
+    for field, value in changes.items():
+        edited = copy.deepcopy(base)
+        setattr(edited[7], field, value)
+        assert catalog._same_text(base, edited) is False, field
+    # What polib keeps besides the written fields never changes the text: the list is complete.
+    for field in set(vars(polib.POEntry(msgid="x"))) - set(catalog._WRITTEN):
+        edited = copy.deepcopy(base)
+        setattr(edited[7], field, 12345 if field == "linenum" else "latin-1")
+        assert catalog._entries_text(edited) == catalog._entries_text(base), field
+    narrow = copy.deepcopy(base)
+    narrow.wrapwidth = 0
+    assert catalog._same_text(base, narrow) == (catalog._entries_text(base) == catalog._entries_text(narrow))

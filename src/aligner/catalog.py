@@ -302,8 +302,8 @@ def build_template(doc_id: str, items: Sequence[TemplateEntry], old: Catalog | N
     pot.header = _HEADER_COMMENT.format(doc_id=doc_id)
     for item in items:
         pot.append(_new_entry(item))
-    body = _entries_text(pot)
-    created = old_created if old is not None and old_created and _entries_text_of_catalog(old) == body else now_stamp()
+    same = old is not None and bool(old_created) and _same_text(_polib_of_catalog(old), pot)
+    created = old_created if same else now_stamp()
     pot.metadata = _header(doc_id, None, created, None)
     pot.metadata_is_fuzzy = True
     return _render(pot)
@@ -392,8 +392,7 @@ def sync_catalog(
             po.append(_as_obsolete(e))
 
     old_meta = dict(old.metadata) if old is not None else {}
-    body = _entries_text(po)
-    unchanged = old is not None and _entries_text(old) == body
+    unchanged = old is not None and _same_text(old, po)
     created = old_meta.get("POT-Creation-Date") if unchanged and old_meta.get("POT-Creation-Date") else now_stamp()
     metadata = _header(doc_id, language, created, old_meta.get("PO-Revision-Date"))
     # Header fields a translator or editor set (Last-Translator, Language-Team, X-...) are theirs.
@@ -432,6 +431,28 @@ def _entries_text(po: polib.POFile) -> str:
     return "\n".join(e.__unicode__(po.wrapwidth) for e in po)
 
 
+# Every field polib's POEntry.__unicode__ writes: entries equal in all of them are written alike.
+_WRITTEN = (
+    "obsolete", "tcomment", "comment", "occurrences", "flags", "previous_msgctxt", "previous_msgid",
+    "previous_msgid_plural", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural",
+)  # fmt: skip
+
+
+def _same_text(a: polib.POFile, b: polib.POFile) -> bool:
+    """Whether the entries of ``a`` and ``b`` are written as the same text.
+
+    Equal fields at one width give equal text, which answers the everyday case (a re-run with no
+    change) without writing anything; entries that differ are written out and compared, as two
+    different fields may still be written alike.
+    """
+    same_fields = (
+        a.wrapwidth == b.wrapwidth
+        and len(a) == len(b)
+        and all(getattr(x, f) == getattr(y, f) for x, y in zip(a, b, strict=True) for f in _WRITTEN)
+    )
+    return same_fields or _entries_text(a) == _entries_text(b)
+
+
 def wrap_width(text: str) -> int:
     """The line width a catalog was saved with: 0 for no wrapping (``msgcat --no-wrap``, Poedit's
     "don't wrap"), 79 for Poedit's default, else gettext's 78 (polib's 78 too).
@@ -458,7 +479,7 @@ def wrap_width(text: str) -> int:
     return 0 if long_unwrapped else WRAP_WIDTH
 
 
-def _entries_text_of_catalog(catalog: Catalog) -> str:
+def _polib_of_catalog(catalog: Catalog) -> polib.POFile:
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     for e in catalog.entries:
         po.append(
@@ -472,7 +493,7 @@ def _entries_text_of_catalog(catalog: Catalog) -> str:
                 obsolete=e.obsolete,
             )
         )
-    return _entries_text(po)
+    return po
 
 
 def _render(po: polib.POFile) -> str:
