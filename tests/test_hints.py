@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from aligner import catalog
@@ -98,3 +99,24 @@ def test_a_hint_and_the_glossary_check_judge_a_term_alike() -> None:
     assert (
         "他是中科院士。" not in hints and hints["经国务院批准，现将安排通知如下。"] == "Terms: 国务院 = State Council"
     )
+
+
+def test_cached_hints_equal_the_derived_ones_and_follow_the_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aligner import segment, source
+    from aligner.hints import cached_term_hints
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "cache"))
+    texts = [s.text for s in segment.segment(source.read(SEED))]
+    glossary = Glossary("g.tsv", (Term("成渝地区双城经济圈", ("Chengdu-Chongqing Economic Circle",), "", 1),))
+    first = cached_term_hints(texts, glossary)
+    assert first == term_hints(texts, glossary) and first
+    (entry,) = (tmp_path / "cache" / "hints").iterdir()
+    assert cached_term_hints(texts, glossary) == first  # read back
+    other = Glossary("g.tsv", (Term("成渝地区双城经济圈", ("Twin-City Economic Circle",), "", 1),))
+    assert cached_term_hints(texts, other) == term_hints(texts, other) != first  # a new key, not the old hints
+    entry.write_text('{"x": 1}', encoding="utf-8")  # damaged: derived again
+    assert cached_term_hints(texts, glossary) == first
+    monkeypatch.setenv("ALIGNER_CACHE", "off")
+    assert cached_term_hints(texts, glossary) == first

@@ -7,8 +7,9 @@ keeps that word whole. Every PO editor shows the comment beside the sentence.
 
 from __future__ import annotations
 
+import json
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from aligner.checks.glossary import Glossary, TermChecker
 
@@ -37,3 +38,36 @@ def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
             line = PREFIX + "; ".join(f"{s} = {' / '.join(checker.terms[s].targets)}" for s in shown)
             hints[text] = "\n".join(textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False))
     return hints
+
+
+def cached_term_hints(texts: Sequence[str], glossary: Glossary) -> dict[str, str]:
+    """``term_hints``, kept under ``.aligner/hints/`` by the hash of the texts, the glossary's
+    terms, jieba's dictionary and the code: re-cutting an unchanged document with an unchanged
+    glossary reads its hints back instead of judging every occurrence again."""
+    from aligner import cache as caches
+    from aligner import wordindex
+
+    if not caches.enabled():
+        return term_hints(texts, glossary)
+    key = caches.digest(
+        json.dumps(
+            [
+                [[t.source, list(t.targets)] for t in glossary.terms],
+                list(texts),
+                wordindex.dictionary_key(),
+                caches.code_digest(),
+            ],
+            ensure_ascii=False,
+        ).encode("utf-8")
+    )
+
+    def derive() -> bytes:
+        return json.dumps(term_hints(texts, glossary), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def read(data: bytes) -> dict[str, str]:
+        hints = json.loads(data.decode("utf-8"))
+        if not isinstance(hints, dict) or not all(isinstance(v, str) for v in hints.values()):
+            raise ValueError("damaged hints")
+        return hints
+
+    return caches.cached("hints", key, ".json", derive, read)

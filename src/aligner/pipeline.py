@@ -199,9 +199,9 @@ def _glossary(project: Project) -> Glossary | None:
 def _with_hints(items: list[catalog.TemplateEntry], glossary: Glossary) -> list[catalog.TemplateEntry]:
     from dataclasses import replace
 
-    from aligner.hints import term_hints
+    from aligner.hints import cached_term_hints
 
-    hints = term_hints((item.msgid for item in items), glossary)
+    hints = cached_term_hints([item.msgid for item in items], glossary)
     return [
         replace(item, extracted=f"{item.extracted}\n{hints[item.msgid]}") if item.msgid in hints else item
         for item in items

@@ -12,26 +12,11 @@ import contextlib
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 
 from aligner.model import Document, Kind, Paragraph, Piece, Segment
 
 Derived = tuple[Document, list[Segment]]
-
-
-@cache
-def _code_digest() -> str:
-    from aligner import cache as caches
-
-    # Every module of the package (importers included): whichever a cut depends on, an edit there is a
-    # new key. Their names, sizes and times stand for their bytes (reading 400 KB costs each start).
-    here = Path(__file__).parent
-    stamps = []
-    for path in sorted(here.rglob("*.py")):
-        status = path.stat()
-        stamps.append(f"{path.relative_to(here)}:{status.st_size}:{status.st_mtime_ns}")
-    return caches.digest("\n".join(stamps).encode("utf-8"))
 
 
 def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived]) -> Derived:
@@ -50,7 +35,7 @@ def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived])
         raw = paths.read_bytes(path, what="source", shown=str(path))
     except (OSError, AlignerError):
         return derive()
-    key = caches.digest(raw + b"\0" + json.dumps([path.stem, *map(str, options), _code_digest()]).encode())
+    key = caches.digest(raw + b"\0" + json.dumps([path.stem, *map(str, options), caches.code_digest()]).encode())
     path_ = caches.path_for("segments", f"{key}-{caches.FORMAT}", ".json")
     try:
         return read(path_.read_bytes())

@@ -225,7 +225,8 @@ class WordIndex:
 
 
 @cache
-def _dictionary_key() -> str:
+def dictionary_key() -> str:
+    """The digest of jieba's dictionary, the key of what is derived from it."""
     from aligner import cache as caches
 
     return caches.stamped_digest(dictionary_path())
@@ -243,7 +244,7 @@ def default() -> WordIndex:
     from aligner import cache as caches
 
     return caches.cached(
-        "words", _dictionary_key(), ".idx", lambda: build(dictionary_path().read_bytes()), read, mapped=True
+        "words", dictionary_key(), ".idx", lambda: build(dictionary_path().read_bytes()), read, mapped=True
     )
 
 
@@ -253,7 +254,7 @@ def taught(terms: tuple[str, ...]) -> WordIndex:
     from aligner import cache as caches
 
     base = default()
-    key = caches.digest(_dictionary_key().encode() + b"\0" + "\n".join(terms).encode("utf-8"))
+    key = caches.digest(dictionary_key().encode() + b"\0" + "\n".join(terms).encode("utf-8"))
 
     def build_taught() -> bytes:
         index = base.copy()
