@@ -17,7 +17,6 @@ what it read unless it means to.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -29,6 +28,11 @@ from pathlib import Path, PurePosixPath
 
 from aligner import lazyre
 from aligner.errors import AlignerError, PathError
+
+try:  # the built-in module: hashlib would load OpenSSL first (a few ms of every start)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - Python 3.12 and later name it _sha2
+    from hashlib import sha256
 
 MAX_BYTES = 64 * 1024 * 1024  # no Chinese document or catalog comes near; /dev/zero would never end
 _SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
@@ -50,7 +54,7 @@ class Stamp:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def inside(root: Path, name: str, *, what: str = "file", where: str | None = None, line: int | None = None) -> Path:

@@ -21,7 +21,7 @@ from aligner.coverage import count
 from aligner.errors import AlignerError, ConfigError
 from aligner.model import Alignment, Catalog, Document, Kind, Segment
 from aligner.paths import is_language_tag, language_tag
-from aligner.render import FORMATS, SUFFIXES, html, layout, markdown, text, tmx
+from aligner.render import FORMATS, SUFFIXES, html, layout
 from aligner.render.html import IndexEntry
 from aligner.render.layout import Page, Publication
 
@@ -145,9 +145,14 @@ def render_one(
     """The rendered text (bytes for pdf and docx) and a message for stderr (the English text's fallbacks)."""
     if fmt == "html":
         return html.render(alignment, publication=publication), ""
+    # Each other format loads when asked for: the everyday render is html.
     if fmt == "md":
+        from aligner.render import markdown
+
         return markdown.render(alignment, publication=publication), ""
     if fmt == "tmx":
+        from aligner.render import tmx
+
         return tmx.render(alignment), ""
     if fmt == "pdf":
         from aligner.render import pdf
@@ -157,6 +162,8 @@ def render_one(
         from aligner.render import docx
 
         return docx.render(alignment, publication=publication), ""
+    from aligner.render import text
+
     result = text.english(alignment, publication=publication)
     message = ""
     if result.fallbacks:
