@@ -1,4 +1,5 @@
 """Imports point down the flow: nothing imports cli; model and errors use the standard library;
+every dataclass shares one repr;
 render never sees polib or jieba; polib, jieba and sacrebleu each have one importer."""
 
 from __future__ import annotations
@@ -36,10 +37,32 @@ def test_nothing_imports_cli() -> None:
 
 def test_model_and_errors_use_only_the_standard_library() -> None:
     table = modules()
-    for name in ("model.py", "errors.py"):
+    for name in ("model.py", "errors.py", "records.py", "lazyre.py"):
         for imported in table[name]:
             top = imported.split(".")[0]
-            assert top in sys.stdlib_module_names or imported.startswith("aligner.errors"), (name, imported)
+            ours = imported.startswith(("aligner.errors", "aligner.records"))  # themselves stdlib only
+            assert top in sys.stdlib_module_names or ours, (name, imported)
+
+
+def test_every_dataclass_is_a_record_with_the_shared_repr() -> None:
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import aligner
+    from aligner.records import Record
+
+    seen = 0
+    for info in pkgutil.walk_packages(aligner.__path__, "aligner."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == info.name:
+                assert issubclass(value, Record) and "__repr__" not in vars(value), value
+                seen += 1
+    assert seen >= 60
 
 
 def test_one_importer_each_for_polib_jieba_sacrebleu() -> None:

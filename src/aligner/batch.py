@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import AlignerError
+from aligner.records import Record
 
 EXTENSIONS = {"po": ".po", "tmx": ".tmx", "tsv": ".tsv", "beads": ".beads", "html": ".html"}
 _RETRIES = 2  # a pair whose worker died is tried this many more times
@@ -28,16 +29,16 @@ class BatchError(AlignerError):
     """The list of pairs is malformed, or a pair could not be aligned."""
 
 
-@dataclass(frozen=True)
-class Pair:
+@dataclass(frozen=True, repr=False)
+class Pair(Record):
     line: int  # line of the pairs file
     zh: Path
     en: Path
     out: Path
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, repr=False)
+class Options(Record):
     fmt: str = "po"
     threshold: float = 0.5
     max_bead: int = 6
@@ -51,8 +52,8 @@ class Options:
         return json.dumps([self.fmt, self.threshold, self.max_bead, self.presplit, self.encoding, self.embed])
 
 
-@dataclass(frozen=True)
-class Unit:
+@dataclass(frozen=True, repr=False)
+class Unit(Record):
     """One bead for the memory: both sides' text, the bead's kind and confidence."""
 
     doc_id: str
@@ -62,8 +63,8 @@ class Unit:
     confidence: float
 
 
-@dataclass(frozen=True)
-class Outcome:
+@dataclass(frozen=True, repr=False)
+class Outcome(Record):
     pair: Pair
     skipped: bool
     units: tuple[Unit, ...]

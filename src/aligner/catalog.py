@@ -22,6 +22,7 @@ from aligner import __version__, paths, poscan
 from aligner.atomic import write_text
 from aligner.model import Catalog, Entry, Segment
 from aligner.paths import Stamp
+from aligner.records import Record
 
 WRAP_WIDTH = 78
 FUZZY_THRESHOLD = 0.6  # similarity above which an old translation is offered as fuzzy (msgmerge-like)
@@ -142,8 +143,8 @@ def _entry_to_model(entry: polib.POEntry, line: int) -> Entry:
 # --------------------------------------------------------------------------- building
 
 
-@dataclass(frozen=True)
-class TemplateEntry:
+@dataclass(frozen=True, repr=False)
+class TemplateEntry(Record):
     """What the template says about one distinct segment text."""
 
     msgid: str
@@ -316,8 +317,8 @@ _HEADER_COMMENT = (
 )
 
 
-@dataclass(frozen=True)
-class SyncReport:
+@dataclass(frozen=True, repr=False)
+class SyncReport(Record):
     """What a sync did to one catalog."""
 
     path: str
@@ -540,8 +541,8 @@ def write_entries(
     return _render(po)
 
 
-@dataclass(frozen=True)
-class Fill:
+@dataclass(frozen=True, repr=False)
+class Fill(Record):
     """A translation offered for one msgid by a tool (``aligner align``), not by a person."""
 
     msgstr: str

@@ -11,12 +11,13 @@ from pathlib import Path
 from aligner import paths
 from aligner.errors import ConfigError
 from aligner.model import Catalog
+from aligner.records import Record
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".rtf", ".pdf")
 
 
-@dataclass(frozen=True)
-class Project:
+@dataclass(frozen=True, repr=False)
+class Project(Record):
     root: Path
     sources: Path
     translations: Path

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from aligner import lazyre
+from aligner.records import Record
 
 # --------------------------------------------------------------------------- Chinese numerals
 
@@ -101,8 +102,8 @@ DATE_LINE = lazyre.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+@dataclass(frozen=True, slots=True, repr=False)
+class Label(Record):
     """An enumeration label at the start of a line: its style, its number and its span."""
 
     style: str  # "(一)", "一、", "一是", "第一条", "第一章", "第一节", "第一编", "第一款", "(1)", "1." / English styles
@@ -282,8 +283,8 @@ _HAS_FULLWIDTH = lazyre.compile("[０-９．，％]")
 MEASURE = "个次届家项批名所点张年条种位台套部件份类期轮人天周倍层级款章节篇册本座辆架艘枚颗例起笔元大"
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+@dataclass(frozen=True, slots=True, repr=False)
+class Figure(Record):
     """One figure of a text: where it is, what it is, what it is worth."""
 
     start: int

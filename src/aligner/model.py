@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aligner.records import Record
+
 # A msgstr made of this mark alone says "translated together with the previous segment":
 # the English of both segments stands in the previous entry's msgstr. Coverage counts such
 # an entry as translated and the renderer joins the two cells instead of showing a gap.
@@ -46,8 +48,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Piece:
+@dataclass(frozen=True, repr=False)
+class Piece(Record):
     """One trimmed source line (or part of one) that belongs to a paragraph."""
 
     text: str
@@ -57,8 +59,8 @@ class Piece:
     indent: int = 0  # leading white space of the line (right-aligned signatures are set with it)
 
 
-@dataclass(frozen=True)
-class Paragraph:
+@dataclass(frozen=True, repr=False)
+class Paragraph(Record):
     """A block of a document: one or more pieces joined (a title set on two lines is one paragraph)."""
 
     number: int  # 1-based, in document order
@@ -78,8 +80,8 @@ class Paragraph:
         return self.pieces[0].line
 
 
-@dataclass(frozen=True)
-class Document:
+@dataclass(frozen=True, repr=False)
+class Document(Record):
     """One Chinese source file, decoded. ``doc_id`` is its file stem.
 
     ``metadata`` holds what the importer read about the document itself, under these keys (each
@@ -110,8 +112,8 @@ class Document:
         return self.text.count("\n", 0, offset) + 1
 
 
-@dataclass(frozen=True)
-class Segment:
+@dataclass(frozen=True, repr=False)
+class Segment(Record):
     """One sentence unit cut from a paragraph."""
 
     text: str  # trimmed; exactly as in the source except that line breaks inside it are removed
@@ -128,8 +130,8 @@ class Segment:
         return f"{self.paragraph}.{self.sentence}"
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, repr=False)
+class Entry(Record):
     """One PO entry, as read from a catalog. ``line`` is the line of its msgid in the PO file."""
 
     msgid: str
@@ -174,8 +176,8 @@ class Entry:
         return (self.msgstr,)
 
 
-@dataclass(frozen=True)
-class Catalog:
+@dataclass(frozen=True, repr=False)
+class Catalog(Record):
     """A template (.pot) or a catalog (.po) of one document in one language."""
 
     path: str
@@ -196,8 +198,8 @@ class Catalog:
         return tuple(entry for entry in self.entries if not entry.obsolete)
 
 
-@dataclass(frozen=True)
-class AlignedSegment:
+@dataclass(frozen=True, repr=False)
+class AlignedSegment(Record):
     """One row of an alignment: a segment, its entry (None when the catalog lacks it), its status."""
 
     segment: Segment
@@ -209,8 +211,8 @@ class AlignedSegment:
         return self.entry.msgstr if self.entry is not None else ""
 
 
-@dataclass(frozen=True)
-class Alignment:
+@dataclass(frozen=True, repr=False)
+class Alignment(Record):
     """A document joined with one catalog, in document order."""
 
     document: Document
@@ -218,8 +220,8 @@ class Alignment:
     rows: tuple[AlignedSegment, ...]
 
 
-@dataclass(frozen=True)
-class Coverage:
+@dataclass(frozen=True, repr=False)
+class Coverage(Record):
     """Counts per status for one catalog (or a total), as msgfmt --statistics counts them."""
 
     path: str
@@ -236,8 +238,8 @@ class Coverage:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, repr=False)
+class Finding(Record):
     """One problem a check found."""
 
     check: str  # stable id, e.g. "numbers.missing"

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from aligner import lazyre
 from aligner.errors import AlignerError, PathError
+from aligner.records import Record
 
 try:  # the built-in module: hashlib would load OpenSSL first (a few ms of every start)
     from _sha256 import sha256
@@ -44,8 +45,8 @@ _LANGUAGE = lazyre.compile(
 )
 
 
-@dataclass(frozen=True)
-class Stamp:
+@dataclass(frozen=True, repr=False)
+class Stamp(Record):
     """A file as it was read: size, modification time (ns) and SHA-256 of its bytes."""
 
     size: int
@@ -240,8 +241,8 @@ def _kind(mode: int) -> str:
 # --------------------------------------------------------------------------- a command's inputs
 
 
-@dataclass
-class _Inputs:
+@dataclass(repr=False)
+class _Inputs(Record):
     files: set[tuple[int, int]]  # (device, inode): any name of a file read
     stamps: dict[str, Stamp]  # absolute path -> what was read there
 

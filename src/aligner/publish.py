@@ -21,6 +21,7 @@ from aligner.coverage import count
 from aligner.errors import AlignerError, ConfigError
 from aligner.model import Alignment, Catalog, Document, Kind, Segment
 from aligner.paths import is_language_tag, language_tag
+from aligner.records import Record
 from aligner.render import FORMATS, SUFFIXES, html, layout
 from aligner.render.html import IndexEntry
 from aligner.render.layout import Page, Publication
@@ -93,8 +94,8 @@ class CoverageGate(AlignerError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, repr=False)
+class Options(Record):
     """How pages are published: ``[tool.aligner]`` gives the defaults, the command line overrides."""
 
     publication: Publication = dataclasses.field(default_factory=Publication)
@@ -220,8 +221,8 @@ def render_to_stdout(
     return result
 
 
-@dataclass(frozen=True)
-class Written:
+@dataclass(frozen=True, repr=False)
+class Written(Record):
     paths: list[Path]  # the index first, then one per catalog
     refused: list[CoverageGate]  # pages below --min-coverage, not written
 

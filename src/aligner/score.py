@@ -18,6 +18,7 @@ from typing import Any
 from aligner import lazyre
 from aligner.errors import AlignerError
 from aligner.model import JOINED_MARK, Status
+from aligner.records import Record
 from aligner.terminal import json_text, visible
 
 # A catalog's first line that is neither blank nor a comment opens an entry (the header's msgid "").
@@ -29,32 +30,32 @@ class ScoreError(AlignerError):
     """The two sides cannot be scored against each other."""
 
 
-@dataclass(frozen=True)
-class Side:
+@dataclass(frozen=True, repr=False)
+class Side(Record):
     path: str
     kind: str  # "po" or "text"
     groups: list[tuple[tuple[str, ...], str]]  # (keys, text): a key is a msgid or a line number
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in the file
 
 
-@dataclass(frozen=True)
-class Pair:
+@dataclass(frozen=True, repr=False)
+class Pair(Record):
     key: str
     line: int  # line in the reference
     hypothesis: str
     reference: str
 
 
-@dataclass(frozen=True)
-class Mismatch:
+@dataclass(frozen=True, repr=False)
+class Mismatch(Record):
     key: str
     line: int
     only_in: str  # "hypothesis" or "reference"
     path: str
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(Record):
     hypothesis: str
     reference: str
     scores: dict[str, Any]  # bleu/chrf/ter -> sacrebleu's JSON object for the corpus score

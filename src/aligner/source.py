@@ -15,6 +15,7 @@ from pathlib import Path
 from aligner import chinese, paths
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
+from aligner.records import Record
 
 _CLOSING_END = chinese.TERMINATORS + chinese.ELLIPSIS + "：:；;"
 _CONTINUES = "，、,（(“‘《〈【—-/"
@@ -97,8 +98,8 @@ def _looks_binary(raw: bytes) -> bool:
 # --------------------------------------------------------------------------- paragraphs
 
 
-@dataclass(frozen=True)
-class _Line:
+@dataclass(frozen=True, repr=False)
+class _Line(Record):
     number: int
     start: int  # offset of the trimmed text in the document
     text: str  # trimmed

@@ -10,6 +10,7 @@ from aligner.bitext import english, features, related, search
 from aligner.bitext.units import Bead, Sentence
 from aligner.errors import AlignmentError, SourceError
 from aligner.model import Document, Kind, Segment
+from aligner.records import Record
 
 _LATIN = lazyre.compile(r"[A-Za-z]")
 # Sides further apart than this are not translations of each other: English runs about three
@@ -20,8 +21,8 @@ _MAX_COUNT_RATIO = 8.0
 _MIN_BEADS_TO_LEARN = 100
 
 
-@dataclass(frozen=True)
-class Bitext:
+@dataclass(frozen=True, repr=False)
+class Bitext(Record):
     """Both sides cut into sentences; ``document`` and ``segments`` describe the Chinese file."""
 
     zh: list[Sentence]

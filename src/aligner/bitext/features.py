@@ -20,6 +20,7 @@ import numpy as np
 from aligner import chinese, lazyre
 from aligner.bitext import anchors, lengths, lexicon
 from aligner.bitext.units import Sentence
+from aligner.records import Record
 
 DIMENSIONS = 1024
 NUMBER_WEIGHT = 1.0  # a number counts like one content word of the same rarity, no more
@@ -27,8 +28,8 @@ LATIN_WEIGHT = 1.5  # a name spelled the same on both sides is strong evidence
 _HAN_WORD = lazyre.compile(f"^[{chinese.HAN_CLASS}]+$")
 
 
-@dataclass(frozen=True)
-class Side:
+@dataclass(frozen=True, repr=False)
+class Side(Record):
     """One side of the bitext, as arrays indexed by sentence."""
 
     vectors: np.ndarray  # (n, DIMENSIONS) float32, not normalised: blocks are sums of rows
@@ -68,8 +69,8 @@ def _vectors(bags: list[list[tuple[str, float]]]) -> np.ndarray:
     return matrix
 
 
-@dataclass(frozen=True)
-class Tokens:
+@dataclass(frozen=True, repr=False)
+class Tokens(Record):
     """The words of both sides, kept so a second pass can rebuild the vectors with learned pairs."""
 
     zh: list[Sentence]

@@ -12,12 +12,13 @@ from aligner import tmxfile
 from aligner.bitext.core import Bitext
 from aligner.bitext.units import Bead
 from aligner.model import JOINED_MARK, Entry
+from aligner.records import Record
 
 FORMATS = ("po", "tmx", "tsv", "beads", "html")
 
 
-@dataclass(frozen=True)
-class Offer:
+@dataclass(frozen=True, repr=False)
+class Offer(Record):
     """What the alignment offers one Chinese segment: its English (or JOINED_MARK), and why."""
 
     index: int  # Chinese sentence index

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aligner.bitext.units import Bead
+from aligner.records import Record
 
 SURE = 0.5  # a bead at least this confident pairs its sentences
 FAR = 0.2  # a bead below this is far below any review threshold
@@ -22,8 +23,8 @@ MIN_FAR_SHARE = 0.35  # ... and at least this share of the pairing beads far bel
 MIN_SENTENCES = 20  # confidences of shorter texts are too noisy to judge by
 
 
-@dataclass(frozen=True)
-class Verdict:
+@dataclass(frozen=True, repr=False)
+class Verdict(Record):
     """How much of each side the alignment pairs with confidence."""
 
     zh_sure: float  # share of Chinese sentences in beads of confidence >= SURE

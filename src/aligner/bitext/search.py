@@ -21,6 +21,7 @@ import numpy as np
 from aligner.bitext import lengths
 from aligner.bitext.features import Side
 from aligner.bitext.units import Bead
+from aligner.records import Record
 
 INF = math.inf
 _FULL_CELLS = 60_000  # below this many cells the whole matrix is searched
@@ -43,8 +44,8 @@ _LOCAL_Z = 4.0  # an anchor inside a stretch: this many deviations above the str
 _GAIN = 0.02  # the new reading of a stretch must be this much more confident on average
 
 
-@dataclass(frozen=True)
-class Params:
+@dataclass(frozen=True, repr=False)
+class Params(Record):
     """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks; those
     of m-n beads, merges and speech tags (max_cross, cross_step, absorb, cover_z, tail) on the
     tuning parts of benchmarks/align only (the first half of the Bible, even documents)."""
@@ -87,8 +88,8 @@ def bead_types(max_bead: int, max_cross: int = 0) -> list[tuple[int, int]]:
     return types
 
 
-@dataclass
-class _Level:
+@dataclass(repr=False)
+class _Level(Record):
     z: np.ndarray  # (n, D) vectors
     e: np.ndarray
     zl: np.ndarray  # lengths

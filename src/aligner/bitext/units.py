@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aligner.records import Record
 
-@dataclass(frozen=True)
-class Sentence:
+
+@dataclass(frozen=True, repr=False)
+class Sentence(Record):
     """One sentence of either side, with where it sits in its text."""
 
     text: str
@@ -16,8 +18,8 @@ class Sentence:
     heading: str = ""  # structural label ("1", "1.2") when the sentence is a numbered heading
 
 
-@dataclass(frozen=True)
-class Bead:
+@dataclass(frozen=True, repr=False)
+class Bead(Record):
     """Consecutive sentences of both sides that translate each other.
 
     ``zh`` or ``en`` is empty for an omission (1-0: Chinese left untranslated) or an addition

@@ -19,6 +19,7 @@ from aligner.checks.glossary import Glossary, GlossaryError, TermChecker, check_
 from aligner.checks.glossary import load as load_glossary
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Coverage, Finding, Severity
+from aligner.records import Record
 
 __all__ = [
     "CHECKS",
@@ -89,8 +90,8 @@ def sort(findings: Sequence[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- the check command
 
 
-@dataclass(frozen=True)
-class Result:
+@dataclass(frozen=True, repr=False)
+class Result(Record):
     coverages: list[Coverage]
     total: Coverage
     findings: list[Finding]

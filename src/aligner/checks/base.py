@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from aligner.model import Catalog, Entry, Finding, Severity, Status
+from aligner.records import Record
 
 
-@dataclass(frozen=True)
-class Check:
+@dataclass(frozen=True, repr=False)
+class Check(Record):
     """A rule with a stable id; ``severity`` is its usual severity (a few rules lower it case by case)."""
 
     id: str
@@ -85,8 +86,8 @@ def capped(findings: Iterable[Finding], limit: int = MAX_PER_ENTRY) -> list[Find
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+@dataclass(frozen=True, slots=True, repr=False)
+class Unit(Record):
     """One translation as a reviewer reads it: ``source`` may join several msgids (see module doc)."""
 
     path: str

@@ -18,6 +18,7 @@ from aligner.checks.base import Unit, finding
 from aligner.chinese import HAN
 from aligner.errors import AlignerError
 from aligner.model import Finding
+from aligner.records import Record
 
 HEADER = ("source", "target", "note")
 
@@ -26,16 +27,16 @@ class GlossaryError(AlignerError):
     """The glossary file is malformed."""
 
 
-@dataclass(frozen=True)
-class Term:
+@dataclass(frozen=True, repr=False)
+class Term(Record):
     source: str
     targets: tuple[str, ...]  # accepted renderings ("|" separates alternatives in the file)
     note: str
     line: int
 
 
-@dataclass(frozen=True)
-class Glossary:
+@dataclass(frozen=True, repr=False)
+class Glossary(Record):
     path: str
     terms: tuple[Term, ...]
 

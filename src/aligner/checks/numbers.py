@@ -23,14 +23,15 @@ from aligner import figures, lazyre
 from aligner.checks.base import Unit, finding
 from aligner.figures import zh_numeral
 from aligner.model import Finding, Severity
+from aligner.records import Record
 
 __all__ = ["Quantity", "check", "check_unit", "source_label", "source_quantities", "target_quantities", "zh_numeral"]
 
 # --------------------------------------------------------------------------- quantities
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+@dataclass(frozen=True, slots=True, repr=False)
+class Quantity(Record):
     text: str  # as written
     value: float = 0.0
     kind: str = "number"  # number, percent, date, code

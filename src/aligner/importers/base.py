@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from aligner import chinese, lazyre, source
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
+from aligner.records import Record
 
 
-@dataclass(frozen=True)
-class Line:
+@dataclass(frozen=True, repr=False)
+class Line(Record):
     """One line of extracted text. ``text`` keeps a leading full-width indent; it holds no newline."""
 
     text: str

@@ -23,6 +23,7 @@ from aligner import lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Document
+from aligner.records import Record
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -123,8 +124,8 @@ def format_counter(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass(frozen=True)
-class _Level:
+@dataclass(frozen=True, repr=False)
+class _Level(Record):
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -133,8 +134,8 @@ class _Level:
     restart: int | None = None  # lvlRestart: restart after this level (1-based), None: after any higher level
 
 
-@dataclass
-class Numbering:
+@dataclass(repr=False)
+class Numbering(Record):
     """Word's list definitions, and the counters of one pass through the body."""
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level

@@ -28,6 +28,7 @@ from aligner import chinese, lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Document
+from aligner.records import Record
 
 # ----------------------------------------------------------------------------- encoding
 
@@ -192,8 +193,8 @@ _BLOCK = {
 }  # fmt: skip
 
 
-@dataclass
-class _Raw:
+@dataclass(repr=False)
+class _Raw(Record):
     """A line of the page before the body is chosen."""
 
     text: str

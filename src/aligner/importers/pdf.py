@@ -23,6 +23,7 @@ from aligner import chinese, lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, empty
 from aligner.model import Document
+from aligner.records import Record
 
 _PAGE_NUMBER = lazyre.compile(
     r"^(?:[—\-–－一~～·•]*\s*\d{1,4}\s*[—\-–－一~～·•]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -31,8 +32,8 @@ _PAGE_NUMBER = lazyre.compile(
 _MARGIN = 0.11  # share of the page height above and below the text block (GB/T 9704: 37 and 35 mm of 297)
 
 
-@dataclass
-class _PdfLine:
+@dataclass(repr=False)
+class _PdfLine(Record):
     page: int
     x0: float
     x1: float

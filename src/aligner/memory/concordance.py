@@ -16,13 +16,14 @@ from xml.sax.saxutils import quoteattr
 from aligner import lazyre, tmxfile
 from aligner.memory.index import Index, Row
 from aligner.memory.units import normalize
+from aligner.records import Record
 
 _WORD = lazyre.compile(r"[A-Za-z][A-Za-z'\-]*")
 _INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Hit:
+@dataclass(frozen=True, repr=False)
+class Hit(Record):
     row: Row
     zh_spans: tuple[tuple[int, int], ...]
     en_spans: tuple[tuple[int, int], ...]

@@ -22,6 +22,7 @@ import numpy as np
 
 from aligner import chinese, figures, progress
 from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
+from aligner.records import Record
 
 SCHEMA_VERSION = "4"
 # Only what lookups need is stored: the normalised Chinese and its skeleton are keys (recomputed
@@ -41,8 +42,8 @@ _COLUMNS = "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.fil
 _SAME_SKELETON_LIMIT = 500  # 第十二条 alone shares its skeleton with every bare article number
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+@dataclass(frozen=True, slots=True, repr=False)
+class Row(Record):
     """A unit as stored, with its id and its normalised Chinese."""
 
     id: int
@@ -50,8 +51,8 @@ class Row:
     norm: str
 
 
-@dataclass(frozen=True)
-class UpdateReport:
+@dataclass(frozen=True, repr=False)
+class UpdateReport(Record):
     read: int  # files read again
     unchanged: int
     removed: int

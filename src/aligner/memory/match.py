@@ -14,13 +14,14 @@ from rapidfuzz.distance import Levenshtein
 
 from aligner.memory.index import Index, Row, skeleton
 from aligner.memory.units import Unit, normalize
+from aligner.records import Record
 
 DEFAULT_THRESHOLD = 75
 BANDS = ("exact", "placeable", "95-99", "85-94", "75-84")
 
 
-@dataclass(frozen=True)
-class Match:
+@dataclass(frozen=True, repr=False)
+class Match(Record):
     unit: Unit
     score: int
     band: str

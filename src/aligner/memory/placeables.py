@@ -17,10 +17,11 @@ from decimal import Decimal
 from aligner import figures, lazyre
 from aligner.figures import Figure
 from aligner.memory.units import normalize
+from aligner.records import Record
 
 
-@dataclass(frozen=True)
-class Adapted:
+@dataclass(frozen=True, repr=False)
+class Adapted(Record):
     msgstr: str
     changes: tuple[str, ...]  # "44 → 46", what was rewritten
     notes: tuple[str, ...]  # figures to check by hand

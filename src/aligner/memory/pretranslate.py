@@ -21,10 +21,11 @@ from aligner.memory.match import BANDS, DEFAULT_THRESHOLD, Match, find
 from aligner.memory.placeables import adapt
 from aligner.memory.units import language_of
 from aligner.model import Catalog, Entry, Status
+from aligner.records import Record
 
 
-@dataclass(frozen=True)
-class Filled:
+@dataclass(frozen=True, repr=False)
+class Filled(Record):
     path: str
     line: int
     msgid: str
@@ -37,8 +38,8 @@ class Filled:
     chars: int = 0  # Chinese characters of the msgid
 
 
-@dataclass
-class Report:
+@dataclass(repr=False)
+class Report(Record):
     entries: list[Filled] = field(default_factory=list)
     untranslated: int = 0  # entries that were untranslated before the run
     untranslated_chars: int = 0

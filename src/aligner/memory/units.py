@@ -16,14 +16,15 @@ from pathlib import Path
 from aligner import catalog
 from aligner.errors import AlignerError, CatalogError
 from aligner.model import Catalog
+from aligner.records import Record
 
 
 class MemoryFileError(AlignerError):
     """A file of the memory (TMX, PO) cannot be read."""
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+@dataclass(frozen=True, slots=True, repr=False)
+class Unit(Record):
     zh: str
     en: str
     lang: str  # the target language (gettext form: en, fr, pt_BR)

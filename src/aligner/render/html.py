@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
+from aligner.records import Record
 from aligner.render.layout import Block, Page, Publication, build, quiet_gc
 
 if TYPE_CHECKING:
@@ -26,14 +27,14 @@ if TYPE_CHECKING:
 LEVELS = {Kind.TITLE.value: 2, Kind.HEADING.value: 3}
 
 
-@dataclass(frozen=True)
-class _Group:
+@dataclass(frozen=True, repr=False)
+class _Group(Record):
     meta: bool  # a run of metadata paragraphs, set as one compact table
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class IndexEntry:
+@dataclass(frozen=True, repr=False)
+class IndexEntry(Record):
     """One document on the index page."""
 
     doc_id: str

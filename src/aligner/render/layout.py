@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from aligner import lazyre, metadata
 from aligner.coverage import count
 from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Segment, Status
+from aligner.records import Record
 
 # Worst first: a unit shows the least finished status among its segments.
 _RANK = {Status.UNTRANSLATED: 0, Status.FUZZY: 1, Status.TRANSLATED: 2, Status.OBSOLETE: 3}
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(frozen=True, repr=False)
+class Cell(Record):
     """One Chinese segment of a unit."""
 
     row: AlignedSegment
@@ -37,8 +38,8 @@ class Cell:
         return self.row.segment
 
 
-@dataclass(frozen=True)
-class Note:
+@dataclass(frozen=True, repr=False)
+class Note(Record):
     number: int
     position: str  # segment position the note belongs to
     text: str
@@ -46,8 +47,8 @@ class Note:
     ref: str  # id of the reference mark in the text
 
 
-@dataclass(frozen=True)
-class Unit:
+@dataclass(frozen=True, repr=False)
+class Unit(Record):
     """One English text against the Chinese segment(s) it translates."""
 
     cells: tuple[Cell, ...]
@@ -84,8 +85,8 @@ class Unit:
         return self.status is Status.UNTRANSLATED or not self.target
 
 
-@dataclass(frozen=True)
-class Block:
+@dataclass(frozen=True, repr=False)
+class Block(Record):
     """One paragraph of the source."""
 
     number: int
@@ -101,16 +102,16 @@ class Block:
     article: str = ""  # "art-12" for a paragraph opening with 第十二条 (laws and regulations)
 
 
-@dataclass(frozen=True)
-class TocEntry:
+@dataclass(frozen=True, repr=False)
+class TocEntry(Record):
     level: int
     text: str
     text_en: str
     anchor: str
 
 
-@dataclass(frozen=True)
-class Publication:
+@dataclass(frozen=True, repr=False)
+class Publication(Record):
     """What the publisher says about a page, beyond the alignment itself (``[tool.aligner]``)."""
 
     draft: bool = True  # fuzzy English shown with its mark, and the files it came from named
@@ -123,8 +124,8 @@ class Publication:
     index: str = ""  # link back to the index page, relative to this page
 
 
-@dataclass(frozen=True)
-class Page:
+@dataclass(frozen=True, repr=False)
+class Page(Record):
     doc_id: str
     source: str  # path of the source document
     catalog: str  # path of the catalog

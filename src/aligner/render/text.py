@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from aligner.model import Alignment, Kind, Status
+from aligner.records import Record
 from aligner.render.layout import Block, Publication, Unit, build, quiet_gc
 
 WIDTH = 72  # column right-aligned blocks (the closing signature and date) end at
@@ -19,8 +20,8 @@ WIDTH = 72  # column right-aligned blocks (the closing signature and date) end a
 _LINE_KINDS = {Kind.METADATA, Kind.SIGNATURE, Kind.DATE, Kind.BOILERPLATE}
 
 
-@dataclass(frozen=True)
-class English:
+@dataclass(frozen=True, repr=False)
+class English(Record):
     text: str
     untranslated: tuple[str, ...]  # positions that fell back to the source
     fuzzy: tuple[str, ...]  # positions whose fuzzy translation was not used
