@@ -22,7 +22,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,6 +130,8 @@ def write_bytes(path: str | Path, data: bytes, *, catalog: bool = False, expect:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(target.parent)
+        import tempfile  # here: a command that writes nothing does not load it (and random) at start
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{os.getpid()}{TEMP_SUFFIX}", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
