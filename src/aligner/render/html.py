@@ -11,7 +11,7 @@ import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner import __version__
@@ -197,7 +197,9 @@ def _groups(blocks: Sequence[Block]) -> list[_Group]:
 
 @functools.cache
 def _asset(name: str) -> str:
-    text = resources.files("aligner.render").joinpath("assets", name).read_text(encoding="utf-8")
+    # The package is installed as files (wheel or editable): importlib.resources would only add its
+    # zip support (zipfile, tempfile) to every render's start.
+    text = (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
     if "</" in text:
         raise ValueError(f"asset {name} must not contain '</' (it is inlined)")
     return text
