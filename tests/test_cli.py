@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from aligner import cli
 from aligner.cli import app
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, SEED_PO
 
 runner = CliRunner()
 DOC = SEED.stem
@@ -85,6 +85,7 @@ def test_os_errors_raised_anywhere_in_a_command_are_one_line(monkeypatch: pytest
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x.po"))
 
     monkeypatch.setattr(checks, "check_paths", denied)
+    shutil.copy(SEED_PO, tmp_path / "x.po")
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
     assert (
@@ -114,6 +115,7 @@ def test_a_bug_still_surfaces(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
         raise KeyError("a bug, not a user error")
 
     monkeypatch.setattr(checks, "check_paths", broken)
+    shutil.copy(SEED_PO, tmp_path / "x.po")
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert isinstance(result.exception, KeyError)
 

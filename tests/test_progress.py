@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,29 @@ def test_no_bar(monkeypatch: pytest.MonkeyPatch, quiet: bool, delay: float, tty:
 def test_aligner_quiet_silences_every_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGNER_QUIET", "1")
     assert run_bar(monkeypatch) == ""
+
+
+def test_check_and_pretranslate_step_once_per_catalog(tmp_path: Path) -> None:
+    """The bars of check (each catalog read, then checked) and pretranslate (each catalog planned)."""
+    import shutil
+
+    from aligner import checks, config, memory
+    from aligner.memory import pretranslate
+    from tests.conftest import ROOT, SEED_PO
+
+    project = tmp_path
+    (project / "translations" / "en").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    for name in ("a.po", "b.po", "c.po"):
+        shutil.copy(SEED_PO, project / "translations" / "en" / name)
+    steps: list[int] = []
+    result = checks.check_paths([project / "translations"], advance=lambda: steps.append(1))
+    assert len(result.coverages) == 3 and len(steps) == 6
+    planned: list[int] = []
+    index = memory.open_index(config.load_project(project), [ROOT / "translations" / "en"], quiet=True)
+    try:
+        paths = sorted((project / "translations" / "en").glob("*.po"))
+        pretranslate.pretranslate(paths, index, write=False, advance=lambda: planned.append(1))
+    finally:
+        index.close()
+    assert len(planned) == 3

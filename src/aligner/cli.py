@@ -250,7 +250,7 @@ def segment(
         from aligner import memory
 
         # Every memory file is read before a catalog is written: a bad one stops the run first.
-        memory.open_index(project, tm or []).close()
+        memory.open_index(project, tm or [], quiet=quiet).close()
     with progress.bar("writing catalogs", total=len(paths) * (1 + len(languages)), quiet=quiet) as advance:
         for report in pipeline.segment_to_catalogs(
             paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
@@ -266,7 +266,7 @@ def segment(
             for language in languages
             if project.catalog_path(path.stem, language).is_file()
         ]
-        _pretranslate(project, written, tm or [], tm_pretranslate.DEFAULT_THRESHOLD, False, "text")
+        _pretranslate(project, written, tm or [], tm_pretranslate.DEFAULT_THRESHOLD, False, "text", quiet)
 
 
 def _cut_in_parallel(paths: list[Path], project: object, jobs: int, quiet: bool, **options: object) -> None:
@@ -327,6 +327,7 @@ def check_command(
             metavar="FILE",
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Coverage of each catalog and the errors a Chinese-English translation is prone to.
 
@@ -361,7 +362,11 @@ def check_command(
         # The project's catalogs (a symlink out of the project refused), not the memory folder's.
         targets = list(project.catalogs()) or targets
     glossary_path = glossary_file(project, glossary)
-    result = checks.check_paths(targets, glossary=glossary_path)
+    files = checks.expand(targets)
+    from aligner import progress
+
+    with progress.bar("checking catalogs", total=2 * len(files), quiet=quiet) as advance:
+        result = checks.check_paths(files, glossary=glossary_path, advance=advance)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
     else:
@@ -787,14 +792,17 @@ _TM_OPTION = typer.Option(
 _FUZZY_OPTION = typer.Option("--include-fuzzy", help="Also take the fuzzy entries of catalogs into the memory.")
 
 
-def _pretranslate(project: object, paths: list[Path], tm: list[Path], threshold: int, fuzzy: bool, fmt: str) -> None:
-    from aligner import memory
+def _pretranslate(
+    project: object, paths: list[Path], tm: list[Path], threshold: int, fuzzy: bool, fmt: str, quiet: bool = False
+) -> None:
+    from aligner import memory, progress
     from aligner.memory import pretranslate
 
-    index = memory.open_index(project, tm, include_fuzzy=fuzzy)  # type: ignore[arg-type]
+    index = memory.open_index(project, tm, include_fuzzy=fuzzy, quiet=quiet)  # type: ignore[arg-type]
     try:
         shown = {p: project.relative(p) for p in paths}  # type: ignore[attr-defined]
-        report = pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown)
+        with progress.bar("pretranslating catalogs", total=len(paths), quiet=quiet) as advance:
+            report = pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown, advance=advance)
     finally:
         index.close()
     if fmt == "json":
@@ -831,6 +839,7 @@ def pretranslate_command(
             "--format", "-f", metavar="FORMAT", help="text: the bands as a table; json: each filled entry, the counts."
         ),
     ] = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
 
@@ -859,7 +868,7 @@ def pretranslate_command(
     for path in paths:
         if not path.is_file() or path.suffix != ".po":
             raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
-    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, "table" if fmt == "text" else fmt)
+    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, "table" if fmt == "text" else fmt, quiet)
 
 
 @tm_command(name="stats")

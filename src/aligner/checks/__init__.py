@@ -7,7 +7,7 @@ runs every family, and returns findings sorted by path, line, check, so output i
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,10 @@ def language_of(catalog: Catalog) -> str:
     return catalog.language or Path(catalog.path).parent.name
 
 
-def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> list[Finding]:
+def run(
+    catalogs: Sequence[Catalog], *, glossary: Glossary | None = None, advance: Callable[[], object] | None = None
+) -> list[Finding]:
+    """Every check over ``catalogs``; ``advance()`` is called after each catalog (a progress bar)."""
     findings: list[Finding] = []
     terms = TermChecker(glossary) if glossary is not None and glossary.terms else None
     groups: list[tuple[str, list[Unit]]] = []
@@ -57,6 +60,8 @@ def run(catalogs: Sequence[Catalog], *, glossary: Glossary | None = None) -> lis
         if key not in linted:
             linted.add(key)
             findings.extend(source.check(catalog))
+        if advance is not None:
+            advance()
         if catalog.path.endswith(".pot"):
             continue
         found = list(units(catalog))
@@ -141,9 +146,19 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def check_paths(paths: Sequence[Path], *, glossary: Path | None = None) -> Result:
-    """Load catalogs and the glossary (when it exists), count coverage, run every check."""
-    catalogs = [catalog_io.load(p) for p in expand(paths)]
+def check_paths(
+    paths: Sequence[Path], *, glossary: Path | None = None, advance: Callable[[], object] | None = None
+) -> Result:
+    """Load catalogs and the glossary (when it exists), count coverage, run every check.
+
+    ``advance()`` (a progress bar's) is called after each catalog read and after each catalog
+    checked: twice per catalog of ``expand(paths)``.
+    """
+    catalogs = []
+    for p in expand(paths):
+        catalogs.append(catalog_io.load(p))
+        if advance is not None:
+            advance()
     loaded = load_glossary(glossary) if glossary is not None and glossary.is_file() else None
     coverages = sorted((coverage.count(c) for c in catalogs), key=lambda c: c.path)
-    return Result(coverages, coverage.total(coverages), run(catalogs, glossary=loaded))
+    return Result(coverages, coverage.total(coverages), run(catalogs, glossary=loaded, advance=advance))

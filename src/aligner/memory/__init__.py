@@ -48,11 +48,16 @@ def memory_files(project: Project, extra: Sequence[Path] = (), *, catalogs: bool
 
 
 def open_index(
-    project: Project, extra: Sequence[Path] = (), *, include_fuzzy: bool = False, catalogs: bool = True
+    project: Project,
+    extra: Sequence[Path] = (),
+    *,
+    include_fuzzy: bool = False,
+    catalogs: bool = True,
+    quiet: bool = False,
 ) -> Index:
-    """The project's memory index, brought up to date with its files."""
+    """The project's memory index, brought up to date with its files (``quiet``: no progress bar)."""
     from aligner.memory.index import Index
 
     index = Index.open(project.root / INDEX_PATH)
-    index.update(memory_files(project, extra, catalogs=catalogs), include_fuzzy=include_fuzzy)
+    index.update(memory_files(project, extra, catalogs=catalogs), include_fuzzy=include_fuzzy, quiet=quiet)
     return index

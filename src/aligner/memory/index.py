@@ -155,14 +155,16 @@ class Index:
 
     # ------------------------------------------------------------------ update
 
-    def update(self, files: Sequence[tuple[Path, str]], *, include_fuzzy: bool = False) -> UpdateReport:
+    def update(
+        self, files: Sequence[tuple[Path, str]], *, include_fuzzy: bool = False, quiet: bool = False
+    ) -> UpdateReport:
         """Bring the index up to date with ``files`` (path, shown name). Every changed file is read
         before anything is stored, so a bad file stops the update with the index untouched."""
         known = {row[1]: row for row in self.db.execute("SELECT id, path, mtime_ns, size, fuzzy FROM files")}
         wanted = {shown for _path, shown in files}
         changed: list[tuple[str, Path, int, int, list[Unit]]] = []
         unchanged = 0
-        with progress.bar("indexing the memory", total=len(files) + 1) as advance:
+        with progress.bar("indexing the memory", total=len(files) + 1, quiet=quiet) as advance:
             for path, shown in files:
                 advance()
                 try:

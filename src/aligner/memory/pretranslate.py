@@ -10,7 +10,7 @@ rewritten safely is named in the comment. Translated and fuzzy entries are never
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,9 +135,11 @@ def pretranslate(
     threshold: int = DEFAULT_THRESHOLD,
     write: bool = True,
     shown: dict[Path, str] | None = None,
+    advance: Callable[[], object] | None = None,
 ) -> Report:
     """Fill the untranslated entries of each catalog; every catalog is read and planned before any
-    is written, so a bad one stops the run with nothing changed."""
+    is written, so a bad one stops the run with nothing changed. ``advance()`` (a progress bar's)
+    is called after each catalog is planned."""
     report = Report()
     texts: list[tuple[Path, str]] = []
     for path in paths:
@@ -150,6 +152,8 @@ def pretranslate(
         if fills:
             text, _filled, _skipped = catalog.fill_catalog(path, fills)
             texts.append((path, text))
+        if advance is not None:
+            advance()
     if write:
         for path, text in texts:
             if catalog.save(path, text):
