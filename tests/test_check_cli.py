@@ -150,3 +150,55 @@ def test_the_memory_folder_is_not_checked_as_a_project_catalog(tmp_path: Path, m
     assert result.exit_code == 0, result.output
     paths = [c["path"] for c in json.loads(result.stdout)["catalogs"]]
     assert paths == ["translations/en/seed.po"]
+
+
+def _archive(tmp_path: Path) -> Path:
+    """Catalogs of real documents in two languages, with findings in each and across them."""
+    import shutil
+
+    from tests.conftest import ROOT, SEED_PO
+
+    root = tmp_path / "archive"
+    for language in ("en", "fr"):
+        (root / language).mkdir(parents=True)
+        shutil.copy(SEED_PO, root / language / SEED_PO.name)
+    shutil.copy(ROOT / "translations" / f"{SEED_PO.stem}.pot", root / f"{SEED_PO.stem}.pot")
+    corrupted(tmp_path)  # figures changed: numbers findings
+    shutil.copy(tmp_path / "bad" / "en" / "seed.po", root / "en" / "seed.po")
+    # One segment translated two ways in one language: a consistency finding across catalogs.
+    text = (root / "en" / "seed.po").read_text(encoding="utf-8")
+    (root / "en" / "other.po").write_text(text.replace("Chengdu-Chongqing", "Cheng-Yu", 1), encoding="utf-8")
+    return root
+
+
+def test_jobs_give_the_same_report_as_one_process(
+    tmp_path: Path, glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aligner import checks
+
+    pools: list[int] = []
+    real = checks._in_parallel
+    monkeypatch.setattr(checks, "_in_parallel", lambda *a: pools.append(a[2]) or real(*a))
+    root = _archive(tmp_path)
+    pot = str(next(root.glob("*.pot")))
+    args = ["check", str(root), pot, "--glossary", str(glossary), "--format", "json"]
+    one = runner.invoke(app, args)
+    assert pools == []
+    two = runner.invoke(app, [*args, "--jobs", "2"])
+    assert pools == [2]
+    assert one.exit_code == two.exit_code == 1, one.output
+    assert two.stdout == one.stdout
+    report = json.loads(one.stdout)
+    assert len(report["catalogs"]) == 5
+    checks = {f["check"] for f in report["findings"]}
+    assert {"numbers.magnitude", "glossary.consistency", "glossary.term", "source.enumeration"} <= checks
+
+
+def test_with_jobs_the_first_bad_catalog_is_reported_as_without(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    (root / "en" / "b-broken.po").write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    (root / "fr" / "z-broken.po").write_text('msgid "y"\n', encoding="utf-8")
+    one = runner.invoke(app, ["check", str(root)])
+    two = runner.invoke(app, ["check", str(root), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert two.stderr == one.stderr and "b-broken.po" in one.stderr and one.stderr.count("\n") == 1

@@ -327,6 +327,10 @@ def check_command(
             metavar="FILE",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", metavar="N", help="Processes that read and check catalogs (0: the CPU count)."),
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Coverage of each catalog and the errors a Chinese-English translation is prone to.
@@ -340,6 +344,7 @@ def check_command(
     \b
       aligner check                                  # every catalog under translations/
       aligner check translations/en --min-coverage 100 --fail-on warning
+      aligner check --jobs 0                         # an archive: one process per CPU
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
     from aligner import checks, report
@@ -365,8 +370,12 @@ def check_command(
     files = checks.expand(targets)
     from aligner import progress
 
+    if jobs < 0:
+        raise ConfigError("--jobs must be 0 (the CPU count) or more")
+    import os
+
     with progress.bar("checking catalogs", total=2 * len(files), quiet=quiet) as advance:
-        result = checks.check_paths(files, glossary=glossary_path, advance=advance)
+        result = checks.check_paths(files, glossary=glossary_path, advance=advance, jobs=jobs or os.cpu_count() or 1)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
     else:
