@@ -44,7 +44,7 @@ def test_model_and_errors_use_only_the_standard_library() -> None:
             assert top in sys.stdlib_module_names or ours, (name, imported)
 
 
-def test_every_dataclass_is_a_record_with_the_shared_repr() -> None:
+def test_every_dataclass_is_a_record_with_the_shared_methods() -> None:
     import dataclasses
     import importlib
     import pkgutil
@@ -61,6 +61,8 @@ def test_every_dataclass_is_a_record_with_the_shared_repr() -> None:
         for value in vars(module).values():
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == info.name:
                 assert issubclass(value, Record) and "__repr__" not in vars(value), value
+                if value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                    assert "__eq__" not in vars(value) and "__hash__" not in vars(value), value
                 seen += 1
     assert seen >= 60
 

@@ -29,7 +29,7 @@ class BatchError(AlignerError):
     """The list of pairs is malformed, or a pair could not be aligned."""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Pair(Record):
     line: int  # line of the pairs file
     zh: Path
@@ -37,7 +37,7 @@ class Pair(Record):
     out: Path
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Options(Record):
     fmt: str = "po"
     threshold: float = 0.5
@@ -52,7 +52,7 @@ class Options(Record):
         return json.dumps([self.fmt, self.threshold, self.max_bead, self.presplit, self.encoding, self.embed])
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Unit(Record):
     """One bead for the memory: both sides' text, the bead's kind and confidence."""
 
@@ -63,7 +63,7 @@ class Unit(Record):
     confidence: float
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Outcome(Record):
     pair: Pair
     skipped: bool

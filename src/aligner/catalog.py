@@ -143,7 +143,7 @@ def _entry_to_model(entry: polib.POEntry, line: int) -> Entry:
 # --------------------------------------------------------------------------- building
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class TemplateEntry(Record):
     """What the template says about one distinct segment text."""
 
@@ -317,7 +317,7 @@ _HEADER_COMMENT = (
 )
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class SyncReport(Record):
     """What a sync did to one catalog."""
 
@@ -541,7 +541,7 @@ def write_entries(
     return _render(po)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Fill(Record):
     """A translation offered for one msgid by a tool (``aligner align``), not by a person."""
 

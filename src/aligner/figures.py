@@ -102,7 +102,7 @@ DATE_LINE = lazyre.compile(
 )
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Label(Record):
     """An enumeration label at the start of a line: its style, its number and its span."""
 
@@ -283,7 +283,7 @@ _HAS_FULLWIDTH = lazyre.compile("[０-９．，％]")
 MEASURE = "个次届家项批名所点张年条种位台套部件份类期轮人天周倍层级款章节篇册本座辆架艘枚颗例起笔元大"
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Figure(Record):
     """One figure of a text: where it is, what it is, what it is worth."""
 

@@ -48,7 +48,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Piece(Record):
     """One trimmed source line (or part of one) that belongs to a paragraph."""
 
@@ -59,7 +59,7 @@ class Piece(Record):
     indent: int = 0  # leading white space of the line (right-aligned signatures are set with it)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Paragraph(Record):
     """A block of a document: one or more pieces joined (a title set on two lines is one paragraph)."""
 
@@ -80,7 +80,7 @@ class Paragraph(Record):
         return self.pieces[0].line
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Document(Record):
     """One Chinese source file, decoded. ``doc_id`` is its file stem.
 
@@ -112,7 +112,7 @@ class Document(Record):
         return self.text.count("\n", 0, offset) + 1
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Segment(Record):
     """One sentence unit cut from a paragraph."""
 
@@ -130,7 +130,7 @@ class Segment(Record):
         return f"{self.paragraph}.{self.sentence}"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Entry(Record):
     """One PO entry, as read from a catalog. ``line`` is the line of its msgid in the PO file."""
 
@@ -176,7 +176,7 @@ class Entry(Record):
         return (self.msgstr,)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Catalog(Record):
     """A template (.pot) or a catalog (.po) of one document in one language."""
 
@@ -198,7 +198,7 @@ class Catalog(Record):
         return tuple(entry for entry in self.entries if not entry.obsolete)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class AlignedSegment(Record):
     """One row of an alignment: a segment, its entry (None when the catalog lacks it), its status."""
 
@@ -211,7 +211,7 @@ class AlignedSegment(Record):
         return self.entry.msgstr if self.entry is not None else ""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Alignment(Record):
     """A document joined with one catalog, in document order."""
 
@@ -220,7 +220,7 @@ class Alignment(Record):
     rows: tuple[AlignedSegment, ...]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Coverage(Record):
     """Counts per status for one catalog (or a total), as msgfmt --statistics counts them."""
 
@@ -238,7 +238,7 @@ class Coverage(Record):
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Finding(Record):
     """One problem a check found."""
 

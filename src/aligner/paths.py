@@ -45,7 +45,7 @@ _LANGUAGE = lazyre.compile(
 )
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Stamp(Record):
     """A file as it was read: size, modification time (ns) and SHA-256 of its bytes."""
 

@@ -94,7 +94,7 @@ class CoverageGate(AlignerError):
     exit_code = 1
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Options(Record):
     """How pages are published: ``[tool.aligner]`` gives the defaults, the command line overrides."""
 
@@ -221,7 +221,7 @@ def render_to_stdout(
     return result
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Written(Record):
     paths: list[Path]  # the index first, then one per catalog
     refused: list[CoverageGate]  # pages below --min-coverage, not written

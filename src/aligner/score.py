@@ -30,7 +30,7 @@ class ScoreError(AlignerError):
     """The two sides cannot be scored against each other."""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Side(Record):
     path: str
     kind: str  # "po" or "text"
@@ -38,7 +38,7 @@ class Side(Record):
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in the file
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Pair(Record):
     key: str
     line: int  # line in the reference
@@ -46,7 +46,7 @@ class Pair(Record):
     reference: str
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Mismatch(Record):
     key: str
     line: int
@@ -54,7 +54,7 @@ class Mismatch(Record):
     path: str
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Report(Record):
     hypothesis: str
     reference: str

@@ -98,7 +98,7 @@ def _looks_binary(raw: bytes) -> bool:
 # --------------------------------------------------------------------------- paragraphs
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class _Line(Record):
     number: int
     start: int  # offset of the trimmed text in the document

@@ -21,7 +21,7 @@ _MAX_COUNT_RATIO = 8.0
 _MIN_BEADS_TO_LEARN = 100
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Bitext(Record):
     """Both sides cut into sentences; ``document`` and ``segments`` describe the Chinese file."""
 

@@ -28,7 +28,7 @@ LATIN_WEIGHT = 1.5  # a name spelled the same on both sides is strong evidence
 _HAN_WORD = lazyre.compile(f"^[{chinese.HAN_CLASS}]+$")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Side(Record):
     """One side of the bitext, as arrays indexed by sentence."""
 
@@ -69,7 +69,7 @@ def _vectors(bags: list[list[tuple[str, float]]]) -> np.ndarray:
     return matrix
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Tokens(Record):
     """The words of both sides, kept so a second pass can rebuild the vectors with learned pairs."""
 

@@ -17,7 +17,7 @@ from aligner.records import Record
 FORMATS = ("po", "tmx", "tsv", "beads", "html")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Offer(Record):
     """What the alignment offers one Chinese segment: its English (or JOINED_MARK), and why."""
 

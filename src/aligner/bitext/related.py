@@ -23,7 +23,7 @@ MIN_FAR_SHARE = 0.35  # ... and at least this share of the pairing beads far bel
 MIN_SENTENCES = 20  # confidences of shorter texts are too noisy to judge by
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Verdict(Record):
     """How much of each side the alignment pairs with confidence."""
 

@@ -44,7 +44,7 @@ _LOCAL_Z = 4.0  # an anchor inside a stretch: this many deviations above the str
 _GAIN = 0.02  # the new reading of a stretch must be this much more confident on average
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Params(Record):
     """Weights of the signals. The defaults were tuned on the Bible and WMT22 benchmarks; those
     of m-n beads, merges and speech tags (max_cross, cross_step, absorb, cover_z, tail) on the

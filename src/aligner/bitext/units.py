@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from aligner.records import Record
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Sentence(Record):
     """One sentence of either side, with where it sits in its text."""
 
@@ -18,7 +18,7 @@ class Sentence(Record):
     heading: str = ""  # structural label ("1", "1.2") when the sentence is a numbered heading
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Bead(Record):
     """Consecutive sentences of both sides that translate each other.
 

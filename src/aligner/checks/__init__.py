@@ -72,7 +72,7 @@ def _order(catalog: Catalog) -> tuple[bool, str]:
     return (not catalog.path.endswith(".pot"), catalog.path)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class _Checked(Record):
     """What one catalog gives the run: its source lint (kept once per document), its own findings,
     and its units by language for the consistency check across catalogs."""
@@ -138,7 +138,7 @@ def sort(findings: Sequence[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- the check command
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Result(Record):
     coverages: list[Coverage]
     total: Coverage

@@ -14,7 +14,7 @@ from aligner.model import Catalog, Entry, Finding, Severity, Status
 from aligner.records import Record
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Check(Record):
     """A rule with a stable id; ``severity`` is its usual severity (a few rules lower it case by case)."""
 
@@ -86,7 +86,7 @@ def capped(findings: Iterable[Finding], limit: int = MAX_PER_ENTRY) -> list[Find
     return out
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Unit(Record):
     """One translation as a reviewer reads it: ``source`` may join several msgids (see module doc)."""
 

@@ -27,7 +27,7 @@ class GlossaryError(AlignerError):
     """The glossary file is malformed."""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Term(Record):
     source: str
     targets: tuple[str, ...]  # accepted renderings ("|" separates alternatives in the file)
@@ -35,7 +35,7 @@ class Term(Record):
     line: int
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Glossary(Record):
     path: str
     terms: tuple[Term, ...]

@@ -30,7 +30,7 @@ __all__ = ["Quantity", "check", "check_unit", "source_label", "source_quantities
 # --------------------------------------------------------------------------- quantities
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Quantity(Record):
     text: str  # as written
     value: float = 0.0

@@ -21,7 +21,7 @@ from aligner.model import Document, Paragraph, Piece
 from aligner.records import Record
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Line(Record):
     """One line of extracted text. ``text`` keeps a leading full-width indent; it holds no newline."""
 

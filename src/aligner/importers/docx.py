@@ -124,7 +124,7 @@ def format_counter(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class _Level(Record):
     start: int = 1
     fmt: str = "decimal"

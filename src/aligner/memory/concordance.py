@@ -22,7 +22,7 @@ _WORD = lazyre.compile(r"[A-Za-z][A-Za-z'\-]*")
 _INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Hit(Record):
     row: Row
     zh_spans: tuple[tuple[int, int], ...]

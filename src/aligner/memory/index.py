@@ -42,7 +42,7 @@ _COLUMNS = "id, zh, en, lang, (SELECT path FROM files WHERE files.id = units.fil
 _SAME_SKELETON_LIMIT = 500  # 第十二条 alone shares its skeleton with every bare article number
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Row(Record):
     """A unit as stored, with its id and its normalised Chinese."""
 
@@ -51,7 +51,7 @@ class Row(Record):
     norm: str
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class UpdateReport(Record):
     read: int  # files read again
     unchanged: int

@@ -20,7 +20,7 @@ DEFAULT_THRESHOLD = 75
 BANDS = ("exact", "placeable", "95-99", "85-94", "75-84")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Match(Record):
     unit: Unit
     score: int

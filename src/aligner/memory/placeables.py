@@ -20,7 +20,7 @@ from aligner.memory.units import normalize
 from aligner.records import Record
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Adapted(Record):
     msgstr: str
     changes: tuple[str, ...]  # "44 → 46", what was rewritten

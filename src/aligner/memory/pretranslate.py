@@ -24,7 +24,7 @@ from aligner.model import Catalog, Entry, Status
 from aligner.records import Record
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Filled(Record):
     path: str
     line: int

@@ -23,7 +23,7 @@ class MemoryFileError(AlignerError):
     """A file of the memory (TMX, PO) cannot be read."""
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Unit(Record):
     zh: str
     en: str

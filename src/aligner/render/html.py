@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 LEVELS = {Kind.TITLE.value: 2, Kind.HEADING.value: 3}
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class _Group(Record):
     meta: bool  # a run of metadata paragraphs, set as one compact table
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class IndexEntry(Record):
     """One document on the index page."""
 

@@ -23,7 +23,7 @@ from aligner.records import Record
 _RANK = {Status.UNTRANSLATED: 0, Status.FUZZY: 1, Status.TRANSLATED: 2, Status.OBSOLETE: 3}
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Cell(Record):
     """One Chinese segment of a unit."""
 
@@ -38,7 +38,7 @@ class Cell(Record):
         return self.row.segment
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Note(Record):
     number: int
     position: str  # segment position the note belongs to
@@ -47,7 +47,7 @@ class Note(Record):
     ref: str  # id of the reference mark in the text
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Unit(Record):
     """One English text against the Chinese segment(s) it translates."""
 
@@ -85,7 +85,7 @@ class Unit(Record):
         return self.status is Status.UNTRANSLATED or not self.target
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Block(Record):
     """One paragraph of the source."""
 
@@ -102,7 +102,7 @@ class Block(Record):
     article: str = ""  # "art-12" for a paragraph opening with 第十二条 (laws and regulations)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class TocEntry(Record):
     level: int
     text: str
@@ -110,7 +110,7 @@ class TocEntry(Record):
     anchor: str
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Publication(Record):
     """What the publisher says about a page, beyond the alignment itself (``[tool.aligner]``)."""
 
@@ -124,7 +124,7 @@ class Publication(Record):
     index: str = ""  # link back to the index page, relative to this page
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Page(Record):
     doc_id: str
     source: str  # path of the source document

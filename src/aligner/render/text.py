@@ -20,7 +20,7 @@ WIDTH = 72  # column right-aligned blocks (the closing signature and date) end a
 _LINE_KINDS = {Kind.METADATA, Kind.SIGNATURE, Kind.DATE, Kind.BOILERPLATE}
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class English(Record):
     text: str
     untranslated: tuple[str, ...]  # positions that fell back to the source
