@@ -48,8 +48,8 @@ def test_every_pattern_of_the_package_compiles() -> None:
             module = importlib.import_module(info.name)
         except ImportError:  # an optional extra (WeasyPrint, Dask) that is not installed
             continue
-        for value in vars(module).values():
-            if isinstance(value, lazyre._Lazy) and id(value) not in seen:
+        for value in _patterns(list(vars(module).values())):
+            if id(value) not in seen:
                 re.compile(value.pattern, value._flags)
                 seen.add(id(value))
     assert len(seen) == written  # every one written in the package was reached and compiled
@@ -60,3 +60,14 @@ def _sources() -> list[str]:
 
     root = Path(aligner.__file__).parent
     return [p.read_text(encoding="utf-8") for p in root.rglob("*.py") if p.name != "lazyre.py"]
+
+
+def _patterns(values: list[object], depth: int = 0) -> list[lazyre._Lazy]:
+    """The lazy patterns among ``values`` and in the tuples of them (tables of patterns)."""
+    found: list[lazyre._Lazy] = []
+    for value in values:
+        if isinstance(value, lazyre._Lazy):
+            found.append(value)
+        elif isinstance(value, tuple) and depth < 2:
+            found.extend(_patterns(list(value), depth + 1))
+    return found

@@ -116,24 +116,24 @@ class Label(Record):
 
 
 _ZH_LABELS = (
-    ("(一)", re.compile(rf"[（(]([{_N}]+)[）)]")),
-    ("一、", re.compile(rf"([{_N}]+)[、．.]")),
-    ("一是", re.compile(rf"([{_N}]+)是")),
-    ("第一条", re.compile(rf"第([{_N}\d]+)条")),
-    ("第一章", re.compile(rf"第([{_N}\d]+)[章编]")),
-    ("第一节", re.compile(rf"第([{_N}\d]+)节")),
-    ("第一款", re.compile(rf"第([{_N}\d]+)款")),
-    ("(1)", re.compile(r"[（(](\d{1,3})[）)]")),
+    ("(一)", lazyre.compile(rf"[（(]([{_N}]+)[）)]")),
+    ("一、", lazyre.compile(rf"([{_N}]+)[、．.]")),
+    ("一是", lazyre.compile(rf"([{_N}]+)是")),
+    ("第一条", lazyre.compile(rf"第([{_N}\d]+)条")),
+    ("第一章", lazyre.compile(rf"第([{_N}\d]+)[章编]")),
+    ("第一节", lazyre.compile(rf"第([{_N}\d]+)节")),
+    ("第一款", lazyre.compile(rf"第([{_N}\d]+)款")),
+    ("(1)", lazyre.compile(r"[（(](\d{1,3})[）)]")),
     # An attachment list starts after its label: 附件：1.……, then 2.…… on the next line.
-    ("1.", re.compile(r"(?:附\s*件\s*[:：]\s*)?(\d{1,3})[.．、](?!\d)")),
+    ("1.", lazyre.compile(r"(?:附\s*件\s*[:：]\s*)?(\d{1,3})[.．、](?!\d)")),
 )
 _EN_LABELS = (
-    ("Chapter", re.compile(r"(?:Chapter|Part)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
-    ("Section", re.compile(r"Section\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
-    ("Article", re.compile(r"Article\s+(\d+)\b")),
-    ("I.", re.compile(r"([IVXLC]+)\.\s*(?=[A-Z])")),
-    ("1.", re.compile(r"(\d{1,2})\.\s+(?=[A-Z])")),
-    ("(1)", re.compile(r"\((\d{1,2})\)\s")),
+    ("Chapter", lazyre.compile(r"(?:Chapter|Part)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
+    ("Section", lazyre.compile(r"Section\s+([IVXLC]+|\d+)\b", re.IGNORECASE)),
+    ("Article", lazyre.compile(r"Article\s+(\d+)\b")),
+    ("I.", lazyre.compile(r"([IVXLC]+)\.\s*(?=[A-Z])")),
+    ("1.", lazyre.compile(r"(\d{1,2})\.\s+(?=[A-Z])")),
+    ("(1)", lazyre.compile(r"\((\d{1,2})\)\s")),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 

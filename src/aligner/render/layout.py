@@ -440,11 +440,11 @@ class _Builder:
 _CLOSING = (Kind.SIGNATURE, Kind.DATE)
 _ARTICLE = lazyre.compile(r"^第([一二三四五六七八九十百零〇两]+)条(?:[\s\u3000]|$)")
 _LEVELS = (
-    (re.compile(r"^第[一二三四五六七八九十百零〇]+编"), 1),
-    (re.compile(r"^第[一二三四五六七八九十百零〇]+章"), 2),
-    (re.compile(r"^第[一二三四五六七八九十百零〇]+节"), 3),
-    (re.compile(r"^[一二三四五六七八九十百]+、"), 2),
-    (re.compile(r"^[（(][一二三四五六七八九十百]+[)）]"), 3),
+    (lazyre.compile(r"^第[一二三四五六七八九十百零〇]+编"), 1),
+    (lazyre.compile(r"^第[一二三四五六七八九十百零〇]+章"), 2),
+    (lazyre.compile(r"^第[一二三四五六七八九十百零〇]+节"), 3),
+    (lazyre.compile(r"^[一二三四五六七八九十百]+、"), 2),
+    (lazyre.compile(r"^[（(][一二三四五六七八九十百]+[)）]"), 3),
 )
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
