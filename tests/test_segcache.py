@@ -117,7 +117,7 @@ def test_commands_write_the_same_bytes_cached_and_uncached(tmp_path: Path, monke
             outputs.setdefault(name, []).append(result.output)
         catalogs = "".join(p.read_text(encoding="utf-8") for p in sorted((project / "translations").rglob("*.po*")))
         outputs.setdefault("catalogs", []).append(catalogs)
-    assert (tmp_path / "cache" / "segments").is_dir()
+    assert (tmp_path / "cache" / "segments").is_dir() and (tmp_path / "cache" / "hints").is_dir()
     for name, (off, on, again) in outputs.items():
         assert off, name
         assert on == off, name
