@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -164,13 +165,16 @@ def test_batch_options_are_refused_without_batch(isolated: Path) -> None:
 
 
 def _workers(pid: int) -> list[int]:
-    """The spawned pool workers among the children of ``pid``."""
+    """The spawned pool workers among the children of ``pid`` (of any of its threads: Dask's
+    nannies start their workers from the event loop's thread)."""
     found = []
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split():
+    for task in Path(f"/proc/{pid}/task").iterdir():
         with contextlib.suppress(OSError):
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                found.append(int(child))
-    return found
+            for child in (task / "children").read_text(encoding="ascii").split():
+                with contextlib.suppress(OSError):
+                    if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                        found.append(int(child))
+    return sorted(found)
 
 
 def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
@@ -208,3 +212,35 @@ def test_an_output_that_would_replace_a_catalog_is_refused_for_that_pair(isolate
     assert f"{pairs_file}:1: " in result.output and "translation catalog" in result.output
     assert (isolated / "kept.po").read_text(encoding="utf-8") == 'msgid ""\nmsgstr ""\n'
     assert "2 pairs: 1 aligned, 0 done before, 1 failed" in result.output
+
+
+def test_a_pair_whose_dask_worker_dies_is_aligned_again_elsewhere(isolated: Path) -> None:
+    """A Dask worker killed while pairs are in flight: its nanny starts another, the scheduler sends
+    its pair again, and the batch ends with every pair aligned once, as one by one."""
+    papers = PARALLEL / "scio-whitepapers-zh-en"
+    rows = []
+    for copy in ("a", "b"):
+        for number in ("001", "002"):
+            for side in ("zh", "en"):
+                shutil.copy(papers / f"{number}.{side}.txt", isolated / f"{copy}{number}.{side}.txt")
+            rows.append(f"{copy}{number}.zh.txt\t{copy}{number}.en.txt")
+    pairs_file = isolated / "papers.tsv"
+    pairs_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out"]
+    command += ["--scheduler", "local", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=isolated, env=dict(os.environ), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    killed = False
+    while not killed and time.monotonic() < deadline and process.poll() is None:
+        workers = _workers(process.pid)
+        # The first pair is back (so the workers are warm) and the others are in flight.
+        if len(workers) == 2 and (isolated / "out").is_dir() and any((isolated / "out").iterdir()):
+            os.kill(workers[0], signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
+    _out, err = process.communicate(timeout=600)
+    assert killed, "no Dask worker to kill while pairs were in flight"
+    assert process.returncode == 0, err
+    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in err
+    pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
+    assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
