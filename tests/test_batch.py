@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -183,23 +184,35 @@ def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
     rows = pairs_file.read_text(encoding="utf-8")
     pairs_file.write_text(f"{paper}\t{paper.with_name('002.en.txt')}\n{rows}", encoding="utf-8")
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=isolated, env=dict(os.environ), stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    killed = False
-    while not killed and time.monotonic() < deadline and process.poll() is None:
-        workers = _workers(process.pid)
+
+    def ready(workers: list[int]) -> bool:
         if len(workers) == 2:
             time.sleep(0.5)  # inside the first pairs
-            os.kill(workers[0], signal.SIGKILL)
-            killed = True
-        time.sleep(0.05)
-    _out, err = process.communicate(timeout=300)
-    assert killed, "no worker to kill"
-    assert process.returncode == 0, err
-    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in err
+        return len(workers) == 2
+
+    err = _kill_a_worker(command, isolated, ready, 60)
     assert "a worker died;" in err and "will be aligned again" in err
     pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
     assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
+
+
+def _kill_a_worker(command: list[str], cwd: Path, ready: Callable[[list[int]], bool], wait: float) -> str:
+    """Run the batch ``command``, kill one of its two workers once ``ready(workers)``, and return its
+    stderr after checking that the kill happened and every pair was still aligned."""
+    process = subprocess.Popen(command, cwd=cwd, env=dict(os.environ), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + wait
+    killed = False
+    while not killed and time.monotonic() < deadline and process.poll() is None:
+        workers = _workers(process.pid)
+        if ready(workers):
+            os.kill(workers[0], signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
+    _out, err = process.communicate(timeout=600)
+    assert killed, "no worker to kill while pairs were in flight"
+    assert process.returncode == 0, err
+    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in err
+    return err
 
 
 def test_an_output_that_would_replace_a_catalog_is_refused_for_that_pair(isolated: Path) -> None:
@@ -228,19 +241,8 @@ def test_a_pair_whose_dask_worker_dies_is_aligned_again_elsewhere(isolated: Path
     pairs_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out"]
     command += ["--scheduler", "local", "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=isolated, env=dict(os.environ), stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 180
-    killed = False
-    while not killed and time.monotonic() < deadline and process.poll() is None:
-        workers = _workers(process.pid)
-        # The first pair is back (so the workers are warm) and the others are in flight.
-        if len(workers) == 2 and (isolated / "out").is_dir() and any((isolated / "out").iterdir()):
-            os.kill(workers[0], signal.SIGKILL)
-            killed = True
-        time.sleep(0.05)
-    _out, err = process.communicate(timeout=600)
-    assert killed, "no Dask worker to kill while pairs were in flight"
-    assert process.returncode == 0, err
-    assert "4 pairs: 4 aligned, 0 done before, 0 failed" in err
+    out = isolated / "out"
+    # The first pair is back (so the workers are warm) and the others are in flight.
+    _kill_a_worker(command, isolated, lambda workers: len(workers) == 2 and out.is_dir() and any(out.iterdir()), 180)
     pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
     assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
