@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from aligner import config
 from aligner.cli import app
+from aligner.errors import ConfigError
 from tests.conftest import ROOT, SEED
 
 runner = CliRunner()
@@ -180,3 +182,28 @@ def test_a_catalog_symlinked_out_of_the_project_is_refused(project: Path) -> Non
         result = runner.invoke(app, command)
         assert result.exit_code == 2, command
         assert "resolves outside the project" in _one_line(result.stderr)
+
+
+def test_the_settings_are_read_back_from_the_cache_and_follow_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "cache"))
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.aligner]\nlanguages = ["en", "fr"]\npublisher = "研究所"\n', encoding="utf-8")
+    first = config.load_project(tmp_path)
+    (entry,) = (tmp_path / "cache" / "config").iterdir()
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # a second start must not need it
+    again = config.load_project(tmp_path)
+    assert again == first and again.settings == first.settings == {"languages": ["en", "fr"], "publisher": "研究所"}
+    monkeypatch.delitem(sys.modules, "tomllib")
+    pyproject.write_text('[tool.aligner]\nlanguages = ["de"]\nwhen = 2024-01-02\n', encoding="utf-8")
+    changed = config.load_project(tmp_path)  # a new key; a date is not JSON, so it is not kept
+    assert changed.languages == ("de",) and str(changed.settings["when"]) == "2024-01-02"
+    assert list((tmp_path / "cache" / "config").iterdir()) == [entry]
+    pyproject.write_text("[tool.aligner\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"cannot read \[tool.aligner\]"):
+        config.load_project(tmp_path)
+    pyproject.write_text('tool = "x"\n', encoding="utf-8")
+    assert config.load_project(tmp_path).languages == ("en",)
