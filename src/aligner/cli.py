@@ -347,7 +347,9 @@ def check_command(
       aligner check --jobs 0                         # an archive: one process per CPU
       aligner check draft.po --format json | jq '.findings[] | select(.severity == "error")'
     """
-    from aligner import checks, report
+    import os
+
+    from aligner import checks, progress, report
     from aligner.config import glossary_file, load_project
     from aligner.errors import ConfigError
     from aligner.model import Severity
@@ -355,6 +357,8 @@ def check_command(
     fmt = fmt.lower()
     if fmt not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
+    if jobs < 0:
+        raise ConfigError("--jobs must be 0 (the CPU count) or more")
     try:
         threshold = Severity(fail_on.lower())
     except ValueError:
@@ -368,14 +372,9 @@ def check_command(
         targets = list(project.catalogs()) or targets
     glossary_path = glossary_file(project, glossary)
     files = checks.expand(targets)
-    from aligner import progress
-
-    if jobs < 0:
-        raise ConfigError("--jobs must be 0 (the CPU count) or more")
-    import os
-
+    workers = jobs or os.cpu_count() or 1
     with progress.bar("checking catalogs", total=2 * len(files), quiet=quiet) as advance:
-        result = checks.check_paths(files, glossary=glossary_path, advance=advance, jobs=jobs or os.cpu_count() or 1)
+        result = checks.check_paths(files, glossary=glossary_path, advance=advance, jobs=workers)
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
     else:
