@@ -20,7 +20,7 @@ WIDTH = 72
 
 
 def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
-    """``Terms: 中文 = English; ...`` for each text holding glossary terms (texts without none are left out).
+    """``Terms: 中文 = English; ...`` for each text holding glossary terms (texts with none are left out).
 
     The terms are found and judged as the ``glossary.term`` check finds and judges them (leftmost
     longest, a word of its own in a window around it), so a hint and a finding never disagree.
