@@ -300,3 +300,17 @@ def note_written(path: str | Path, data: bytes) -> None:
             return
         seen.stamps[key] = Stamp(len(data), info.st_mtime_ns, digest(data))
         seen.files.add((info.st_dev, info.st_ino))
+
+
+def shown(path: Path, root: Path) -> str:
+    """How references name ``path``: relative to the project root, with ``../`` when outside it,
+    never an absolute path of this machine."""
+    resolved, base = path.resolve(), root.resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        pass
+    try:
+        return Path(os.path.relpath(resolved, base)).as_posix()
+    except ValueError:  # another drive: nothing relative exists
+        return path.name

@@ -7,12 +7,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aligner import atomic, catalog, importers, segcache
-from aligner import segment as segmenter
+from aligner import atomic, catalog, segcache
 from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
 from aligner.errors import AlignerError, ConfigError, PathError, SourceError
 from aligner.model import Document, Segment
 from aligner.paths import language_tag, read_stamp, readable
+from aligner.paths import shown as shown_path
 
 if TYPE_CHECKING:
     from aligner.checks.glossary import Glossary
@@ -52,16 +52,20 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
-    shown = importers.shown_path(path, proj.root)
+    name = shown_path(path, proj.root)
     readable(path, what="source", shown=str(path))  # no FIFO, device, /proc file or 20 GB file
 
     def derive() -> tuple[Document, list[Segment]]:
+        # Loaded here: a command that finds the cut in the cache never needs the importers.
+        from aligner import importers
+        from aligner import segment as segmenter
+
         # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
-        document = importers.read(path, encoding=encoding, display_path=shown)
+        document = importers.read(path, encoding=encoding, display_path=name)
         return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
     # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).
-    return segcache.load(path, (shown, encoding, split_semicolons), derive)
+    return segcache.load(path, (name, encoding, split_semicolons), derive)
 
 
 def segments_jsonl(
@@ -72,6 +76,8 @@ def segments_jsonl(
     split_semicolons: bool = False,
     force: bool = False,
 ) -> Iterator[str]:
+    from aligner import importers
+
     for path in paths:
         document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
         if not force:
@@ -110,6 +116,8 @@ def segment_to_catalogs(
     written only if it is still what was read: a translator's save meanwhile stops the run with
     nothing lost.
     """
+    from aligner import importers
+
     for language in languages:
         language_tag(language)
     with atomic.session(), atomic.lock(project.root):

@@ -12,13 +12,13 @@ only when a file of their format is read.
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 from aligner import lazyre, paths, source
 from aligner.errors import SourceError
 from aligner.importers.base import check_language
 from aligner.model import Document
+from aligner.paths import shown as shown_path
 
 # Suffix -> importer module; plain text is not an import.
 SUFFIXES = {
@@ -105,20 +105,6 @@ def read(path: str | Path, *, encoding: str | None = None, display_path: str | N
         return source.parse(text, doc_id=p.stem, path=shown, encoding=used)
     module = importlib.import_module(f"aligner.importers.{fmt}")
     return module.load(raw, doc_id=p.stem, path=shown, encoding=encoding)
-
-
-def shown_path(path: Path, root: Path) -> str:
-    """How references name ``path``: relative to the project root, with ``../`` when outside it,
-    never an absolute path of this machine."""
-    resolved, base = path.resolve(), root.resolve()
-    try:
-        return resolved.relative_to(base).as_posix()
-    except ValueError:
-        pass
-    try:
-        return Path(os.path.relpath(resolved, base)).as_posix()
-    except ValueError:  # another drive: nothing relative exists
-        return path.name
 
 
 def extracted_path(doc_id: str, translations: Path) -> Path:
