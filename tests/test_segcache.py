@@ -100,6 +100,9 @@ def test_commands_write_the_same_bytes_cached_and_uncached(tmp_path: Path, monke
         "check": ["check", "--format", "json"],
         "html": ["render", "translations/en/000_9e415571a82dd196.po", "-o", "-"],
         "md": ["render", "translations/en/000_9e415571a82dd196.po", "-f", "md", "-o", "-"],
+        "english": ["render", "translations/en/000_9e415571a82dd196.po", "-f", "txt", "-o", "seed.en.txt"],
+        "align": ["align", "seeds/000_9e415571a82dd196.txt", "seed.en.txt", "-f", "beads", "-q"],
+        "align-po": ["align", "seeds/000_9e415571a82dd196.txt", "seed.en.txt", "-f", "po", "-o", "-", "-q"],
     }
     outputs: dict[str, list[str]] = {}
     for number, mode in enumerate(("off", "on", "on")):  # the second "on" reads every cache back
@@ -117,7 +120,8 @@ def test_commands_write_the_same_bytes_cached_and_uncached(tmp_path: Path, monke
             outputs.setdefault(name, []).append(result.output)
         catalogs = "".join(p.read_text(encoding="utf-8") for p in sorted((project / "translations").rglob("*.po*")))
         outputs.setdefault("catalogs", []).append(catalogs)
-    assert (tmp_path / "cache" / "segments").is_dir() and (tmp_path / "cache" / "hints").is_dir()
+    for kind in ("segments", "hints", "english", "config"):
+        assert (tmp_path / "cache" / kind).is_dir(), kind
     for name, (off, on, again) in outputs.items():
         assert off, name
         assert on == off, name

@@ -35,12 +35,20 @@ class Bitext(Record):
 
 def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, encoding: str | None = None) -> Bitext:
     """Both files decoded and cut: ZH with the project's segmenter, EN with pysbd (or by lines)."""
+    from aligner import segcache
     from aligner import segment as segmenter
     from aligner.config import load_project
 
     # References name the source as the project does (seeds/doc.txt), like aligner segment.
-    shown = importers.shown_path(Path(zh_path), load_project().root)  # never an absolute path
-    document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
+    shown = paths.shown(Path(zh_path), load_project().root)  # never an absolute path
+
+    def derive() -> tuple[Document, list[Segment]]:
+        document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
+        return document, [] if presplit else segmenter.segment(document)
+
+    # The cut segment and render keep (the same key), read back instead of cut again.
+    options = (shown, encoding, False) if not presplit else (shown, encoding, "lines")
+    document, segments = segcache.load(Path(zh_path), options, derive)
     en_text = _read_text(en_path, encoding)
     # Splitting a large English side takes minutes: sides of unequal size are refused before.
     check_sizes(document.text, en_text, zh_path, en_path)
@@ -48,9 +56,8 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
         zh = english.presplit(document.text)
         segments = _line_segments(document, zh)
     else:
-        segments = segmenter.segment(document)
         zh = [Sentence(s.text, s.paragraph, s.sentence == 1, s.line) for s in segments]
-    en = english.presplit(en_text) if presplit else english.split(en_text)
+    en = english.presplit(en_text) if presplit else english.cached_split(en_text)
     return Bitext(zh, en, document, segments, str(en_path), str(zh_path))
 
 

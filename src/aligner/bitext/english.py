@@ -104,6 +104,27 @@ def split(text: str) -> list[Sentence]:
     return sentences
 
 
+def cached_split(text: str) -> list[Sentence]:
+    """``split(text)``, kept under ``.aligner/english/`` by the hash of the text and of the code:
+    pySBD compiles some 500 patterns per process, most of an aligned pair's start."""
+    import json
+
+    from aligner import cache as caches
+
+    if not caches.enabled():
+        return split(text)
+    key = caches.digest(text.encode("utf-8") + b"\0" + caches.code_digest().encode("ascii"))
+
+    def derive() -> bytes:
+        rows = [[s.text, s.paragraph, s.first, s.line, s.heading] for s in split(text)]
+        return json.dumps(rows, ensure_ascii=False).encode("utf-8")
+
+    def read(data: bytes) -> list[Sentence]:
+        return [Sentence(str(t), int(p), bool(f), int(n), str(h)) for t, p, f, n, h in json.loads(data.decode("utf-8"))]
+
+    return caches.cached("english", key, ".json", derive, read)
+
+
 def presplit(text: str) -> list[Sentence]:
     """One sentence per non-empty line; a blank line starts a new paragraph."""
     sentences: list[Sentence] = []
