@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aligner import catalog, importers
+from aligner import catalog, importers, paths
 from aligner.cli import app
 from tests.conftest import ROOT, SHARED
 
@@ -70,7 +70,7 @@ def test_sources_outside_the_project_are_named_relative_to_it(project: Path) -> 
     assert runner.invoke(app, ["segment", str(WORD.resolve())]).exit_code == 0
     pot = catalog.load(project / "translations" / f"{WORD.stem}.pot")
     refs = {ref for entry in pot.entries for ref, _line in entry.references}
-    assert refs == {importers.shown_path(WORD, project)}
+    assert refs == {paths.shown(WORD, project)}
     (ref,) = refs
     assert ref.startswith("../") and not ref.startswith("/") and ref.endswith(WORD.name)
 
@@ -161,13 +161,6 @@ def test_align_reads_a_word_file(project: Path) -> None:
 )
 def test_sniffing(head: bytes, fmt: str | None) -> None:
     assert importers.sniff(head) == fmt
-
-
-def test_shown_path(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    assert importers.shown_path(root / "seeds" / "a.html", root) == "seeds/a.html"
-    assert importers.shown_path(tmp_path / "inbox" / "b.pdf", root) == "../inbox/b.pdf"
 
 
 def test_plain_text_sources_need_no_extracted_copy(project: Path) -> None:

@@ -133,3 +133,10 @@ def test_language_tags_accepted(tag: str) -> None:
 def test_language_tags_refused(tag: str) -> None:
     with pytest.raises(PathError, match="not a language code"):
         paths.language_tag(tag, where="doc.po", line=3)
+
+
+def test_a_path_is_shown_relative_to_the_project(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    assert paths.shown(root / "seeds" / "a.html", root) == "seeds/a.html"
+    assert paths.shown(tmp_path / "inbox" / "b.pdf", root) == "../inbox/b.pdf"

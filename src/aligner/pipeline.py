@@ -12,7 +12,7 @@ from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
 from aligner.errors import AlignerError, ConfigError, PathError, SourceError
 from aligner.model import Document, Segment
 from aligner.paths import language_tag, read_stamp, readable
-from aligner.paths import shown as shown_path
+from aligner.paths import shown as shown_in_project
 
 if TYPE_CHECKING:
     from aligner.checks.glossary import Glossary
@@ -52,7 +52,7 @@ def load_document(
 ) -> tuple[Document, list[Segment]]:
     """Read and cut one source; the path shown in references is relative to the project root."""
     proj = project or load_project()
-    name = shown_path(path, proj.root)
+    name = shown_in_project(path, proj.root)
     readable(path, what="source", shown=str(path))  # no FIFO, device, /proc file or 20 GB file
 
     def derive() -> tuple[Document, list[Segment]]:

@@ -25,15 +25,20 @@ _CLAUSE_MARKS = "，,；;"  # a title or signature line is short; body lines are
 
 def read(path: str | Path, *, encoding: str | None = None, display_path: str | None = None) -> Document:
     """Decode ``path`` and build its paragraphs. Errors name the file (and byte offset)."""
-    p = Path(path)
     shown = display_path or str(path)
-    if not p.exists():
-        raise SourceError("no such file", path=shown, hint="give a text file or a folder of them")
-    if p.is_dir():
-        raise SourceError("is a folder, not a document", path=shown)
-    raw = paths.read_bytes(p, what="source", shown=shown)
+    raw = read_bytes(Path(path), shown)
     text, used = decode(raw, encoding=encoding, path=shown)
-    return parse(text, doc_id=p.stem, path=shown, encoding=used)
+    return parse(text, doc_id=Path(path).stem, path=shown, encoding=used)
+
+
+def read_bytes(path: Path, shown: str, *, hint: str = "give a text file or a folder of them") -> bytes:
+    """The bytes of a source document, read once through ``paths`` (a regular file, capped); a
+    missing file or a folder is one line naming ``shown``."""
+    if not path.exists():
+        raise SourceError("no such file", path=shown, hint=hint)
+    if path.is_dir():
+        raise SourceError("is a folder, not a document", path=shown)
+    return paths.read_bytes(path, what="source", shown=shown)
 
 
 def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") -> tuple[str, str]:

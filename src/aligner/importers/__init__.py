@@ -14,11 +14,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from aligner import lazyre, paths, source
-from aligner.errors import SourceError
+from aligner import lazyre, source
 from aligner.importers.base import check_language
 from aligner.model import Document
-from aligner.paths import shown as shown_path
 
 # Suffix -> importer module; plain text is not an import.
 SUFFIXES = {
@@ -42,7 +40,6 @@ __all__ = [
     "is_imported",
     "keep_text",
     "read",
-    "shown_path",
     "sniff",
 ]
 
@@ -94,11 +91,7 @@ def read(path: str | Path, *, encoding: str | None = None, display_path: str | N
     through its importer. The file is read once, through ``paths`` (a regular file, capped)."""
     p = Path(path)
     shown = display_path or str(path)
-    if not p.exists():
-        raise SourceError("no such file", path=shown, hint="give a source document or a folder of them")
-    if p.is_dir():
-        raise SourceError("is a folder, not a document", path=shown)
-    raw = paths.read_bytes(p, what="source", shown=shown)
+    raw = source.read_bytes(p, shown, hint="give a source document or a folder of them")
     fmt = format_of(p, raw[:4096])
     if fmt is None:
         text, used = source.decode(raw, encoding=encoding, path=shown)
