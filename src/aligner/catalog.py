@@ -61,23 +61,25 @@ def _to_polib(catalog: Catalog, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
     po.header = catalog.header_comment
     po.metadata = dict(catalog.header)
     for e in catalog.entries:
-        po.append(
-            polib.POEntry(
-                msgid=e.msgid,
-                msgstr=e.msgstr,
-                msgctxt=e.msgctxt,
-                msgid_plural=e.msgid_plural or "",
-                msgstr_plural=dict(enumerate(e.msgstr_plural)),
-                occurrences=_occurrences(e.references),
-                comment=e.extracted,
-                tcomment=e.comment,
-                flags=list(e.flags),
-                previous_msgid=e.previous_msgid,
-                obsolete=e.obsolete,
-                linenum=e.line,
-            )
-        )
+        po.append(_po_entry(e))
     return po
+
+
+def _po_entry(e: Entry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=e.msgid,
+        msgstr=e.msgstr,
+        msgctxt=e.msgctxt,
+        msgid_plural=e.msgid_plural or "",
+        msgstr_plural=dict(enumerate(e.msgstr_plural)),
+        occurrences=_occurrences(e.references),
+        comment=e.extracted,
+        tcomment=e.comment,
+        flags=list(e.flags),
+        previous_msgid=e.previous_msgid,
+        obsolete=e.obsolete,
+        linenum=e.line,
+    )
 
 
 def _msgid_lines(text: str) -> list[int]:
@@ -303,7 +305,7 @@ def build_template(doc_id: str, items: Sequence[TemplateEntry], old: Catalog | N
     pot.header = _HEADER_COMMENT.format(doc_id=doc_id)
     for item in items:
         pot.append(_new_entry(item))
-    same = old is not None and bool(old_created) and _same_text(_polib_of_catalog(old), pot)
+    same = old is not None and bool(old_created) and _same_text(_to_polib(old), pot)
     created = old_created if same else now_stamp()
     pot.metadata = _header(doc_id, None, created, None)
     pot.metadata_is_fuzzy = True
@@ -480,23 +482,6 @@ def wrap_width(text: str) -> int:
     return 0 if long_unwrapped else WRAP_WIDTH
 
 
-def _polib_of_catalog(catalog: Catalog) -> polib.POFile:
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    for e in catalog.entries:
-        po.append(
-            polib.POEntry(
-                msgid=e.msgid,
-                msgstr=e.msgstr,
-                occurrences=_occurrences(e.references),
-                comment=e.extracted,
-                tcomment=e.comment,
-                flags=list(e.flags),
-                obsolete=e.obsolete,
-            )
-        )
-    return po
-
-
 def _render(po: polib.POFile) -> str:
     text = str(po)
     return text if text.endswith("\n") else text + "\n"
@@ -522,19 +507,7 @@ def write_entries(
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.header = _HEADER_COMMENT.format(doc_id=doc_id)
     for e in entries:
-        po.append(
-            polib.POEntry(
-                msgid=e.msgid,
-                msgstr=e.msgstr,
-                msgctxt=e.msgctxt,
-                occurrences=_occurrences(e.references),
-                comment=e.extracted,
-                tcomment=e.comment,
-                flags=list(e.flags),
-                previous_msgid=e.previous_msgid,
-                obsolete=e.obsolete,
-            )
-        )
+        po.append(_po_entry(e))
     metadata = _header(doc_id, language, now_stamp(), None)
     metadata.update(header or {})
     po.metadata = metadata
