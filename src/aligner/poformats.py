@@ -7,6 +7,10 @@ format string of its kind is not checked (msgfmt does the same).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from typing import Any
+
 from aligner import lazyre
 
 _C_DIRECTIVE = lazyre.compile(
@@ -66,44 +70,37 @@ def _compare(kind: str, wanted: dict[str | int, str], given: dict[str | int, str
     return None
 
 
-def _c_arguments(text: str) -> dict[str | int, str]:
-    arguments: dict[str | int, str] = {}
+def _directives(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[Any, ...]]:
+    """The groups of each ``%`` directive of ``text`` in order, ``%%`` left out (its last group,
+    the conversion, is ``%``); a ``%`` that starts no directive is ``_Invalid``."""
     position = 0
-    sequence = 0
-    while True:
-        start = text.find("%", position)
-        if start < 0:
-            return arguments
-        match = _C_DIRECTIVE.match(text, start)
+    while (start := text.find("%", position)) >= 0:
+        match = pattern.match(text, start)
         if match is None:
             raise _Invalid
         position = match.end()
-        number, width, precision, length, conversion = match.groups()
-        if conversion == "%":
-            continue
+        groups = match.groups()
+        if groups[-1] != "%":
+            yield groups
+
+
+def _c_arguments(text: str) -> dict[str | int, str]:
+    arguments: dict[str | int, str] = {}
+    sequence = 0
+    for number, width, precision, length, conversion in _directives(text, _C_DIRECTIVE):
         for star in (width, precision):
             if star and star.startswith("*"):
                 sequence += 1
                 arguments[int(star[1:-1]) if len(star) > 1 else sequence] = "int"
         sequence += 1
         arguments[int(number) if number else sequence] = (length or "") + _C_TYPES[conversion]
+    return arguments
 
 
 def _python_arguments(text: str) -> dict[str | int, str]:
     arguments: dict[str | int, str] = {}
-    position = 0
     sequence = 0
-    while True:
-        start = text.find("%", position)
-        if start < 0:
-            break
-        match = _PY_DIRECTIVE.match(text, start)
-        if match is None:
-            raise _Invalid
-        position = match.end()
-        name, width, precision, conversion = match.groups()
-        if conversion == "%":
-            continue
+    for name, width, precision, conversion in _directives(text, _PY_DIRECTIVE):
         if name is not None:
             arguments[name] = _PY_TYPES[conversion]
             continue
