@@ -55,9 +55,11 @@ def leave(code: object) -> None:
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
     if any(t.is_alive() for t in others):
         sys.exit(code)
-    status = code if isinstance(code, int) else 0 if code is None else 1
-    if not isinstance(code, int) and code is not None:
+    if code is None or isinstance(code, int):
+        status = code or 0
+    else:
         print(code, file=sys.stderr)  # as sys.exit("message") does
+        status = 1
     import atexit
 
     atexit._run_exitfuncs()

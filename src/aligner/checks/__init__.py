@@ -236,23 +236,23 @@ def _in_parallel(
                 advance()
     coverages, checked = [], []
     for path in files:  # in order: the first bad catalog is reported, by this process, as without jobs
-        result = results[path] or _check_file(path, glossary, quiet=False)
+        result = results[path] or _check_file(path, glossary, raising=True)
         assert result is not None
         coverages.append(result[0])
         checked.append(result[1])
     return coverages, checked
 
 
-def _check_file(path: Path, glossary: Path | None, *, quiet: bool = True) -> tuple[Coverage, _Checked] | None:
+def _check_file(path: Path, glossary: Path | None, *, raising: bool = False) -> tuple[Coverage, _Checked] | None:
     """One catalog read and checked (in a worker). A bad catalog gives None there (its error is the
-    parent's to report, from its own read), or raises when ``quiet`` is off."""
+    parent's to report, from its own read), or raises with ``raising``."""
     from aligner.errors import AlignerError
 
     try:
         loaded = catalog_io.load(path)
         return coverage.count(loaded), _checked(loaded, _terms(glossary))
     except (AlignerError, OSError):
-        if not quiet:
+        if raising:
             raise
         return None
 
