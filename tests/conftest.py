@@ -1,4 +1,8 @@
-"""Shared fixtures: the seed and the real documents under ../shared/corpus (never copied here).
+"""Shared fixtures: the seed, the small fixtures under tests/data, and the real corpus (never copied here).
+
+The corpus is ``$ALIGNER_CORPUS`` or ``../shared/corpus`` beside the project; a user's clone has
+neither. Tests that need it ask for the ``corpus`` fixture (or call ``require_corpus``) and carry the
+``corpus`` mark: without the corpus they skip with one reason, and under ``CI=true`` they fail.
 
 System tools (msgfmt, chromium, libreoffice...) are asked for through ``require_tool``, before a
 test asserts anything: locally a missing tool skips the test and says why; under ``CI=true`` it
@@ -19,9 +23,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+CORPUS = Path(os.environ["ALIGNER_CORPUS"]) if os.environ.get("ALIGNER_CORPUS") else SHARED / "corpus"
+DATA = ROOT / "tests" / "data"
 SEED = ROOT / "seeds" / "000_9e415571a82dd196.txt"
-ZH_DOCS = SHARED / "corpus" / "zh-docs"
-PARALLEL = SHARED / "corpus" / "parallel"
+ZH_DOCS = CORPUS / "zh-docs"
+PARALLEL = CORPUS / "parallel"
 SEED_PO = ROOT / "translations" / "en" / "000_9e415571a82dd196.po"
 
 
@@ -77,6 +83,29 @@ def as_user() -> list[str]:
 def msgfmt() -> str:
     """GNU gettext's msgfmt: ask for this fixture so the tool check comes before any assertion."""
     return require_tool("msgfmt")
+
+
+def require_corpus(*, module_level: bool = False) -> Path:
+    """The corpus folder; skip (locally) or fail (under CI=true) when this clone has none."""
+    if not CORPUS.is_dir():
+        reason = f"the corpus is not here ({CORPUS}); set ALIGNER_CORPUS to run the corpus tests"
+        if under_ci():
+            pytest.fail(f"{reason} (CI=true: corpus tests must run)", pytrace=False)
+        pytest.skip(reason, allow_module_level=module_level)
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The real corpus (see the module's docstring); ask for it before asserting anything."""
+    return require_corpus()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that asks for the corpus fixture is a corpus test, whether or not it was marked by hand.
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
 
 
 def corpus_docs() -> list[Path]:
