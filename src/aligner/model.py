@@ -32,6 +32,37 @@ class Kind(StrEnum):
     HEADING = "heading"
     BODY = "body"
     SIGNATURE = "signature"
+    ITEM = "item"  # a member of a list: 1. …, （一）…；, an HTML <li>, a Word numbered paragraph
+    CELL = "cell"  # the text of one table cell
+
+
+class Role(StrEnum):
+    """What a block is in its document's structure: what an importer saw, or what the text rules inferred."""
+
+    TITLE = "title"  # the document's title, or an attachment's
+    HEADING = "heading"  # with its level (1 is the top)
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list member
+    ARTICLE = "article"  # a law's article, labelled 第十二条, under its chapter and section
+    CELL = "cell"  # one table cell, placed by ``Cell``
+    NOTE = "note"  # a footnote or an annotation
+    SIGNATURE = "signature"
+    DATE = "date"
+    METADATA = "metadata"
+    BOILERPLATE = "boilerplate"
+    ATTACHMENT = "attachment"  # the marker that opens an attachment: 附件1, 附件：
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Cell(Record):
+    """Where a table cell stands: 1-based table (in document order), row and column (spans counted)."""
+
+    table: int
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # a <th>, a Word header row, a Markdown table's first row
 
 
 class Status(StrEnum):
@@ -61,13 +92,23 @@ class Piece(Record):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Paragraph(Record):
-    """A block of a document: one or more pieces joined (a title set on two lines is one paragraph)."""
+    """A block of a document: one or more pieces joined (a title set on two lines is one paragraph).
+
+    ``role`` is what the block is in the document's structure, as its importer read it where the
+    format shows it (an HTML ``<td>``, a Word heading style); ``None`` means the format said nothing
+    and the segmenter's text rules decide. Segments are cut inside a block, never across blocks.
+    """
 
     number: int  # 1-based, in document order
     pieces: tuple[Piece, ...]
     text: str  # the pieces joined: no separator between CJK, one space between Latin letters
     # (index in text, offset in Document.text) where each piece (or joining space) begins
     starts: tuple[tuple[int, int], ...] = field(repr=False, default=())
+    role: Role | None = None
+    level: int = 0  # a heading's level, 1 the top; 0 for anything else
+    article: str = ""  # the label of the law article this block opens or belongs to (第十二条), else ""
+    chapter: str = ""  # the chapter (and section) it stands under (第二章 第一节), else ""
+    cell: Cell | None = None  # where a table cell stands
 
     def source_offset(self, index: int) -> int:
         """The Document.text offset of ``text[index]``: how a segment finds its source span."""

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aligner.model import Document, Kind, Paragraph, Piece, Segment
+from aligner.model import Cell, Document, Kind, Paragraph, Piece, Role, Segment
 
 Derived = tuple[Document, list[Segment]]
 
@@ -64,7 +64,11 @@ def dump(document: Document, segments: list[Segment]) -> bytes:
 
 def _paragraph(paragraph: Paragraph) -> dict[str, object]:
     return {
-        f.name: [dataclasses.asdict(x) for x in paragraph.pieces] if f.name == "pieces" else getattr(paragraph, f.name)
+        f.name: [dataclasses.asdict(x) for x in paragraph.pieces]
+        if f.name == "pieces"
+        else dataclasses.asdict(paragraph.cell)
+        if f.name == "cell" and paragraph.cell is not None
+        else getattr(paragraph, f.name)
         for f in dataclasses.fields(paragraph)
     }
 
@@ -78,6 +82,8 @@ def read(raw: bytes) -> Derived:
                 **p,
                 "pieces": tuple(Piece(**x) for x in p["pieces"]),
                 "starts": tuple((a, b) for a, b in p["starts"]),
+                "role": Role(p["role"]) if p.get("role") else None,
+                "cell": Cell(**p["cell"]) if p.get("cell") else None,
             }
         )
         for p in fields["paragraphs"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from aligner import chinese, lazyre, source
 from aligner.errors import SourceError
-from aligner.model import Document, Paragraph, Piece
+from aligner.model import Cell, Document, Paragraph, Piece, Role
 from aligner.records import Record
 
 
@@ -28,6 +28,11 @@ class Line(Record):
     text: str
     flow: bool = True  # running text: may be joined with its neighbours as in a text file
     gap: bool = False  # a blank line goes before it in the extracted text (a new section)
+    # What the format showed (an <h2>, a <td>, a Word heading style); None leaves it to the text rules.
+    # A line with a role is a block of its own: it never joins its neighbours.
+    role: Role | None = None
+    level: int = 0  # a heading's level (1 the top)
+    cell: Cell | None = None
 
 
 _WHITE = lazyre.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u202f\u205f\ufeff]+")
@@ -47,18 +52,21 @@ def assemble(
     """The Document of ``lines``: its text is the lines joined, one per line; its paragraphs as a text file's."""
     texts: list[str] = []
     runs: list[tuple[int, int, bool]] = []  # (first index in texts, end index, flow)
+    shown: list[Line] = []  # the lines that stand in texts (blank lines left out), by index
     for line in lines:
         if not line.text.strip(chinese.SPACE_CHARS):
             continue
         if line.gap and texts:
             texts.append("")
-        if runs and runs[-1][2] and line.flow:
+        if runs and runs[-1][2] and line.flow and line.role is None:
             # A blank line stays inside the run: the text reader decides, as in a .txt file,
             # whether the paragraph goes on across it (a line that ends in 根据 does).
             runs[-1] = (runs[-1][0], len(texts) + 1, True)
         else:
-            runs.append((len(texts), len(texts) + 1, line.flow))
+            runs.append((len(texts), len(texts) + 1, line.flow and line.role is None))
         texts.append(line.text.replace("\n", " "))
+        while len(shown) < len(texts):
+            shown.append(line)
     text = "\n".join(texts) + ("\n" if texts else "")
     offsets = [0]
     for t in texts:
@@ -74,7 +82,18 @@ def assemble(
                 lead = len(raw) - len(raw.lstrip(chinese.SPACE_CHARS))
                 start = offsets[index] + lead
                 piece = Piece(text=stripped, line=index + 1, start=start, end=start + len(stripped), indent=lead)
-                paragraphs.append(Paragraph(number=0, pieces=(piece,), text=stripped, starts=((0, start),)))
+                seen = shown[index]
+                paragraphs.append(
+                    Paragraph(
+                        number=0,
+                        pieces=(piece,),
+                        text=stripped,
+                        starts=((0, start),),
+                        role=seen.role,
+                        level=seen.level,
+                        cell=seen.cell,
+                    )
+                )
     numbered = tuple(dataclasses.replace(p, number=n) for n, p in enumerate(paragraphs, start=1))
     return Document(
         doc_id=doc_id, path=path, text=text, encoding=encoding, paragraphs=numbered, metadata=dict(metadata or {})
