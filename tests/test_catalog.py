@@ -200,7 +200,9 @@ def test_fill_catalog_fills_untranslated_only(tmp_path: Path, seed_text: str) ->
     assert by_id["协同推进创新资源共享。"].status is Status.FUZZY
 
 
-def test_notes_a_tool_wrote_stay_with_their_entry_across_resegmenting(msgfmt: str, tmp_path: Path, seed_text: str) -> None:
+def test_notes_a_tool_wrote_stay_with_their_entry_across_resegmenting(
+    msgfmt: str, tmp_path: Path, seed_text: str
+) -> None:
     po = tmp_path / "seed.po"
     sync(seed_text, po)
     notes = (
@@ -210,8 +212,12 @@ def test_notes_a_tool_wrote_stay_with_their_entry_across_resegmenting(msgfmt: st
     text, _, _ = catalog.fill_catalog(
         po,
         {
-            "协同推进创新体系建设。": catalog.Fill("Jointly advancing the innovation system.", fuzzy=True, comment=notes),
-            "协同推进创新资源共享。": catalog.Fill("Jointly sharing innovation resources.", comment="aligner: 1-1 bead"),
+            "协同推进创新体系建设。": catalog.Fill(
+                "Jointly advancing the innovation system.", fuzzy=True, comment=notes
+            ),
+            "协同推进创新资源共享。": catalog.Fill(
+                "Jointly sharing innovation resources.", comment="aligner: 1-1 bead"
+            ),
         },
     )
     catalog.save(po, text)
