@@ -13,13 +13,16 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aligner import __version__
 from aligner.errors import AlignerError
+
+if TYPE_CHECKING:
+    from aligner.config import Project
 
 # click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
@@ -162,6 +165,50 @@ def _main(
     """Chinese official documents to aligned bilingual text, through gettext catalogs."""
 
 
+# ----------------------------------------------------------------------------- init
+
+
+@command(name="init")
+def init_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="The project's folder (made when missing; default: this one).", metavar="DIR"),
+    ] = Path("."),
+) -> None:
+    """Make a project: pyproject.toml with [tool.aligner], seeds/, translations/, a .gitignore.
+
+    Nothing there is overwritten: an existing pyproject.toml gains the [tool.aligner] table only
+    if it lacks one, an existing .gitignore only the lines it lacks (.aligner/ and build/).
+
+    Examples:
+
+    \b
+      aligner init plans && cd plans      # then copy documents into seeds/
+      aligner init                        # this folder
+    """
+    from aligner.init import make_project
+
+    made = make_project(folder)
+    where = "this folder" if folder == Path(".") else str(folder)
+    for line in made:
+        _err(f"made {line}")
+    state = "a project" if made else "a project already: nothing to make"
+    _err(f"{where} is {state}; put documents in seeds/, then: aligner segment")
+
+
+def _project() -> Project:
+    """The project the current folder is in; outside any, the current folder, and a line that says so."""
+    from aligner import pipeline
+    from aligner.config import project_root
+
+    if project_root() is None:
+        _err(
+            "aligner: note: no project here or above (no pyproject.toml, seeds/ or translations/);"
+            " using this folder (aligner init makes one)"
+        )
+    return pipeline.project()
+
+
 # ----------------------------------------------------------------------------- segment
 
 
@@ -229,7 +276,7 @@ def segment(
     """
     from aligner import pipeline
 
-    project = pipeline.project()
+    project = _project()
     paths = pipeline.expand_sources(sources or [project.sources])
     _cut_in_parallel(paths, project, jobs, quiet, encoding=encoding, split_semicolons=split_semicolons)
     from aligner import progress
@@ -365,7 +412,7 @@ def check_command(
         raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
     if min_coverage is not None and not 0 <= min_coverage <= 100:
         raise ConfigError(f"--min-coverage {min_coverage:g} is not a percentage", hint="give a number from 0 to 100")
-    project = load_project() if not paths or glossary is None else None
+    project = (_project() if not paths else load_project()) if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
     if not paths and project is not None:
         # The project's catalogs (a symlink out of the project refused), not the memory folder's.
@@ -508,11 +555,10 @@ def render_command(
       aligner render translations/en/letter.po -f txt -o letter.en.txt
       aligner render translations/en/letter.po -f pdf -o letter.pdf
     """
-    from aligner import pipeline
     from aligner import publish as publishing
     from aligner.terminal import visible
 
-    project = pipeline.project()
+    project = _project()
     opts = publishing.options(project, publish=publish, min_coverage=min_coverage)
     if jobs != 1:
         _cut_in_parallel(_sources_of(project, catalogs), project, jobs, quiet)
@@ -863,7 +909,6 @@ def pretranslate_command(
       aligner pretranslate translations/en/new.po --tm old-project.tmx
       aligner pretranslate --format json | jq .summary
     """
-    from aligner import pipeline
     from aligner.errors import ConfigError
 
     fmt = fmt.lower()
@@ -871,7 +916,7 @@ def pretranslate_command(
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
     if not 0 <= threshold <= 100:
         raise ConfigError("--threshold must be between 0 and 100")
-    project = pipeline.project()
+    project = _project()
     paths = list(catalogs) if catalogs else project.catalogs()
     for path in paths:
         if not path.is_file() or path.suffix != ".po":
