@@ -334,21 +334,30 @@ def test_libretranslate_batch_shape(
     assert set(body) == {"q", "source", "target", "format", "api_key"}  # no terms: its API takes none
 
 
-def test_a_wrong_figure_is_reported_and_marked_in_the_comment(
-    project: Path, serve: Callable[[str, Engine], str]
+CHECKED = [
+    ("openai", FUNDING, ENGLISH[FUNDING].replace("20 million", "30 million"), "figures: “2000万” (20 million)"),
+    ("openai", SALUTATION, SALUTATION, "untranslated: the target is a copy of the source"),
+    # LibreTranslate takes no terms: the glossary check says what its answer missed.
+    ("libretranslate", CIRCLE, "Promote the building of the twin-city economic circle.", "term: 成渝地区双城经济圈"),
+]
+
+
+@pytest.mark.parametrize(("api", "text", "answer", "note"), CHECKED)
+def test_a_fill_the_checks_disagree_with_is_reported_and_marked_in_its_comment(
+    api: str, text: str, answer: str, note: str, project: Path, serve: Callable[[str, Engine], str]
 ) -> None:
     engine = Engine()
-    engine.wrong[FUNDING] = ENGLISH[FUNDING].replace("20 million", "30 million")
-    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)), "--format", "json")
+    engine.wrong[text] = answer
+    result = run(project, "pretranslate", *ENGINE_ARGS[api](serve(api, engine)), "--format", "json")
     assert result.exit_code == 0, result.output
-    entry = entries(project)[FUNDING]
-    assert entry.fuzzy and "30 million" in entry.msgstr
-    assert "mt: figures:" in entry.extracted and "2000万" in entry.extracted
+    entry = entries(project)[text]
+    assert entry.fuzzy and entry.msgstr == answer
+    assert f"mt: {note}" in entry.extracted
     [flagged] = [e for e in json.loads(result.stdout)["mt"]["entries"] if e["check"]]
-    assert flagged["msgid"] == FUNDING and any("2000万" in c for c in flagged["check"])
-    assert all("figures" not in entries(project)[t].extracted for t in SENT - {FUNDING})
-    text = run(project, "pretranslate", *ENGINE_ARGS["openai"]("http://127.0.0.1:9/v1"))
-    assert text.exit_code == 0  # nothing left to send: no socket needed
+    assert flagged["msgid"] == text and any(c.startswith(note) for c in flagged["check"])
+    assert all("mt: figures" not in entries(project)[t].extracted for t in SENT - {text})
+    again = run(project, "pretranslate", *ENGINE_ARGS[api]("http://127.0.0.1:9/v1"))
+    assert again.exit_code == 0  # nothing left to send: no request made
 
 
 def test_a_second_run_sends_nothing(project: Path, serve: Callable[[str, Engine], str]) -> None:

@@ -7,9 +7,9 @@ the store are not asked again; every answer received is stored at once, so a run
 engine's failure loses nothing and the next run goes on from there. Catalogs are written only when
 every answer is in: a failure leaves them as they were.
 
-Each fill is fuzzy, with a ``#.`` comment naming the engine and model; the figures check (and the
-glossary check, where there is a glossary) runs on it at once, and what it finds is both reported
-and written in the comment, so the reviewer sees it in any PO editor.
+Each fill is fuzzy, with a ``#.`` comment naming the engine and model; the figures check (with the
+Chinese-left check, and the glossary check where there is a glossary) runs on it at once, and what
+it finds is both reported and written in the comment, so the reviewer sees it in any PO editor.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aligner import catalog, progress
-from aligner.checks import numbers
+from aligner.checks import numbers, untranslated
 from aligner.checks.base import Unit
 from aligner.checks.glossary import TermChecker
 from aligner.memory.pretranslate import entry_kind
@@ -98,9 +98,11 @@ def terms_in(text: str, terms: TermChecker | None) -> tuple[tuple[str, tuple[str
 
 
 def findings(path: str, entry: Entry, msgstr: str, terms: TermChecker | None) -> tuple[str, ...]:
-    """What the figures check (and the glossary check) say of ``msgstr`` as the entry's translation."""
+    """What the figures check, the Chinese-left check and the glossary check say of ``msgstr``
+    as the entry's translation."""
     unit = Unit(path, entry.line, entry.msgid, entry.msgid, msgstr, Status.FUZZY)
     notes = [f"figures: {f.message}" for f in numbers.check_unit(unit)]
+    notes += [f"untranslated: {f.message}" for f in untranslated.check([unit])]
     if terms is not None:
         notes += [f"term: {f.message}" for f in terms.check([unit])]
     return tuple(notes)
