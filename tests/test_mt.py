@@ -177,6 +177,10 @@ def serve() -> Iterator[Callable[[str, Engine], str]]:
                 if failed is None and headers.get("content-type") != "application/json":
                     failed = _json(415, {"error": "Content-Type must be application/json"})
                 status, extra, data = failed or ANSWERS[api](engine, self.path, headers, body)
+                if status == 0:  # not HTTP at all
+                    self.wfile.write(data)
+                    self.close_connection = True
+                    return
                 self.send_response(status)
                 for name, value in extra.items():
                     self.send_header(name, value)
@@ -412,6 +416,8 @@ FAILURES = [
         lambda n: (200, {"Content-Type": "application/json"}, b"<html>502 Bad Gateway</html>"),
     ),
     ("openai", "malformed JSON", lambda n: _json(200, {"choices": []})),
+    ("openai", "not HTTP", lambda n: (0, {}, b"SSH-2.0-OpenSSH_9.6\r\n")),
+    ("openai", "broke the connection", lambda n: (0, {}, b"")),
     ("openai", "redirect", lambda n: (302, {"Location": "http://example.com/v1/chat/completions"}, b"")),
     ("libretranslate", "HTTP 500", lambda n: _json(500, {"error": "Cannot translate text: out of memory"})),
     ("libretranslate", "answered 1 translations for 4 segments", lambda n: _json(200, {"translatedText": ["one"]})),
@@ -634,6 +640,10 @@ def test_the_engine_from_the_config_and_keys_never_in_it(project: Path, serve: C
     pyproject = project / "pyproject.toml"
     base = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(base + f'engine = "openai"\nurl = "{url}"\nmodel = "qwen2.5-7b-instruct"\n', encoding="utf-8")
+    po = catalog_of(project)
+    before = po.read_bytes()
+    assert run(project, "pretranslate", "--mt", "none").exit_code == 0
+    assert engine.requests == [] and po.read_bytes() == before
     assert run(project, "pretranslate").exit_code == 0
     assert len(engine.requests) == 4 and engine.requests[0]["body"]["model"] == "qwen2.5-7b-instruct"
     pyproject.write_text(base + 'api_key = "sk-in-a-file"\n', encoding="utf-8")

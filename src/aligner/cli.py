@@ -168,7 +168,7 @@ _MT_OPTION = typer.Option(
     "--mt",
     metavar="ENGINE",
     help="Then fill what the memory left with an engine: openai, libretranslate, deepl or 'command:PROGRAM ARGS'"
-    " (default: [tool.aligner.mt] engine; none: nothing is sent).",
+    " (default: [tool.aligner.mt] engine, else none; none: nothing is sent).",
     show_default=False,
 )
 _MT_URL_OPTION = typer.Option(

@@ -71,6 +71,10 @@ def settings(
 
     table = _table(project)
     where = str(project.root / "pyproject.toml")
+    if engine == "none":  # the memory alone, whatever the table says
+        if url or model:
+            raise ConfigError("--mt none takes no --mt-url or --mt-model")
+        return None
     configured = table.get("engine")
     name = engine or (str(configured) if configured else "")
     if not name:

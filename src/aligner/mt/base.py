@@ -9,6 +9,7 @@ limit on requests per second. The key is sent in a header and appears in no mess
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -210,10 +211,16 @@ class Engine:
                     f"cannot reach {self.name} at {shown_url(url)}: {self.redact(str(reason))}",
                     hint="check --mt-url and that the server is running",
                 ) from None
-            except (ConnectionError, OSError) as exc:
+            except OSError as exc:
                 raise EngineError(
                     f"{self.name} at {shown_url(url)} broke the connection: {self.redact(exc.strerror or str(exc))}",
                     hint="check the server and run again (what was received is kept)",
+                ) from None
+            except http.client.HTTPException as exc:  # not HTTP at all: a status line or length that is garbage
+                raise EngineError(
+                    f"{self.name} at {shown_url(url)} answered something that is not HTTP"
+                    f" ({type(exc).__name__}: {_quote(self.redact(str(exc)))})",
+                    hint="check that --mt-url points to the engine's API",
                 ) from None
             if len(raw) > MAX_ANSWER:
                 raise EngineError(f"{self.name} answered more than {MAX_ANSWER:,} bytes", path=shown_url(url))
