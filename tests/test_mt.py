@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -25,6 +26,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.model import Status
+from aligner.mt import base, deepl
 
 DOCUMENT = """重庆市科学技术局关于市政协五届四次会议第0426号提案的复函
 
@@ -451,7 +453,11 @@ def test_an_engine_that_fails_ends_the_run_with_one_line_and_the_catalog_unchang
     assert files_holding(project, KEY) == []
 
 
-def test_429_and_503_are_retried_with_back_off(project: Path, serve: Callable[[str, Engine], str]) -> None:
+def test_429_and_503_are_retried_with_back_off(
+    project: Path, serve: Callable[[str, Engine], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(base, "time", SimpleNamespace(sleep=slept.append, monotonic=time.monotonic))
     engine = Engine()
     answers = {0: _json(429, {"error": {"message": "Rate limit reached", "type": "requests"}}, {"Retry-After": "0"})}
     answers[1] = _json(503, {"error": {"message": "overloaded", "type": "server_error"}})
@@ -459,6 +465,44 @@ def test_429_and_503_are_retried_with_back_off(project: Path, serve: Callable[[s
     result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)))
     assert result.exit_code == 0, result.output
     assert len(engine.requests) == 6 and all(entries(project)[t].fuzzy for t in SENT)
+    assert slept == [0.0, 1.0]  # Retry-After: 0 honoured; then the back-off of a second retry
+
+
+def test_the_rate_limit_spaces_request_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    clock = [100.0]
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(base, "time", SimpleNamespace(sleep=sleep, monotonic=lambda: clock[0]))
+    limiter = base.Limiter(2.0)
+    for _ in range(3):
+        limiter.wait()
+    clock[0] += 5  # a pause longer than the interval: the next start waits for nothing
+    limiter.wait()
+    assert slept == [0.5, 0.5]
+    base.Limiter(0).wait()
+    assert slept == [0.5, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("language", "code"), [("en", "EN-US"), ("en_GB", "EN-GB"), ("en-US", "EN-US"), ("fr", "FR"), ("pt_BR", "PT-BR")]
+)
+def test_deepl_target_codes(language: str, code: str) -> None:
+    assert deepl.target_code(language) == code
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://user:sk-secret@127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+        ("https://api.deepl.com", "https://api.deepl.com"),
+    ],
+)
+def test_addresses_are_shown_without_credentials(url: str, shown: str) -> None:
+    assert base.shown_url(url) == shown
 
 
 def test_a_server_that_hangs_times_out_with_one_line(project: Path, serve: Callable[[str, Engine], str]) -> None:

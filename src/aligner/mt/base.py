@@ -148,15 +148,16 @@ class Engine:
     @property
     def label(self) -> str:
         """The engine and model as comments and reports name them."""
-        return f"{self.name} ({self.model})" if self.model else self.name
+        return f"{self.name} ({self.model})" if self.model else f"{self.name} (the server's default model)"
 
     @property
     def batch_size(self) -> int:
         return self.settings.batch if self.settings.batch > 0 and self.batch > 1 else self.batch
 
     def identity(self) -> list[str]:
-        """What, besides the request, decides the answer: part of each cache key."""
-        return [self.name, self.model, self.settings.source, self.settings.target]
+        """What, besides the request, decides the answer: part of each cache key. Without a model
+        name, the server stands for its model: another server may answer otherwise."""
+        return [self.name, self.model or shown_url(self.settings.url), self.settings.source, self.settings.target]
 
     def translate(self, requests: Sequence[Request], target: str) -> list[str]:
         """Translations of ``requests`` into ``target`` (the catalog's language), in order."""
