@@ -268,11 +268,8 @@ def segment(
         return
     languages = tuple(lang) if lang else project.languages
     if pretranslate or tm or mt:
-        from aligner import mt as engines
         from aligner import prefill
 
-        # --tm alone fills from the memory only, even when [tool.aligner.mt] names an engine.
-        engine = engines.settings(project, mt, mt_url, mt_model) if pretranslate or mt else None
         done = prefill.segment_and_pretranslate(
             paths,
             project,
@@ -281,7 +278,10 @@ def segment(
             split_semicolons=split_semicolons,
             force=force,
             tm=tm or [],
-            engine=engine,
+            # --tm alone fills from the memory only, even when [tool.aligner.mt] names an engine.
+            engine=mt if pretranslate or mt else "none",
+            url=mt_url,
+            model=mt_model,
             quiet=quiet,
             say=_err,
         )
@@ -914,12 +914,18 @@ def pretranslate_command(
     for path in paths:
         if not path.is_file() or path.suffix != ".po":
             raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
-    from aligner import mt as engines
     from aligner import prefill
 
-    engine = engines.settings(project, mt, mt_url, mt_model)
     done = prefill.pretranslate(
-        project, paths, tm=tm or [], threshold=threshold, include_fuzzy=include_fuzzy, engine=engine, quiet=quiet
+        project,
+        paths,
+        tm=tm or [],
+        threshold=threshold,
+        include_fuzzy=include_fuzzy,
+        engine=mt,
+        url=mt_url,
+        model=mt_model,
+        quiet=quiet,
     )
     _show_prefilled(done, "table" if fmt == "text" else fmt)
 

@@ -35,11 +35,38 @@ def pretranslate(
     tm: Sequence[Path] = (),
     threshold: int | None = None,
     include_fuzzy: bool = False,
-    engine: Settings | None = None,
+    engine: str | None = None,
+    url: str | None = None,
+    model: str | None = None,
     quiet: bool = False,
 ) -> Prefilled:
-    """Fill the untranslated entries of ``paths`` from the memory, then (``engine``) by machine
-    translation. A failing engine raises ``EngineError`` after the memory's fills are written."""
+    """Fill the untranslated entries of ``paths`` from the memory, then by machine translation when
+    ``engine`` (``--mt``; default: ``[tool.aligner.mt]``) names one. A failing engine raises
+    ``EngineError`` after the memory's fills are written."""
+    from aligner import mt
+    from aligner.memory import pretranslate as tm_pretranslate
+
+    return _pretranslate(
+        project,
+        paths,
+        tm=tm,
+        threshold=tm_pretranslate.DEFAULT_THRESHOLD if threshold is None else threshold,
+        include_fuzzy=include_fuzzy,
+        engine=mt.settings(project, engine, url, model),
+        quiet=quiet,
+    )
+
+
+def _pretranslate(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    tm: Sequence[Path],
+    threshold: int,
+    include_fuzzy: bool,
+    engine: Settings | None,
+    quiet: bool,
+) -> Prefilled:
     from aligner import memory, progress
     from aligner.memory import pretranslate as tm_pretranslate
 
@@ -52,13 +79,7 @@ def pretranslate(
     shown = {p: project.relative(p) for p in paths}
     try:
         with progress.bar("pretranslating catalogs", total=len(paths), quiet=quiet) as advance:
-            report = tm_pretranslate.pretranslate(
-                paths,
-                index,
-                threshold=tm_pretranslate.DEFAULT_THRESHOLD if threshold is None else threshold,
-                shown=shown,
-                advance=advance,
-            )
+            report = tm_pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown, advance=advance)
     finally:
         index.close()
     if chosen is None:
@@ -87,18 +108,21 @@ def segment_and_pretranslate(
     split_semicolons: bool = False,
     force: bool = False,
     tm: Sequence[Path] = (),
-    engine: Settings | None = None,
+    engine: str | None = None,
+    url: str | None = None,
+    model: str | None = None,
     quiet: bool = False,
     say: Callable[[str], object] = lambda message: None,
 ) -> Prefilled:
     """Cut ``sources`` into their templates and catalogs (each file's message given to ``say``),
-    then pre-fill the catalogs of ``languages`` as ``pretranslate`` does."""
-    from aligner import memory, pipeline, progress
+    then pre-fill the catalogs of ``languages`` as ``pretranslate`` does (``engine="none"``: from
+    the memory alone)."""
+    from aligner import memory, mt, pipeline, progress
+    from aligner.memory import pretranslate as tm_pretranslate
 
-    if engine is not None:
-        from aligner import mt
-
-        mt.open_engine(engine)  # a bad setting stops the run before a catalog is written
+    chosen = mt.settings(project, engine, url, model)
+    if chosen is not None:
+        mt.open_engine(chosen)  # a bad setting stops the run before a catalog is written
     # Every memory file is read before a catalog is written: a bad one stops the run first.
     memory.open_index(project, tm, quiet=quiet).close()
     with progress.bar("writing catalogs", total=len(sources) * (1 + len(languages)), quiet=quiet) as advance:
@@ -113,4 +137,12 @@ def segment_and_pretranslate(
         for language in languages
         if project.catalog_path(path.stem, language).is_file()
     ]
-    return pretranslate(project, written, tm=tm, engine=engine, quiet=quiet)
+    return _pretranslate(
+        project,
+        written,
+        tm=tm,
+        threshold=tm_pretranslate.DEFAULT_THRESHOLD,
+        include_fuzzy=False,
+        engine=chosen,
+        quiet=quiet,
+    )

@@ -73,7 +73,7 @@ def settings(
     where = str(project.root / "pyproject.toml")
     if engine == "none":  # the memory alone, whatever the table says
         if url or model:
-            raise ConfigError("--mt none takes no --mt-url or --mt-model")
+            raise ConfigError("--mt-url and --mt-model need --mt ENGINE", hint="e.g. --mt openai --mt-model NAME")
         return None
     configured = table.get("engine")
     name = engine or (str(configured) if configured else "")
