@@ -179,6 +179,7 @@ def serve() -> Iterator[Callable[[str, Engine], str]]:
                 if failed is None and headers.get("content-type") != "application/json":
                     failed = _json(415, {"error": "Content-Type must be application/json"})
                 status, extra, data = failed or ANSWERS[api](engine, self.path, headers, body)
+                engine.requests[number]["status"] = status
                 if status == 0:  # not HTTP at all
                     self.wfile.write(data)
                     self.close_connection = True
@@ -535,6 +536,30 @@ def test_what_was_received_before_a_failure_is_kept_and_the_rerun_goes_on(
     assert sent_again == SENT - answered
     assert all(entries(project)[t].msgstr == ENGLISH[t] for t in SENT)
     msgfmt_ok(msgfmt, po)
+
+
+def test_parallel_requests_and_a_failure_among_them(
+    project: Path, serve: Callable[[str, Engine], str], msgfmt: str
+) -> None:
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as file:
+        file.write("parallel = 3\n")
+    engine = Engine()
+    engine.hang = 0.2  # so that requests overlap
+    engine.fail = lambda n: _json(400, {"error": {"message": "context too long", "type": "invalid_request_error"}}) if n == 1 else None  # fmt: skip
+    url = serve("openai", engine)
+    po = catalog_of(project)
+    before = po.read_bytes()
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](url))
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "HTTP 400: context too long" in result.output
+    assert po.read_bytes() == before
+    msgfmt_ok(msgfmt, po)
+    answered = {r["body"]["messages"][-1]["content"] for r in engine.requests if r["status"] == 200}
+    engine.fail = lambda n: None
+    count = len(engine.requests)
+    again = run(project, "pretranslate", *ENGINE_ARGS["openai"](url))
+    assert again.exit_code == 0, again.output
+    assert {r["body"]["messages"][-1]["content"] for r in engine.requests[count:]} == SENT - answered
+    assert all(entries(project)[t].msgstr == ENGLISH[t] and entries(project)[t].fuzzy for t in SENT)
 
 
 # --------------------------------------------------------------------------- command:

@@ -19,6 +19,7 @@ Settings, from ``[tool.aligner.mt]`` of ``pyproject.toml`` under the command's o
     retries = 3                  # of a request answered 429 or 5xx
     rate = 5                     # requests per second at most (0: no limit)
     batch = 25                   # segments per request where the API takes lists
+    parallel = 1                 # requests at once (a vLLM server batches them)
     source = "zh"                # the engine's code for Chinese
     target = "EN-GB"             # the engine's code for the catalog's language
     prompt = "translations/prompt.txt"
@@ -42,7 +43,7 @@ ENGINES = ("openai", "libretranslate", "deepl")
 COMMAND = "command:"
 KEY_VARIABLE = "ALIGNER_MT_KEY"
 KEY_VARIABLES = {"openai": "OPENAI_API_KEY", "deepl": "DEEPL_AUTH_KEY", "libretranslate": "LT_API_KEY"}
-_NUMBERS = {"timeout": (float, 0.001), "retries": (int, 0), "rate": (float, 0), "batch": (int, 0)}
+_NUMBERS = {"timeout": (float, 0.001), "retries": (int, 0), "rate": (float, 0), "batch": (int, 0), "parallel": (int, 1)}
 _TEXTS = ("engine", "url", "model", "source", "target", "prompt")
 
 

@@ -73,6 +73,7 @@ class Settings(Record):
     retries: int = 3  # of a request answered 429 or 5xx
     rate: float = 5.0  # requests per second at most (0: no limit)
     batch: int = 0  # segments per request where the API takes lists (0: the engine's default)
+    parallel: int = 1  # requests (runs of a command) at once
     source: str = ""  # the engine's code for Chinese (default: zh, ZH)
     target: str = ""  # the engine's code for the catalog's language (default: from the catalog)
     prompt: str = ""  # the prompt's text (LLM engines): the package's, or the project's override
@@ -140,6 +141,7 @@ class Engine:
         self.limiter = Limiter(settings.rate)
         self.opener = urllib.request.build_opener(_NoRedirect)
         self.requests = 0  # sent, retries included (a report figure)
+        self.counting = threading.Lock()
 
     @property
     def model(self) -> str:
@@ -172,6 +174,10 @@ class Engine:
     def send(self, requests: Sequence[Request], target: str) -> list[str]:
         raise NotImplementedError
 
+    def count(self) -> None:
+        with self.counting:  # batches may be sent from several threads (parallel)
+            self.requests += 1
+
     # ------------------------------------------------------------------ HTTP
 
     def redact(self, text: str) -> str:
@@ -190,7 +196,7 @@ class Engine:
             request.add_header("User-Agent", "aligner")
             for name, value in headers.items():
                 request.add_header(name, value)
-            self.requests += 1
+            self.count()
             try:
                 with self.opener.open(request, timeout=self.settings.timeout) as response:
                     raw = response.read(MAX_ANSWER + 1)

@@ -63,7 +63,7 @@ class Command(Engine):
             raise EngineError(
                 f"cannot run {program}: {exc.strerror or exc}", hint="check the program after command:"
             ) from None
-        self.requests += 1
+        self.count()
         timed_out = False
         try:
             out, err = process.communicate(feed, timeout=self.settings.timeout)

@@ -15,7 +15,7 @@ it finds is both reported and written in the comment, so the reviewer sees it in
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,18 +156,7 @@ def fill(
     batches = [(t, items[i : i + size]) for t, items in by_target.items() for i in range(0, len(items), size)]
     with progress.bar(f"translating with {engine.name}", total=len(batches), quiet=quiet) as advance:
         try:
-            for target, batch in batches:
-                try:
-                    texts = engine.translate([item.request for item in batch], target)
-                except EngineError as exc:
-                    for at, text in exc.received.items():
-                        store.put(batch[at].key, text.strip())
-                    raise
-                for item, text in zip(batch, texts, strict=True):
-                    store.put(item.key, text)
-                    answers[item.key] = text
-                report.sent += len(batch)
-                advance()
+            _send(engine, store, batches, answers, report, advance)
         finally:
             report.requests = engine.requests
     fills: dict[Path, dict[str, catalog.Fill]] = {}
@@ -187,6 +176,62 @@ def fill(
             if catalog.save(path, text):
                 report.written.append((shown or {}).get(path, str(path)))
     return report
+
+
+def _send(
+    engine: Engine,
+    store: Store,
+    batches: list[tuple[str, list[_Pending]]],
+    answers: dict[str, str],
+    report: Report,
+    advance: Callable[[], object],
+) -> None:
+    """Ask ``engine`` for every batch (``parallel`` at once), storing each answer as it comes; the
+    first ``EngineError`` stops what has not started and is raised once the rest is in."""
+
+    def keep(batch: list[_Pending], texts: list[str]) -> None:
+        for item, text in zip(batch, texts, strict=True):
+            store.put(item.key, text)
+            answers[item.key] = text
+        report.sent += len(batch)
+        advance()
+
+    def keep_received(batch: list[_Pending], exc: EngineError) -> None:
+        for at, text in exc.received.items():
+            store.put(batch[at].key, text.strip())
+
+    if engine.settings.parallel <= 1 or len(batches) <= 1:
+        for target, batch in batches:
+            try:
+                texts = engine.translate([item.request for item in batch], target)
+            except EngineError as exc:
+                keep_received(batch, exc)
+                raise
+            keep(batch, texts)
+        return
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    failure: EngineError | None = None
+    with ThreadPoolExecutor(max_workers=engine.settings.parallel) as pool:
+        futures = {
+            pool.submit(engine.translate, [i.request for i in batch], target): batch for target, batch in batches
+        }
+        for future in as_completed(futures):
+            batch = futures[future]
+            if future.cancelled():
+                continue
+            try:
+                texts = future.result()
+            except EngineError as exc:
+                keep_received(batch, exc)
+                if failure is None:
+                    failure = exc
+                    for other in futures:
+                        other.cancel()
+                continue
+            keep(batch, texts)
+    if failure is not None:
+        raise failure
 
 
 def _one_line(text: str) -> str:

@@ -29,6 +29,8 @@ class LibreTranslate(Engine):
             body["api_key"] = self.settings.key
         answer = self.post(f"{self.settings.url or DEFAULT_URL}/translate", body, {})
         texts = answer.get("translatedText") if isinstance(answer, dict) else None
+        if isinstance(texts, str) and len(requests) == 1:
+            texts = [texts]  # a server that answers a list of one with the string form
         if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
             raise self.malformed("no translatedText list")
         return texts
