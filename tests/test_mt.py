@@ -362,6 +362,7 @@ def test_a_fill_the_checks_disagree_with_is_reported_and_marked_in_its_comment(
     assert f"mt: {note}" in entry.extracted
     [flagged] = [e for e in json.loads(result.stdout)["mt"]["entries"] if e["check"]]
     assert flagged["msgid"] == text and any(c.startswith(note) for c in flagged["check"])
+    assert flagged["line"] == entry.line  # the line of its msgid in the catalog as written
     assert all("mt: figures" not in entries(project)[t].extracted for t in SENT - {text})
     again = run(project, "pretranslate", *ENGINE_ARGS[api]("http://127.0.0.1:9/v1"))
     assert again.exit_code == 0  # nothing left to send: no request made

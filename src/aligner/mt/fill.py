@@ -160,21 +160,28 @@ def fill(
         finally:
             report.requests = engine.requests
     fills: dict[Path, dict[str, catalog.Fill]] = {}
+    checked: list[tuple[_Pending, str, tuple[str, ...]]] = []
     for item in work:
         msgstr = answers[item.key]
         notes = findings(item.shown, item.entry, msgstr, terms)
         lines = [f"{PREFIX}{report.engine}, machine translation for review"]
         lines += [PREFIX + _one_line(n) for n in notes]
         fills.setdefault(item.path, {})[item.entry.msgid] = catalog.Fill(msgstr, fuzzy=True, comment="\n".join(lines))
-        report.entries.append(Filled(item.shown, item.entry.line, item.entry.msgid, msgstr, item.key in cached, notes))
+        checked.append((item, msgstr, notes))
     texts: list[tuple[Path, str]] = []
     for path, offered in fills.items():
         text, _filled, _skipped = catalog.fill_catalog(path, offered)
         texts.append((path, text))
+    moved: dict[Path, dict[str, int]] = {}
     if write:
         for path, text in texts:
             if catalog.save(path, text):
                 report.written.append((shown or {}).get(path, str(path)))
+            # The comments added move the entries down: reports name the lines as written.
+            moved[path] = {e.msgid: e.line for e in catalog.load(path).entries if not e.obsolete}
+    for item, msgstr, notes in checked:
+        line = moved.get(item.path, {}).get(item.entry.msgid, item.entry.line)
+        report.entries.append(Filled(item.shown, line, item.entry.msgid, msgstr, item.key in cached, notes))
     return report
 
 
