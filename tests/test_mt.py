@@ -224,6 +224,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project cut by ``aligner segment``: the signature translated by hand, the date fuzzy."""
     for name in ("ALIGNER_MT_KEY", "OPENAI_API_KEY", "DEEPL_AUTH_KEY", "LT_API_KEY"):
         monkeypatch.delenv(name, raising=False)
+    for name in ("no_proxy", "NO_PROXY"):  # the servers are local, whatever proxy the machine has
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.aligner]\nlanguages = ["en"]\n\n[tool.aligner.mt]\ntimeout = 2\nretries = 2\nrate = 0\n',
         encoding="utf-8",

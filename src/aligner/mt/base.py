@@ -251,7 +251,7 @@ class Engine:
     def _detail(self, exc: urllib.error.HTTPError) -> str:
         try:
             raw = exc.read(64 * 1024)
-        except OSError:
+        except (OSError, http.client.HTTPException):
             return ""
         text = raw.decode("utf-8", "replace")
         try:
