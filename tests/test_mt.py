@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.model import Status
-from aligner.mt import base, deepl
+from aligner.mt import base, deepl, openai
 
 DOCUMENT = """重庆市科学技术局关于市政协五届四次会议第0426号提案的复函
 
@@ -489,6 +489,18 @@ def test_the_rate_limit_spaces_request_starts(monkeypatch: pytest.MonkeyPatch) -
     assert slept == [0.5, 0.5]
     base.Limiter(0).wait()
     assert slept == [0.5, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("content", "answer"),
+    [
+        ("<think>\nThe user wants English. 川渝 is Sichuan-Chongqing.\n</think>\n\nDear Member Yi Xiaoguang:", "Dear Member Yi Xiaoguang:"),
+        ("Dear Member Yi Xiaoguang:", "Dear Member Yi Xiaoguang:"),
+        ("<think>thinking until the tokens ran out", ""),  # then: an empty translation, the run ends
+    ],
+)  # fmt: skip
+def test_the_reasoning_of_reasoning_models_is_not_the_translation(content: str, answer: str) -> None:
+    assert openai.without_reasoning(content).strip() == answer
 
 
 @pytest.mark.parametrize(

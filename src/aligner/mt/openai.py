@@ -42,6 +42,16 @@ def system_message(template: str, request: Request, target: str) -> str:
     return text.strip() + "\n"
 
 
+def without_reasoning(content: str) -> str:
+    """The answer without the ``<think>...</think>`` block that reasoning models (Qwen3, DeepSeek-R1)
+    served by llama.cpp or Ollama put before it in the content."""
+    stripped = content.lstrip()
+    if stripped.startswith("<think>"):
+        end = stripped.find("</think>")
+        return stripped[end + len("</think>") :] if end >= 0 else ""
+    return content
+
+
 class OpenAI(Engine):
     name = "openai"
     batch = 1  # the API completes one conversation per request
@@ -74,6 +84,7 @@ class OpenAI(Engine):
             raise self.malformed("no choices[0].message.content") from None
         if not isinstance(content, str):
             raise self.malformed("the message content is not text")
+        content = without_reasoning(content)
         if choice.get("finish_reason") == "length":
             raise EngineError(
                 f"{self.name} cut the translation short (finish_reason: length)",
