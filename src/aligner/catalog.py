@@ -597,7 +597,7 @@ def revise_catalog(path: str | Path, revisions: Sequence[Revision]) -> tuple[str
                 line=entry.line,
                 hint="run msgcat on the catalog first",
             )
-        text = _po_entry(revised).__unicode__(width).split("\n")
+        text = _po_entry(revised).__unicode__(width).rstrip("\n").split("\n")
         if revised.previous_msgid is not None:  # #| msgctxt and #| msgid_plural are not in the model: keep the lines
             old = [line for line in lines[start:end] if line.startswith("#| ")]
             at = next((i for i, line in enumerate(text) if line.startswith("#| ")), None)
