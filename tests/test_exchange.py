@@ -498,3 +498,102 @@ def test_revise_catalog_rewrites_only_the_revised_entry(project: Path) -> None:
         "signature", "国务院", ("State Council",), False, "The issuer stands alone on its line in the source."
     )
     assert catalog.revise_catalog(target, [unchanged]) == (original, 0)
+
+
+def test_xliff_saved_again_by_translate_toolkit_merges(project: Path, tmp_path: Path) -> None:
+    """translate-toolkit (Pootle, Virtaal) edits a unit and saves the file: the edit arrives, nothing else moves."""
+    factory = require_module("translate.storage.factory")
+    store = factory.getobject(str(export(project, "xliff")))
+    for unit in store.units:
+        if str(unit.source) == FUZZY:
+            unit.target = FUZZY_EN
+            unit.markfuzzy(False)
+    reviewed = tmp_path / "kept.en.xlf"
+    store.savefile(str(reviewed))
+    before = entries(po(project))
+    result = invoke("merge", str(reviewed))
+    assert result.exit_code == 0, result.output
+    after = entries(po(project))
+    assert changed_keys(before, after) == {(None, FUZZY)}
+    assert (after[(None, FUZZY)].msgstr, after[(None, FUZZY)].status.value) == (FUZZY_EN, "translated")
+
+
+_P = f'<w:p xmlns:w="{W}">'
+
+
+@pytest.mark.parametrize(
+    ("english", "accepted", "rejected"),
+    [
+        (f"{_P}<w:r><w:t>A </w:t></w:r><w:ins><w:r><w:t>B</w:t></w:r></w:ins></w:p>", "A B", "A "),
+        (f"{_P}<w:del><w:r><w:delText>X</w:delText></w:r></w:del><w:r><w:t>Y</w:t></w:r></w:p>", "Y", "XY"),
+        (
+            f"{_P}<w:moveFrom><w:r><w:t>M</w:t></w:r></w:moveFrom><w:r><w:t>N</w:t></w:r>"
+            "<w:moveTo><w:r><w:t>M</w:t></w:r></w:moveTo></w:p>",
+            "NM",
+            "MN",
+        ),
+        (f"{_P}<w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>", "a\tb\nc", "a\tb\nc"),
+        (f'{_P}<w:r><w:t>page</w:t><w:br w:type="page"/></w:r></w:p>', "page", "page"),
+        (f'{_P}<w:hyperlink w:history="1"><w:r><w:t>link</w:t></w:r></w:hyperlink></w:p>', "link", "link"),
+        (
+            f"{_P}<w:r><w:fldChar/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>3</w:t></w:r></w:p>",
+            "3",
+            "3",
+        ),
+        (f"{_P}<w:r><w:t>one</w:t></w:r></w:p>{_P}<w:r><w:t>two</w:t></w:r></w:p>", "one\ntwo", "one\ntwo"),
+        (
+            f"{_P}<w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:r><w:t>one </w:t></w:r></w:p>{_P}<w:r><w:t>two</w:t></w:r></w:p>",
+            "one two",
+            "one \ntwo",
+        ),
+        (
+            f"{_P}<w:pPr><w:rPr><w:ins/></w:rPr></w:pPr><w:r><w:t>one</w:t></w:r></w:p>"
+            f"{_P}<w:ins><w:r><w:t>two</w:t></w:r></w:ins></w:p>",
+            "one\ntwo",
+            "one",
+        ),
+    ],
+)
+def test_word_markup_reads_as_the_reviewer_sees_it(english: str, accepted: str, rejected: str) -> None:
+    from aligner.exchange.review import Changes, exported
+
+    data = review_docx.write(
+        exported((Entry(msgid="国务院", msgstr="State Council"),)), doc_id="x", language="en", catalog="x.po"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    cell = root.findall(f".//{{{W}}}tr")[1].findall(f"{{{W}}}tc")[1]
+    for paragraph in cell.findall(f"{{{W}}}p"):
+        cell.remove(paragraph)
+    for paragraph in etree.fromstring(f"<x>{english}</x>"):
+        cell.append(paragraph)
+    parts["word/document.xml"] = etree.tostring(root)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    for mode, expected in ((Changes.ACCEPT, accepted), (Changes.REJECT, rejected)):
+        (row,) = review_docx.read(out.getvalue(), "x.docx", changes=mode).rows
+        assert row.targets == (expected,), mode
+
+
+def test_plural_forms_are_one_paragraph_each_in_word(project: Path, tmp_path: Path) -> None:
+    docx = require_module("docx")
+    document = docx.Document(str(export(project, "docx")))
+    row = _row(document, "共有%d个省份出台了专门规划。")
+    assert [p.text for p in row.cells[1].paragraphs] == [
+        "%d province has issued a dedicated plan.",
+        "%d provinces have issued dedicated plans.",
+    ]
+    row.cells[1].paragraphs[1].runs[0].text = "%d provinces have issued plans of their own."
+    reviewed = tmp_path / "kept.en.docx"
+    document.save(str(reviewed))
+    result = invoke("merge", str(reviewed))
+    assert result.exit_code == 0, result.output
+    entry = entries(po(project))[(None, "共有%d个省份出台了专门规划。")]
+    assert entry.msgstr_plural == (
+        "%d province has issued a dedicated plan.",
+        "%d provinces have issued plans of their own.",
+    )
+    assert entry.flags == ("c-format",)

@@ -299,8 +299,7 @@ _STYLES = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def read(data: bytes, path: str, *, changes: Changes = Changes.ACCEPT) -> Reviewed:
     """The rows of a review .docx, with tracked changes accepted, rejected or refused."""
     archive = safe.Archive(data, path)
-    document = archive.xml("word/document.xml", required=True)
-    assert document is not None
+    document = archive.required_xml("word/document.xml")
     properties = _properties(archive.xml("docProps/custom.xml"))
     catalog = properties.get(_PROPERTY_CATALOG, "")
     if not catalog:
@@ -398,7 +397,9 @@ def _read_row(
         row=number,
         id=ident,
         source="\x00".join(chinese),
-        targets=tuple(english) if english else ("",),
+        # A plural entry shows msgid and msgid_plural as two paragraphs, and its forms one a paragraph;
+        # in any other entry, a paragraph the reviewer began is a line break of the one msgstr.
+        targets=tuple(english) if len(chinese) > 1 else ("\n".join(english),),
         fuzzy=bool(status) and FUZZY_WORD in status[0].lower(),
         comment="\n".join(status[1:]),
         english_digest=english_digest,

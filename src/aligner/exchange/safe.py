@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -28,7 +29,6 @@ _PARSER = etree.XMLParser(
     load_dtd=False,
     dtd_validation=False,
     huge_tree=False,
-    remove_comments=False,
 )
 
 
@@ -83,22 +83,24 @@ class Archive:
         try:
             with self.zip.open(name) as member:
                 data = member.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise ExchangeError(f"cannot read member {name}: {exc}", path=self.where) from None
-        except Exception as exc:  # zlib.error and friends from a damaged member
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+            # a damaged member, a wrong CRC, an encrypted one, a compression zipfile does not know
             raise ExchangeError(f"cannot read member {name}: {exc}", path=self.where) from None
         if len(data) > MAX_MEMBER_BYTES:
             raise ExchangeError(f"member {name} inflates past {MAX_MEMBER_BYTES} bytes; refused", path=self.where)
         return data
 
-    def xml(self, name: str, *, required: bool = False) -> etree._Element | None:
+    def xml(self, name: str) -> etree._Element | None:
+        """The root of the XML member ``name``, or None when the archive has no such member."""
         data = self.read(name)
-        if data is None:
-            if required:
-                raise ExchangeError(
-                    f"missing part {name}; not a Word document aligner wrote",
-                    path=self.where,
-                    hint="give the .docx as exported (saved again by Word or LibreOffice is fine)",
-                )
-            return None
-        return parse(data, f"{self.where}!{name}")
+        return None if data is None else parse(data, f"{self.where}!{name}")
+
+    def required_xml(self, name: str) -> etree._Element:
+        root = self.xml(name)
+        if root is None:
+            raise ExchangeError(
+                f"missing part {name}; not a Word document aligner wrote",
+                path=self.where,
+                hint="give the .docx as exported (saved again by Word or LibreOffice is fine)",
+            )
+        return root
