@@ -597,3 +597,19 @@ def test_plural_forms_are_one_paragraph_each_in_word(project: Path, tmp_path: Pa
         "%d provinces have issued plans of their own.",
     )
     assert entry.flags == ("c-format",)
+
+
+def test_a_comment_outside_the_entry_rows_is_reported(project: Path, tmp_path: Path) -> None:
+    docx = require_module("docx")
+    document = docx.Document(str(export(project, "docx")))
+    document.add_comment(document.paragraphs[0].runs, text="Who approved this version?", author="Wang Fang")
+    reviewed = tmp_path / "kept.en.docx"
+    document.save(str(reviewed))
+    before = po(project).read_bytes()
+    result = invoke("merge", str(reviewed))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (
+        f"aligner: conflict: {reviewed}: a comment outside the entry rows was not merged: "
+        "Wang Fang: Who approved this version?"
+    )
+    assert po(project).read_bytes() == before

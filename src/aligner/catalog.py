@@ -572,8 +572,8 @@ def revise_catalog(path: str | Path, revisions: Sequence[Revision]) -> tuple[str
     """Text of the catalog at ``path`` with ``revisions`` applied, and how many entries changed.
 
     Only the lines of a changed entry are written anew; every other byte stays as its editor saved
-    it (header, wrapping, order). Clearing the fuzzy mark drops the previous msgid (``#|``), as
-    Poedit and Lokalize do; a fuzzy entry keeps its ``#|`` lines as they were.
+    it (header, wrapping, order). Clearing the fuzzy mark drops the previous msgid (``#|``), which
+    only explains a fuzzy match; a fuzzy entry keeps its ``#|`` lines as they were.
     """
     data = paths.read_bytes(path, what="catalog", shown=str(path))
     original = data.decode("utf-8")

@@ -313,6 +313,7 @@ def read(data: bytes, path: str, *, changes: Changes = Changes.ACCEPT) -> Review
     if table is None:
         raise ExchangeError("holds no review table (no row carries an entry id)", path=path)
     rows: list[Row] = []
+    placed: set[str] = set()
     number = 0
     for index, tr in enumerate(tr for tr in table if tr.tag == _w("tr")):
         cells = [tc for tc in tr if tc.tag == _w("tc")]
@@ -327,8 +328,16 @@ def read(data: bytes, path: str, *, changes: Changes = Changes.ACCEPT) -> Review
                 path=path,
                 hint="accept or reject the changes in Word first, or merge with --changes accept|reject",
             )
+        placed.update(_comment_ids(cells))
         rows.append(_read_row(number, name, cells, changes, remarks))
-    return Reviewed(path=path, catalog=catalog, language=properties.get(_PROPERTY_LANGUAGE, ""), rows=tuple(rows))
+    stray = tuple(remark for ident, remark in remarks.items() if ident not in placed)
+    return Reviewed(
+        path=path,
+        catalog=catalog,
+        language=properties.get(_PROPERTY_LANGUAGE, ""),
+        rows=tuple(rows),
+        stray=stray,
+    )
 
 
 def _properties(root: etree._Element | None) -> dict[str, str]:

@@ -32,11 +32,12 @@ class Conflict(Record):
     """A row that was not merged, and why."""
 
     path: str  # the review document
-    row: int
+    row: int | None  # None: outside every entry row
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: row {self.row}: {self.message}"
+        where = "" if self.row is None else f"row {self.row}: "
+        return f"{self.path}: {where}{self.message}"
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -119,6 +120,8 @@ def _merge_one(review: Reviewed, path: Path, project: Project) -> Merged:
                     revisions.append(revision)
         if problem is not None:
             conflicts.append(Conflict(review.path, row.row, problem))
+    for remark in review.stray:
+        conflicts.append(Conflict(review.path, None, f"a comment outside the entry rows was not merged: {remark}"))
     text, changed = catalog.revise_catalog(path, revisions)
     written = bool(changed) and catalog.save(path, text)
     return Merged(review.path, project.relative(path), changed, confirmed, pending, kept, tuple(conflicts), written)

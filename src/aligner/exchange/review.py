@@ -97,3 +97,4 @@ class Reviewed(Record):
     catalog: str  # the catalog's path relative to the project, as exported
     language: str
     rows: tuple[Row, ...]
+    stray: tuple[str, ...] = ()  # what the reviewer wrote outside every entry row (Word comments), never merged
