@@ -2,7 +2,7 @@
 
 One table, one row per entry: the Chinese (protected: the rest of the document is read-only in
 Word, the English and status cells are editable ranges), the English, and a narrow cell with the
-entry's number and status and, below, its translator comment. Each row carries its entry's id
+entry's number, status and msgctxt and, below, its translator comment. Each row carries its entry's id
 invisibly as a hidden bookmark (``_al`` + id + digests of the English and comment as exported) on
 the Chinese text: bookmarks survive Word, LibreOffice and python-docx saving the file again. The
 catalog the table came from is a custom document property.
@@ -45,6 +45,7 @@ _ZH_FONT = "Noto Serif CJK SC"  # Word substitutes SimSun where it is missing
 _WIDTHS = (4100, 4100, 1438)  # twips: A4 with 2 cm margins, the status column narrow
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the first date a zip can hold: the same entry gives the same bytes
 FUZZY_WORD = "fuzzy"
+_CONTEXT_MARK = " · context: "  # after the status: the entry's msgctxt, shown, never read back
 
 INSTRUCTIONS = (
     "Correct the English in the middle column; tracked changes and comments are welcome. "
@@ -94,18 +95,15 @@ def write(entries: Iterable[Exported], *, doc_id: str, language: str, catalog: s
         if entry.msgid_plural is not None:
             _text(_paragraph(chinese.getparent()), entry.msgid_plural, zh=True)
         english_cell = _cell(row, _WIDTHS[1])
-        for index, target in enumerate(entry.targets):
-            paragraph = _paragraph(english_cell)
-            if index == 0:
-                etree.SubElement(paragraph, _w("permStart"), {_w("id"): str(number), _w("edGrp"): "everyone"})
-            _text(paragraph, target, language=language)
+        for target in entry.targets or ("",):
+            _text(_paragraph(english_cell), target, language=language)
         status_cell = _cell(row, _WIDTHS[2])
-        status = _paragraph(status_cell)
-        _run(status, f"{number} {status_word(entry)}", size=16)
+        context = f"{_CONTEXT_MARK}{entry.msgctxt}" if entry.msgctxt else ""  # two 国务院 told apart
+        _run(_paragraph(status_cell), f"{number} {status_word(entry)}{context}", size=16)
         for line in entry.comment.split("\n") if entry.comment else ():
             _text(_paragraph(status_cell), line, size=16)
-        last = status_cell.findall(_w("p"))[-1]
-        etree.SubElement(last, _w("permEnd"), {_w("id"): str(number)})
+        _editable(english_cell, 2 * number - 1)
+        _editable(status_cell, 2 * number)
     section = etree.SubElement(body, _w("sectPr"))
     etree.SubElement(section, _w("pgSz"), {_w("w"): "11906", _w("h"): "16838"})
     margins = {_w(side): "1134" for side in ("top", "right", "bottom", "left")}
@@ -122,6 +120,15 @@ def write(entries: Iterable[Exported], *, doc_id: str, language: str, catalog: s
         "word/styles.xml": _STYLES,
     }
     return _zip(parts)
+
+
+def _editable(cell: etree._Element, ident: int) -> None:
+    """The cell's text as a range everyone may edit in a read-only document (Word's exceptions)."""
+    paragraphs = cell.findall(_w("p"))
+    start = etree.Element(_w("permStart"), {_w("id"): str(ident), _w("edGrp"): "everyone"})
+    first = paragraphs[0]
+    first.insert(1 if len(first) and first[0].tag == _w("pPr") else 0, start)
+    etree.SubElement(paragraphs[-1], _w("permEnd"), {_w("id"): str(ident)})
 
 
 def _paragraph(parent: etree._Element) -> etree._Element:
@@ -409,7 +416,7 @@ def _read_row(
         # A plural entry shows msgid and msgid_plural as two paragraphs, and its forms one a paragraph;
         # in any other entry, a paragraph the reviewer began is a line break of the one msgstr.
         targets=tuple(english) if len(chinese) > 1 else ("\n".join(english),),
-        fuzzy=bool(status) and FUZZY_WORD in status[0].lower(),
+        fuzzy=bool(status) and FUZZY_WORD in status[0].split(_CONTEXT_MARK)[0].lower(),
         comment="\n".join(status[1:]),
         english_digest=english_digest,
         comment_digest=comment_digest,
