@@ -613,3 +613,13 @@ def test_a_comment_outside_the_entry_rows_is_reported(project: Path, tmp_path: P
         "Wang Fang: Who approved this version?"
     )
     assert po(project).read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xliff"])
+def test_a_string_xml_cannot_carry_is_refused_on_export(project: Path, fmt: str) -> None:
+    _edit_catalog(po(project), 'msgstr "July 8, 2017"', 'msgstr "July 8, 2017\\a"')
+    result = invoke("export", str(po(project)), "--format", fmt)
+    assert result.exit_code == 2, result.output
+    assert "kept.po: a string holds the character U+0007" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (project / "build" / "review").exists()

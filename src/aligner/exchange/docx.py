@@ -29,6 +29,7 @@ from aligner.exchange.review import (
     Reviewed,
     Row,
     status_word,
+    xml_text,
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -176,7 +177,7 @@ def _run(
     for kind, piece in _pieces(text):
         if kind == "t":
             node = etree.SubElement(run, _w("t"))
-            node.text = _xml_text(piece)
+            node.text = xml_text(piece)
             if piece != piece.strip():
                 node.set(f"{{{_XML_NS}}}space", "preserve")
         else:
@@ -201,16 +202,6 @@ def _pieces(text: str) -> Iterator[tuple[str, str]]:
                 yield "t", chunk
 
 
-def _xml_text(text: str) -> str:
-    bad = next((c for c in text if ord(c) < 0x20 and c not in "\t\n\r"), None)
-    if bad is not None:
-        raise ExchangeError(
-            f"a string holds the control character U+{ord(bad):04X}, which Word documents cannot carry",
-            hint="remove it from the catalog, or export --format xliff",
-        )
-    return text
-
-
 def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -231,7 +222,7 @@ def _custom(values: dict[str, str]) -> bytes:
     root = etree.Element(f"{{{_CUSTOM}}}Properties", nsmap={None: _CUSTOM, "vt": _VT})
     for pid, (name, value) in enumerate(values.items(), start=2):
         prop = etree.SubElement(root, f"{{{_CUSTOM}}}property", {"fmtid": _FMTID, "pid": str(pid), "name": name})
-        etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = _xml_text(value)
+        etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = xml_text(value)
     return _xml(root)
 
 

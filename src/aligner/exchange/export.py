@@ -10,7 +10,7 @@ from aligner import atomic, catalog
 from aligner.config import Project
 from aligner.errors import ConfigError
 from aligner.exchange import docx, xliff
-from aligner.exchange.review import exported
+from aligner.exchange.review import ExchangeError, exported
 
 
 class Format(StrEnum):
@@ -42,10 +42,13 @@ def export(project: Project, catalogs: Sequence[Path] | None, fmt: Format, folde
         language = current.language or path.parent.name  # translations/<lang>/<doc>.po
         name = project.relative(path)
         items = exported(current.entries)
-        if fmt is Format.DOCX:
-            data = docx.write(items, doc_id=path.stem, language=language, catalog=name)
-        else:
-            data = xliff.write(items, language=language, catalog=name)
+        try:
+            if fmt is Format.DOCX:
+                data = docx.write(items, doc_id=path.stem, language=language, catalog=name)
+            else:
+                data = xliff.write(items, language=language, catalog=name)
+        except ExchangeError as exc:
+            raise ExchangeError(exc.message, path=str(path), hint=exc.hint) from None
         target = out / f"{path.stem}.{language}{SUFFIXES[fmt]}"
         if target in written:
             raise ConfigError(

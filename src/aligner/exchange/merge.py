@@ -20,7 +20,7 @@ from aligner import catalog, paths
 from aligner.config import Project
 from aligner.exchange import docx, xliff
 from aligner.exchange.review import Changes, ExchangeError, Reviewed, Row, english, entry_id, text_digest
-from aligner.model import Entry
+from aligner.model import Catalog, Entry
 from aligner.records import Record
 
 DOCX_SUFFIXES = (".docx",)
@@ -77,9 +77,15 @@ def merge(
     """
     reviews = [read_review(path, changes=changes) for path in files]
     targets = [_catalog_path(project, review, language) for review in reviews]
-    for target in targets:
-        catalog.load(target)  # a missing or malformed catalog stops the merge before anything is written
-    return [_merge_one(review, target, project) for review, target in zip(reviews, targets, strict=True)]
+    # A missing or malformed catalog stops the merge before anything is written.
+    loaded = {target: catalog.load(target) for target in targets}
+    results = []
+    for review, target in zip(reviews, targets, strict=True):
+        result = _merge_one(review, target, loaded[target], project)
+        if result.written:  # a second document for the same catalog reads what the first wrote
+            loaded[target] = catalog.load(target)
+        results.append(result)
+    return results
 
 
 def _catalog_path(project: Project, review: Reviewed, language: str | None) -> Path:
@@ -90,8 +96,7 @@ def _catalog_path(project: Project, review: Reviewed, language: str | None) -> P
     return named
 
 
-def _merge_one(review: Reviewed, path: Path, project: Project) -> Merged:
-    current = catalog.load(path)
+def _merge_one(review: Reviewed, path: Path, current: Catalog, project: Project) -> Merged:
     live = {entry_id(e.msgctxt, e.msgid): e for e in current.entries if not e.obsolete}
     counts = Counter(row.id for row in review.rows if row.id is not None)
     first_row: dict[str, int] = {}
@@ -122,8 +127,10 @@ def _merge_one(review: Reviewed, path: Path, project: Project) -> Merged:
             conflicts.append(Conflict(review.path, row.row, problem))
     for remark in review.stray:
         conflicts.append(Conflict(review.path, None, f"a comment outside the entry rows was not merged: {remark}"))
-    text, changed = catalog.revise_catalog(path, revisions)
-    written = bool(changed) and catalog.save(path, text)
+    changed, written = 0, False
+    if revisions:
+        text, changed = catalog.revise_catalog(path, revisions)
+        written = bool(changed) and catalog.save(path, text)
     return Merged(review.path, project.relative(path), changed, confirmed, pending, kept, tuple(conflicts), written)
 
 

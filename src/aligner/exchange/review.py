@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from aligner import lazyre
 from aligner.errors import AlignerError
 from aligner.model import Entry, Status
 from aligner.paths import digest
@@ -29,6 +30,20 @@ class Changes(StrEnum):
     ACCEPT = "accept"  # insertions in, deletions out
     REJECT = "reject"  # the text as it was before the tracked changes
     REFUSE = "refuse"  # a document with tracked changes is refused: accept or reject them in Word first
+
+
+_NOT_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what XML 1.0 cannot carry
+
+
+def xml_text(text: str) -> str:
+    """``text``, or ``ExchangeError`` when it holds a character no XML document can carry."""
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        raise ExchangeError(
+            f"a string holds the character U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
+            hint="remove it from the catalog",
+        )
+    return text
 
 
 def entry_id(msgctxt: str | None, msgid: str) -> str:

@@ -21,7 +21,7 @@ from lxml import etree
 
 from aligner import __version__
 from aligner.exchange import safe
-from aligner.exchange.review import ExchangeError, Exported, Reviewed, Row
+from aligner.exchange.review import ExchangeError, Exported, Reviewed, Row, xml_text
 from aligner.model import Entry, Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -86,10 +86,10 @@ def _unit(parent: etree._Element, ident: str, source: str, target: str, entry: E
         unit.set("approved", "no")
     unit.set(f"{{{_XML_NS}}}space", "preserve")
     node = etree.SubElement(unit, _x("source"), {f"{{{_XML_NS}}}lang": SOURCE_LANGUAGE})
-    node.text = _xml_text(source)
+    node.text = xml_text(source)
     state = {Status.TRANSLATED: "translated", Status.FUZZY: "needs-review-translation"}.get(status, "new")
     node = etree.SubElement(unit, _x("target"), {f"{{{_XML_NS}}}lang": language, "state": state})
-    node.text = _xml_text(target)
+    node.text = xml_text(target)
     return unit
 
 
@@ -127,21 +127,11 @@ def _details(unit: etree._Element, item: Exported) -> None:
 def _group(unit: etree._Element, name: str, purpose: str, contexts: list[tuple[str, str]]) -> None:
     group = etree.SubElement(unit, _x("context-group"), {"name": name, "purpose": purpose})
     for kind, text in contexts:
-        etree.SubElement(group, _x("context"), {"context-type": kind}).text = _xml_text(text)
+        etree.SubElement(group, _x("context"), {"context-type": kind}).text = xml_text(text)
 
 
 def _note(unit: etree._Element, text: str, origin: str) -> None:
-    etree.SubElement(unit, _x("note"), {"from": origin}).text = _xml_text(text)
-
-
-def _xml_text(text: str) -> str:
-    bad = next((c for c in text if ord(c) < 0x20 and c not in "\t\n\r"), None)
-    if bad is not None:
-        raise ExchangeError(
-            f"a string holds the control character U+{ord(bad):04X}, which XML 1.0 cannot carry",
-            hint="remove it from the catalog",
-        )
-    return text
+    etree.SubElement(unit, _x("note"), {"from": origin}).text = xml_text(text)
 
 
 # --------------------------------------------------------------------------- reading
