@@ -623,3 +623,19 @@ def test_a_string_xml_cannot_carry_is_refused_on_export(project: Path, fmt: str)
     assert "kept.po: a string holds the character U+0007" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (project / "build" / "review").exists()
+
+
+@pytest.mark.parametrize("saver", ["libreoffice", "python-docx"])
+def test_seed_review_saved_again_merges_without_changing_a_byte(project: Path, tmp_path: Path, saver: str) -> None:
+    target = po(project, "seed")
+    before = target.read_bytes()
+    document = export(project, "docx", "seed")
+    if saver == "libreoffice":
+        saved = resave_with_libreoffice(document, tmp_path)
+    else:
+        saved = tmp_path / document.name
+        require_module("docx").Document(str(document)).save(str(saved))
+    result = invoke("merge", str(saved))
+    assert result.exit_code == 0, result.output
+    assert "0 changed, 103 confirmed, 0 conflicted" in result.stdout
+    assert target.read_bytes() == before
