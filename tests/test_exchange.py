@@ -275,6 +275,8 @@ def _conflict_document(project: Path, tmp_path: Path, how: str) -> Path:
             mark.getparent().remove(mark)
     elif how == "row copied":
         title._tr.addnext(copy.deepcopy(title._tr))
+    elif how == "english emptied":
+        _set_english(title, "")
     reviewed = tmp_path / "kept.en.docx"
     document.save(str(reviewed))
     if how == "both changed":
@@ -296,6 +298,7 @@ def _edit_catalog(path: Path, old: str, new: str) -> None:
         ("chinese edited", "its Chinese differs from the catalog's", 1),
         ("id missing", "carries no entry id", 1),
         ("row copied", "its entry id is also on", 2),
+        ("english emptied", "its English was emptied in the review", 1),
         ("both changed", "changed both in the catalog and in the review", 1),
         ("chinese changed in the catalog", "no longer in the catalog", 1),
     ],

@@ -11,7 +11,6 @@ catalog changes (``catalog.revise_catalog`` rewrites only the lines of a changed
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,16 +97,15 @@ def _catalog_path(project: Project, review: Reviewed, language: str | None) -> P
 
 def _merge_one(review: Reviewed, path: Path, current: Catalog, project: Project) -> Merged:
     live = {entry_id(e.msgctxt, e.msgid): e for e in current.entries if not e.obsolete}
-    counts = Counter(row.id for row in review.rows if row.id is not None)
-    first_row: dict[str, int] = {}
+    rows_of: dict[str, list[int]] = {}
     for row in review.rows:
         if row.id is not None:
-            first_row.setdefault(row.id, row.row)
+            rows_of.setdefault(row.id, []).append(row.row)
     conflicts: list[Conflict] = []
     revisions: list[catalog.Revision] = []
     confirmed = pending = kept = 0
     for row in review.rows:
-        problem = _row_problem(row, live, counts, first_row)
+        problem = _row_problem(row, live, rows_of)
         if problem is None:
             entry = live[row.id]  # type: ignore[index]
             outcome = _settle(row, entry)
@@ -134,15 +132,12 @@ def _merge_one(review: Reviewed, path: Path, current: Catalog, project: Project)
     return Merged(review.path, project.relative(path), changed, confirmed, pending, kept, tuple(conflicts), written)
 
 
-def _row_problem(
-    row: Row, live: dict[str, Entry], counts: Counter[str | None], first_row: dict[str, int]
-) -> str | None:
+def _row_problem(row: Row, live: dict[str, Entry], rows_of: dict[str, list[int]]) -> str | None:
     if row.id is None:
         return "carries no entry id (a row added or copied by hand?); not merged"
-    if counts[row.id] > 1:
-        other = first_row[row.id]
-        again = f"row {other}" if other != row.row else "another row"
-        return f"its entry id is also on {again} (a row copied?); neither is merged"
+    others = [f"row {number}" for number in rows_of[row.id] if number != row.row]
+    if others:
+        return f"its entry id is also on {', '.join(others)} (a row copied?); none of them is merged"
     entry = live.get(row.id)
     if entry is None:
         return "its entry is no longer in the catalog (its Chinese changed since the export); not merged"
@@ -165,6 +160,8 @@ def _settle(row: Row, entry: Entry) -> str | tuple[catalog.Revision | None, bool
     elif text_digest(reviewed) == row.english_digest:
         targets, stale = entry.targets, True  # the catalog changed since the export; the reviewer did not
     elif text_digest(ours) == row.english_digest:
+        if any(ours) and not any(reviewed):
+            return "its English was emptied in the review; not merged (empty it in the catalog if that is meant)"
         targets = row.targets
     else:
         return "its English changed both in the catalog and in the review since the export; not merged"
