@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -686,3 +688,36 @@ def test_omegat_console_mode_writes_an_xliff_that_merges(project: Path, tmp_path
     result = invoke("merge", str(translated))
     assert result.exit_code == 0, result.output
     assert po(project).read_bytes() == before
+
+
+# --------------------------------------------------------------------------- any text, both formats
+
+_XML_CHARS = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="\x00\x0b\x0c\ufffe\uffff\r"
+) | st.sampled_from('\n\t 　国务院，。“”《》—…%d\\"')
+_TEXT = st.text(_XML_CHARS, max_size=40).filter(lambda t: all(ord(c) >= 0x20 or c in "\n\t" for c in t))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    msgid=_TEXT.filter(bool),
+    msgstr=_TEXT,
+    comment=_TEXT,
+    context=st.none() | _TEXT,
+    fuzzy=st.booleans(),
+)
+def test_any_text_reads_back_as_written(
+    msgid: str, msgstr: str, comment: str, context: str | None, fuzzy: bool
+) -> None:
+    """Spaces at either end, line breaks, tabs, quotes, full-width spaces: Word and XLIFF carry them exactly."""
+    from aligner.exchange.review import exported
+
+    entry = Entry(msgid=msgid, msgstr=msgstr, msgctxt=context, comment=comment, flags=("fuzzy",) if fuzzy else ())
+    items = exported((entry,))
+    (row,) = review_docx.read(review_docx.write(items, doc_id="x", language="en", catalog="x.po"), "x.docx").rows
+    assert (row.id, row.source, row.targets, row.comment) == (items[0].id, msgid, (msgstr,), comment)
+    assert row.fuzzy == fuzzy
+    data = xliff.write(items, language="en", catalog="x.po")
+    (back,) = xliff.entries(data, "x.xlf")
+    assert fields(back)[:4] == fields(entry)[:4] and back.comment == comment
+    assert back.fuzzy == (fuzzy and bool(msgstr))  # a fuzzy mark on an empty English is not carried
