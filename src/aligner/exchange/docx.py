@@ -86,25 +86,7 @@ def write(entries: Iterable[Exported], *, doc_id: str, language: str, catalog: s
     for width, (text, zh) in zip(_WIDTHS, (("中文", True), ("English", False), ("Status / notes", False)), strict=True):
         _run(_paragraph(_cell(head, width)), text, bold=True, zh=zh)
     for number, item in enumerate(entries, start=1):
-        entry = item.entry
-        row = _row(table)
-        chinese = _paragraph(_cell(row, _WIDTHS[0]))
-        name = f"{BOOKMARK_PREFIX}{item.id}{item.english_digest}{item.comment_digest}"
-        etree.SubElement(chinese, _w("bookmarkStart"), {_w("id"): str(number), _w("name"): name})
-        _text(chinese, entry.msgid, zh=True)
-        etree.SubElement(chinese, _w("bookmarkEnd"), {_w("id"): str(number)})
-        if entry.msgid_plural is not None:
-            _text(_paragraph(chinese.getparent()), entry.msgid_plural, zh=True)
-        english_cell = _cell(row, _WIDTHS[1])
-        for target in entry.targets or ("",):
-            _text(_paragraph(english_cell), target, language=language)
-        status_cell = _cell(row, _WIDTHS[2])
-        context = f"{_CONTEXT_MARK}{entry.msgctxt}" if entry.msgctxt else ""  # two 国务院 told apart
-        _run(_paragraph(status_cell), f"{number} {status_word(entry)}{context}", size=16)
-        for line in entry.comment.split("\n") if entry.comment else ():
-            _text(_paragraph(status_cell), line, size=16)
-        _editable(english_cell, 2 * number - 1)
-        _editable(status_cell, 2 * number)
+        _entry_row(table, number, item, language)
     section = etree.SubElement(body, _w("sectPr"))
     etree.SubElement(section, _w("pgSz"), {_w("w"): "11906", _w("h"): "16838"})
     margins = {_w(side): "1134" for side in ("top", "right", "bottom", "left")}
@@ -121,6 +103,29 @@ def write(entries: Iterable[Exported], *, doc_id: str, language: str, catalog: s
         "word/styles.xml": _STYLES,
     }
     return _zip(parts)
+
+
+def _entry_row(table: etree._Element, number: int, item: Exported, language: str) -> None:
+    """One entry's row: the Chinese with the hidden bookmark that names the entry, the English, the status."""
+    entry = item.entry
+    row = _row(table)
+    chinese = _paragraph(_cell(row, _WIDTHS[0]))
+    name = f"{BOOKMARK_PREFIX}{item.id}{item.english_digest}{item.comment_digest}"
+    etree.SubElement(chinese, _w("bookmarkStart"), {_w("id"): str(number), _w("name"): name})
+    _text(chinese, entry.msgid, zh=True)
+    etree.SubElement(chinese, _w("bookmarkEnd"), {_w("id"): str(number)})
+    if entry.msgid_plural is not None:
+        _text(_paragraph(chinese.getparent()), entry.msgid_plural, zh=True)
+    english_cell = _cell(row, _WIDTHS[1])
+    for target in entry.targets or ("",):
+        _text(_paragraph(english_cell), target, language=language)
+    status_cell = _cell(row, _WIDTHS[2])
+    context = f"{_CONTEXT_MARK}{entry.msgctxt}" if entry.msgctxt else ""  # two 国务院 told apart
+    _run(_paragraph(status_cell), f"{number} {status_word(entry)}{context}", size=16)
+    for line in entry.comment.split("\n") if entry.comment else ():
+        _text(_paragraph(status_cell), line, size=16)
+    _editable(english_cell, 2 * number - 1)
+    _editable(status_cell, 2 * number)
 
 
 def _editable(cell: etree._Element, ident: int) -> None:
