@@ -661,14 +661,8 @@ OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 def test_omegat_console_mode_writes_an_xliff_that_merges(project: Path, tmp_path: Path) -> None:
-    """OmegaT 3.6 (Debian) reads the XLIFF as a source file and writes the target file back.
-
-    An optional client: ``.ci/run`` does not install it (it pulls about a hundred Java packages),
-    so the test skips without it, even under CI.
-    """
-    omegat = shutil.which("omegat")
-    if omegat is None:
-        pytest.skip("OmegaT is not installed (apt-get install omegat); an optional client")
+    """OmegaT 3.6 (Debian's package, console mode) reads the XLIFF as a source file and writes the target file back."""
+    omegat = require_tool("omegat")
     folder = tmp_path / "omegat"
     for name in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
         (folder / name).mkdir(parents=True)
