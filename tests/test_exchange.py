@@ -715,3 +715,13 @@ def test_any_text_reads_back_as_written(
     (back,) = xliff.entries(data, "x.xlf")
     assert fields(back)[:4] == fields(entry)[:4] and back.comment == comment
     assert back.fuzzy == (fuzzy and bool(msgstr))  # a fuzzy mark on an empty English is not carried
+
+
+def test_a_document_larger_than_a_review_may_be_is_refused(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner.exchange import safe
+
+    document = export(project, "docx")
+    monkeypatch.setattr(safe, "MAX_MEMBER_BYTES", 4096)  # the seed-sized table's document.xml is larger
+    result = invoke("merge", str(document))
+    assert result.exit_code == 2, result.output
+    assert "more than a review document may hold" in result.stderr and "export fewer" in result.stderr

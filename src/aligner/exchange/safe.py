@@ -69,11 +69,18 @@ class Archive:
         for info in infos:
             total += info.file_size
             ratio_ok = info.file_size <= _RATIO_FLOOR or info.file_size <= MAX_RATIO * max(info.compress_size, 1)
-            if info.file_size > MAX_MEMBER_BYTES or not ratio_ok or total > MAX_TOTAL_BYTES:
+            if not ratio_ok:
                 raise ExchangeError(
                     f"member {info.filename} inflates to {info.file_size} bytes from {info.compress_size}; "
                     "refused as a zip bomb",
                     path=where,
+                )
+            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+                raise ExchangeError(
+                    f"member {info.filename} inflates to {info.file_size} bytes, more than a review document "
+                    f"may hold ({MAX_MEMBER_BYTES // 2**20} MB a member, {MAX_TOTAL_BYTES // 2**20} MB in all)",
+                    path=where,
+                    hint="export fewer catalogs or entries per document",
                 )
         self.names = {info.filename for info in infos}
 
