@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.exchange import docx as review_docx
-from aligner.exchange import xliff
+from aligner.exchange import xliff, xliff2
 from aligner.exchange.review import entry_id
 from aligner.model import Entry
 from conftest import DATA, ROOT, SEED, SEED_PO, require_module, require_tool
@@ -87,7 +87,7 @@ def changed_keys(before: dict[tuple[str | None, str], Entry], after: dict[tuple[
 
 
 @pytest.mark.parametrize("name", ["seed", "kept"])
-@pytest.mark.parametrize("fmt", ["docx", "xliff"])
+@pytest.mark.parametrize("fmt", ["docx", "xliff", "xliff2"])
 def test_export_then_merge_without_edits_changes_no_byte(project: Path, name: str, fmt: str) -> None:
     target = po(project, name)
     before = target.read_bytes()
@@ -335,9 +335,11 @@ def test_catalog_newer_than_an_untouched_review_is_kept(project: Path) -> None:
 # --------------------------------------------------------------------------- XLIFF
 
 
-def test_xliff_keeps_every_field_of_every_entry(project: Path) -> None:
-    document = export(project, "xliff")
-    read = xliff.entries(document.read_bytes(), str(document))
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_xliff_keeps_every_field_of_every_entry(project: Path, fmt: str) -> None:
+    document = export(project, fmt)
+    reader = xliff.entries if fmt == "xliff" else xliff2.entries
+    read = reader(document.read_bytes(), str(document))
     live = [e for e in catalog.load(po(project)).entries if not e.obsolete]
     assert [fields(e) for e in read] == [fields(e) for e in live]
     assert {e.msgctxt for e in read} == {None, "signature", "heading"}
@@ -443,6 +445,8 @@ BOMB = (
     [
         ("xxe.xlf", lambda d, x: XXE + b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2">&e;</xliff>', "DOCTYPE"),
         ("bomb.xlf", lambda d, x: BOMB + b"<xliff>&d;&d;&d;&d;</xliff>", "DOCTYPE"),
+        ("xxe2.xlf", lambda d, x: XXE + b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0">&e;</xliff>', "DOCTYPE"),
+        ("files2.xlf", lambda d, x: b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"/>', "holds 0 <file>"),
         ("broken.xlf", lambda d, x: x[: len(x) // 2], "not well-formed XML"),
         ("old.xlf", lambda d, x: x.replace(b"document:1.2", b"document:1.1"), "not XLIFF 1.2"),
         ("xxe.docx", lambda d, x: _docx_with(d, {"word/document.xml": XXE + W_DOCUMENT}), "DOCTYPE"),
@@ -715,6 +719,8 @@ def test_any_text_reads_back_as_written(
     (back,) = xliff.entries(data, "x.xlf")
     assert fields(back)[:4] == fields(entry)[:4] and back.comment == comment
     assert back.fuzzy == (fuzzy and bool(msgstr))  # a fuzzy mark on an empty English is not carried
+    (back2,) = xliff2.entries(xliff2.write(items, language="en", catalog="x.po"), "x.xlf")
+    assert fields(back2) == fields(back)
 
 
 def test_a_document_larger_than_a_review_may_be_is_refused(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -725,3 +731,24 @@ def test_a_document_larger_than_a_review_may_be_is_refused(project: Path, monkey
     result = invoke("merge", str(document))
     assert result.exit_code == 2, result.output
     assert "more than a review document may hold" in result.stderr and "export fewer" in result.stderr
+
+
+def test_translate_toolkit_reads_and_edits_xliff2(project: Path, tmp_path: Path) -> None:
+    """translate-toolkit's XLIFF 2 store: languages, fuzzy states, one unit per segment; its edit merges."""
+    storage = require_module("translate.storage.xliff2")
+    store = storage.Xliff2File.parsefile(str(export(project, "xliff2")))
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("zh-CN", "en")
+    live = [e for e in catalog.load(po(project)).entries if not e.obsolete]
+    assert len(store.units) == len(live) + 1  # the plural entry's two forms are two segments
+    by_source = {str(u.source): u for u in store.units}
+    assert by_source[FUZZY].isfuzzy() and by_source[TITLE].istranslated() and not by_source[ADDRESS].istranslated()
+    by_source[FUZZY].target = FUZZY_EN
+    by_source[FUZZY].markfuzzy(False)
+    reviewed = tmp_path / "kept.en.xlf"
+    store.savefile(str(reviewed))
+    before = entries(po(project))
+    result = invoke("merge", str(reviewed))
+    assert result.exit_code == 0, result.output
+    after = entries(po(project))
+    assert changed_keys(before, after) == {(None, FUZZY)}
+    assert (after[(None, FUZZY)].msgstr, after[(None, FUZZY)].status.value) == (FUZZY_EN, "translated")

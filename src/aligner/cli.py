@@ -1012,7 +1012,8 @@ def export_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="docx: a bilingual Word review table; xliff: XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT).",
+            help="docx: a bilingual Word review table; xliff: XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT); "
+            "xliff2: XLIFF 2.1.",
             show_default=False,
         ),
     ] = "",
@@ -1023,7 +1024,7 @@ def export_command(
         ),
     ] = None,
 ) -> None:
-    """Write a review document per catalog: DIR/<doc>.<lang>.docx or DIR/<doc>.<lang>.xlf.
+    """Write a review document per catalog: DIR/<doc>.<lang>.docx or DIR/<doc>.<lang>.xlf (XLIFF 1.2 or 2.1).
 
     Each entry carries a stable id (from its msgctxt and msgid) and a digest of its English as
     exported, so that `aligner merge` applies what the reviewer changed and reports conflicts.
@@ -1044,7 +1045,7 @@ def export_command(
         chosen = export.Format(fmt.lower())
     except ValueError:
         problem = f"unknown format {fmt!r}" if fmt else "--format is required"
-        raise ConfigError(problem, hint="use docx or xliff") from None
+        raise ConfigError(problem, hint="use docx, xliff or xliff2") from None
     for path in export.export(pipeline.project(), catalogs, chosen, output):
         typer.echo(visible(str(path)))
 

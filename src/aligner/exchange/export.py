@@ -9,16 +9,17 @@ from pathlib import Path
 from aligner import atomic, catalog
 from aligner.config import Project
 from aligner.errors import ConfigError
-from aligner.exchange import docx, xliff
+from aligner.exchange import docx, xliff, xliff2
 from aligner.exchange.review import ExchangeError, exported
 
 
 class Format(StrEnum):
     DOCX = "docx"
     XLIFF = "xliff"
+    XLIFF2 = "xliff2"
 
 
-SUFFIXES = {Format.DOCX: ".docx", Format.XLIFF: ".xlf"}
+SUFFIXES = {Format.DOCX: ".docx", Format.XLIFF: ".xlf", Format.XLIFF2: ".xlf"}
 
 
 def export(project: Project, catalogs: Sequence[Path] | None, fmt: Format, folder: Path | None = None) -> list[Path]:
@@ -45,6 +46,8 @@ def export(project: Project, catalogs: Sequence[Path] | None, fmt: Format, folde
         try:
             if fmt is Format.DOCX:
                 data = docx.write(items, doc_id=path.stem, language=language, catalog=name)
+            elif fmt is Format.XLIFF2:
+                data = xliff2.write(items, language=language, catalog=name)
             else:
                 data = xliff.write(items, language=language, catalog=name)
         except ExchangeError as exc:

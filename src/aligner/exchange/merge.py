@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aligner import catalog, paths
 from aligner.config import Project
-from aligner.exchange import docx, xliff
+from aligner.exchange import docx, xliff, xliff2
 from aligner.exchange.review import Changes, ExchangeError, Reviewed, Row, english, entry_id, text_digest
 from aligner.model import Catalog, Entry
 from aligner.records import Record
@@ -61,6 +61,9 @@ def read_review(path: Path, *, changes: Changes = Changes.ACCEPT) -> Reviewed:
     if suffix in DOCX_SUFFIXES or (suffix not in XLIFF_SUFFIXES and data[:2] == b"PK"):
         return docx.read(data, shown, changes=changes)
     if suffix in XLIFF_SUFFIXES or data.lstrip()[:1] == b"<":
+        # Both versions are .xlf; the root's namespace, declared at the top, tells them apart.
+        if xliff2.NS.encode() in data[:4096]:
+            return xliff2.read(data, shown)
         return xliff.read(data, shown)
     raise ExchangeError(
         "neither a Word document nor XLIFF", path=shown, hint="give a .docx or .xlf that aligner export wrote"
