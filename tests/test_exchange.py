@@ -247,6 +247,21 @@ def test_tracked_changes_rejected_or_refused(
         assert after[(None, "2017年7月8日")].msgstr == "8 July 2017"  # plain edits still arrive
 
 
+@pytest.mark.parametrize("mark", ["fuzzy", "FUZZY?", "待定", "模糊"])
+def test_a_mark_written_by_the_reviewer_makes_the_entry_fuzzy(project: Path, tmp_path: Path, mark: str) -> None:
+    docx = require_module("docx")
+    document = docx.Document(str(export(project, "docx")))
+    status = _row(document, "2017年7月8日").cells[2].paragraphs[0]
+    status.runs[0].text = status.runs[0].text.replace("translated", mark)
+    reviewed = tmp_path / "kept.en.docx"
+    document.save(str(reviewed))
+    result = invoke("merge", str(reviewed))
+    assert result.exit_code == 0, result.output
+    entry = entries(po(project))[(None, "2017年7月8日")]
+    assert (entry.msgstr, entry.flags) == ("July 8, 2017", ("fuzzy",))
+    assert "1 changed" in result.stdout
+
+
 def test_fuzzy_mark_left_by_the_reviewer_stays(project: Path, tmp_path: Path) -> None:
     docx = require_module("docx")
     document = docx.Document(str(export(project, "docx")))

@@ -45,7 +45,7 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id of user-d
 _ZH_FONT = "Noto Serif CJK SC"  # Word substitutes SimSun where it is missing
 _WIDTHS = (4100, 4100, 1438)  # twips: A4 with 2 cm margins, the status column narrow
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the first date a zip can hold: the same entry gives the same bytes
-FUZZY_WORD = "fuzzy"
+FUZZY_WORDS = ("fuzzy", "模糊", "待定")  # what a reviewer writes in the status cell to leave an entry for later
 _CONTEXT_MARK = " · context: "  # after the status: the entry's msgctxt, shown, never read back
 
 INSTRUCTIONS = (
@@ -412,7 +412,7 @@ def _read_row(
         # A plural entry shows msgid and msgid_plural as two paragraphs, and its forms one a paragraph;
         # in any other entry, a paragraph the reviewer began is a line break of the one msgstr.
         targets=tuple(english) if len(chinese) > 1 else ("\n".join(english),),
-        fuzzy=bool(status) and FUZZY_WORD in status[0].split(_CONTEXT_MARK)[0].lower(),
+        fuzzy=bool(status) and any(word in status[0].split(_CONTEXT_MARK)[0].lower() for word in FUZZY_WORDS),
         comment="\n".join(status[1:]),
         english_digest=english_digest,
         comment_digest=comment_digest,
