@@ -20,6 +20,7 @@ import polib
 
 from aligner import __version__, lazyre, paths, poscan
 from aligner.atomic import write_text
+from aligner.errors import CatalogError
 from aligner.model import Catalog, Entry, Segment
 from aligner.paths import Stamp
 from aligner.records import Record
@@ -588,3 +589,100 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
         filled += 1
     # Nothing new: the file keeps its bytes (an editor's layout), as a sync with no change does.
     return (original if _entries_text(po) == before else _render(po)), filled, skipped
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Revision(Record):
+    """What a review sets in one live entry, found by its key (msgctxt, msgid)."""
+
+    msgctxt: str | None
+    msgid: str
+    targets: tuple[str, ...]  # the msgstr, or one string per plural form
+    fuzzy: bool
+    comment: str  # the translator comment (#)
+
+
+def revise_catalog(path: str | Path, revisions: Sequence[Revision]) -> tuple[str, int]:
+    """Text of the catalog at ``path`` with ``revisions`` applied, and how many entries changed.
+
+    Only the lines of a changed entry are written anew; every other byte stays as its editor saved
+    it (header, wrapping, order). Clearing the fuzzy mark drops the previous msgid (``#|``), which
+    only explains a fuzzy match; a fuzzy entry keeps its ``#|`` lines as they were.
+    """
+    data = paths.read_bytes(path, what="catalog", shown=str(path))
+    original = data.decode("utf-8")
+    parsed = poscan.read(data, str(path))
+    width = wrap_width(original)
+    live = {(e.msgctxt, e.msgid): e for e in parsed.entries if not e.obsolete}
+    lines = original.split("\n")
+    replaced: dict[int, tuple[int, list[str]]] = {}
+    for revision in revisions:
+        entry = live.get((revision.msgctxt, revision.msgid))
+        if entry is None:
+            raise CatalogError("no live entry for a revised msgid", path=str(path), hint="sync the catalog first")
+        revised = _revised(entry, revision)
+        if revised == entry:
+            continue
+        start, end = _entry_block(lines, entry.line)
+        if sum(1 for line in lines[start:end] if line.startswith("msgid ")) != 1:
+            raise CatalogError(
+                "entries are not separated by blank lines",
+                path=str(path),
+                line=entry.line,
+                hint="run msgcat on the catalog first",
+            )
+        text = _po_entry(revised).__unicode__(width).rstrip("\n").split("\n")
+        if revised.previous_msgid is not None:  # #| msgctxt and #| msgid_plural are not in the model: keep the lines
+            old = [line for line in lines[start:end] if line.startswith("#| ")]
+            at = next((i for i, line in enumerate(text) if line.startswith("#| ")), None)
+            text = [line for line in text if not line.startswith("#| ")]
+            if at is not None:
+                text[at:at] = old
+        replaced[start] = (end, text)
+    if not replaced:
+        return original, 0
+    out: list[str] = []
+    position = 0
+    for start in sorted(replaced):
+        end, text = replaced[start]
+        out.extend(lines[position:start])
+        out.extend(text)
+        position = end
+    out.extend(lines[position:])
+    result = "\n".join(out)
+    poscan.read(result.encode("utf-8"), str(path))  # the file written must read as it was read: valid
+    return result, len(replaced)
+
+
+def _revised(entry: Entry, revision: Revision) -> Entry:
+    if revision.fuzzy:
+        flags = entry.flags if entry.fuzzy else ("fuzzy", *entry.flags)  # first, where msgmerge puts it
+    else:
+        flags = tuple(f for f in entry.flags if f != "fuzzy")
+    plural = entry.msgid_plural is not None
+    return Entry(
+        msgid=entry.msgid,
+        msgstr="" if plural else revision.targets[0],
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=revision.targets if plural else (),
+        flags=flags,
+        references=entry.references,
+        comment=revision.comment,
+        extracted=entry.extracted,
+        previous_msgid=entry.previous_msgid if revision.fuzzy else None,
+        obsolete=False,
+        line=entry.line,
+    )
+
+
+def _entry_block(lines: list[str], msgid_line: int) -> tuple[int, int]:
+    """The lines [start, end) of the entry whose msgid stands at 1-based ``msgid_line``: from the
+    blank line before it to the blank line after it, as every gettext tool separates entries."""
+    start = msgid_line - 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    end = msgid_line
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return start, end

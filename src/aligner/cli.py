@@ -1089,6 +1089,122 @@ def tm_search(
     sys.stdout.write(concordance.search_json(phrase, hits) if fmt.lower() == "json" else concordance.search_text(hits))
 
 
+# ----------------------------------------------------------------------------- export, merge
+
+
+@command(name="export")
+def export_command(
+    catalogs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Catalogs (.po) to export (default: every catalog of the project).",
+            show_default=False,
+            metavar="PO",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="docx: a bilingual Word review table; xliff: XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT); "
+            "xliff2: XLIFF 2.1.",
+            show_default=False,
+        ),
+    ] = "",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Folder to write into (default: build/review/).", show_default=False, metavar="DIR"
+        ),
+    ] = None,
+) -> None:
+    """Write a review document per catalog: DIR/<doc>.<lang>.docx or DIR/<doc>.<lang>.xlf (XLIFF 1.2 or 2.1).
+
+    Each entry carries a stable id (from its msgctxt and msgid) and a digest of its English as
+    exported, so that `aligner merge` applies what the reviewer changed and reports conflicts.
+    Prints the paths written.
+
+    Examples:
+
+    \b
+      aligner export --format docx
+      aligner export translations/en/letter.po --format xliff -o outbox
+    """
+    from aligner import pipeline
+    from aligner.errors import ConfigError
+    from aligner.exchange import export
+    from aligner.terminal import visible
+
+    try:
+        chosen = export.Format(fmt.lower())
+    except ValueError:
+        problem = f"unknown format {fmt!r}" if fmt else "--format is required"
+        raise ConfigError(problem, hint="use docx, xliff or xliff2") from None
+    for path in export.export(pipeline.project(), catalogs, chosen, output):
+        typer.echo(visible(str(path)))
+
+
+@command(name="merge")
+def merge_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Reviewed documents (.docx, .xlf) that aligner export wrote.", metavar="FILE"),
+    ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANG",
+            help="Merge into the catalog of this language (default: the language the document was exported for).",
+            show_default=False,
+        ),
+    ] = None,
+    changes: Annotated[
+        str,
+        typer.Option(
+            "--changes",
+            metavar="MODE",
+            help="Tracked changes left in a Word document: accept (insertions in, deletions out), reject "
+            "(the text before them) or refuse (exit 2: accept or reject them in Word first).",
+        ),
+    ] = "accept",
+) -> None:
+    """Apply reviewed Word tables or XLIFF files to their catalogs, by entry id.
+
+    Reviewed entries take the reviewer's English and become translated (they stay fuzzy where
+    the reviewer left the mark); Word comments become translator comments. A row whose Chinese
+    changed, whose id is missing or duplicated, or whose English changed both in the catalog and
+    in the review since the export is reported (file and row) and not merged. Prints a summary
+    per document. Exit 0: all merged; 1: conflicts reported (the rest merged); 2: bad input.
+
+    Examples:
+
+    \b
+      aligner merge build/review/letter.en.docx
+      aligner merge reviewed/*.xlf --lang en
+    """
+    from aligner import pipeline
+    from aligner.errors import ConfigError
+    from aligner.exchange import merge
+    from aligner.exchange.review import Changes
+    from aligner.terminal import visible
+
+    try:
+        mode = Changes(changes.lower())
+    except ValueError:
+        raise ConfigError(f"unknown --changes {changes!r}", hint="use accept, reject or refuse") from None
+    results = merge.merge(pipeline.project(), files, language=lang, changes=mode)
+    for result in results:
+        for conflict in result.conflicts:
+            _err(f"aligner: conflict: {conflict}")
+        typer.echo(visible(merge.summary(result)))
+    if any(result.conflicts for result in results):
+        raise typer.Exit(1)
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command that ``args`` name, when they name one.
 
