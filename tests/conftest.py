@@ -117,6 +117,12 @@ def corpus_docs() -> list[Path]:
     return sorted(p for p in ZH_DOCS.glob("*.txt"))
 
 
+def corpus_files(paths: list[Path]) -> list[object]:
+    """Parameters of a test over corpus files: the files, or, without the corpus, one that skips with
+    the corpus's reason (the test asks for the ``corpus`` fixture) rather than an empty set."""
+    return list(paths) or [pytest.param(None, id="corpus")]
+
+
 def fixture_docs() -> list[Path]:
     """The opening lines of each of the 14 corpus documents, as a clone has them (tests/data/zh-docs)."""
     return sorted(DOCS.glob("*.txt"))

@@ -12,12 +12,22 @@ from typer.testing import CliRunner
 
 from aligner import catalog, importers, paths
 from aligner.cli import app
-from tests.conftest import ROOT, SHARED
+from tests.conftest import DATA, DOCS, ROOT
+from tests.importer_fixtures import make_docx, make_pdf
 
 runner = CliRunner()
-BLOCK = SHARED / "corpus" / "gov-html" / "govcn-2019" / "11_content_5355822.html"
-WORD = SHARED / "corpus" / "docx" / "chatchat_npp_psr_part7_drafting_explanation.docx"
-PDF = SHARED / "corpus" / "pdf" / "simonxinw_shenzhen_2021_gender_statistics.pdf"
+BLOCK = DATA / "govcn" / "11_content_5355822.html"
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Word file outside any project: a letter of the corpus as an office would type it."""
+    return make_docx(DOCS / "04_gov_letter_liaoning_2004.txt", tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pdf(DOCS / "10_gov_notice_vocational_plan_2019.txt", tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.fixture
@@ -63,21 +73,21 @@ def test_render_reads_the_page_again(project: Path) -> None:
     assert "扫一扫" not in result.stdout
 
 
-def test_sources_outside_the_project_are_named_relative_to_it(project: Path) -> None:
-    result = runner.invoke(app, ["segment", "--jsonl", str(WORD)])
+def test_sources_outside_the_project_are_named_relative_to_it(project: Path, word: Path) -> None:
+    result = runner.invoke(app, ["segment", "--jsonl", str(word)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout.splitlines()[0])["doc_id"] == WORD.stem
-    assert runner.invoke(app, ["segment", str(WORD.resolve())]).exit_code == 0
-    pot = catalog.load(project / "translations" / f"{WORD.stem}.pot")
+    assert json.loads(result.stdout.splitlines()[0])["doc_id"] == word.stem
+    assert runner.invoke(app, ["segment", str(word.resolve())]).exit_code == 0
+    pot = catalog.load(project / "translations" / f"{word.stem}.pot")
     refs = {ref for entry in pot.entries for ref, _line in entry.references}
-    assert refs == {paths.shown(WORD, project)}
+    assert refs == {paths.shown(word, project)}
     (ref,) = refs
-    assert ref.startswith("../") and not ref.startswith("/") and ref.endswith(WORD.name)
+    assert ref.startswith("../") and not ref.startswith("/") and ref.endswith(word.name)
 
 
-def test_a_folder_gives_its_pages_word_and_pdf_files(project: Path) -> None:
-    shutil.copy(WORD, project / "seeds" / "memo.docx")
-    shutil.copy(PDF, project / "seeds" / "report.pdf")
+def test_a_folder_gives_its_pages_word_and_pdf_files(project: Path, word: Path, pdf: Path) -> None:
+    shutil.copy(word, project / "seeds" / "memo.docx")
+    shutil.copy(pdf, project / "seeds" / "report.pdf")
     result = runner.invoke(app, ["segment"])
     assert result.exit_code == 0, result.output
     for name in ("award", "memo", "report"):
