@@ -332,6 +332,9 @@ def check_command(
         typer.Option("--jobs", "-j", metavar="N", help="Processes that read and check catalogs (0: the CPU count)."),
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour on a terminal (as NO_COLOR=1 in the environment).")
+    ] = False,
 ) -> None:
     """Coverage of each catalog and the errors a Chinese-English translation is prone to.
 
@@ -378,7 +381,16 @@ def check_command(
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
     else:
-        report.write_text(sys.stdout, result.coverages, result.total, result.findings)
+        from aligner.terminal import colour, columns
+
+        report.write_text(
+            sys.stdout,
+            result.coverages,
+            result.total,
+            result.findings,
+            width=columns(sys.stdout),
+            color=colour(sys.stdout, no_color=no_color),
+        )
     failed = False
     if min_coverage is not None:
         for low in result.below(min_coverage):
