@@ -15,7 +15,7 @@ from tests.conftest import BIBLE, CONSTITUTION, PARALLEL, WHITE_PAPER
 PAPERS = PARALLEL / "scio-whitepapers-zh-en"
 
 
-@pytest.mark.parametrize("whole", [False, True], ids=["genesis-1-4", "corpus"])
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["genesis-1-4", "corpus"])
 def test_bible_slice_against_gold(whole: bool, request: pytest.FixtureRequest) -> None:
     bible = request.getfixturevalue("corpus") / "parallel" / "bertalign-bible" if whole else BIBLE
     gold = []

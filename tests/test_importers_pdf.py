@@ -167,7 +167,7 @@ def test_running_headers_and_page_numbers_in_the_margins_are_dropped(tmp_path: P
     assert [s.text for s in segment.segment(document)] == paragraphs
 
 
-@pytest.mark.parametrize("whole", [False, True], ids=["excerpts", "corpus"])
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"])
 def test_another_layout_header_and_page_x_of_y(tmp_path: Path, whole: bool, request: pytest.FixtureRequest) -> None:
     """A layout the rules were not tuned on: 14 pt sans, 1.8 line height, 25 mm margins, a running
     header, "第 N 页 共 M 页" at the foot."""

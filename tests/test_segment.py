@@ -313,7 +313,9 @@ def _lossless(path: Path) -> None:
         assert "\n" not in seg.text
 
 
-@pytest.mark.parametrize("corpus_too", [False, True], ids=["excerpts", "corpus"])
+@pytest.mark.parametrize(
+    "corpus_too", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"]
+)
 def test_headings_dates_and_numbers_are_never_swallowed(corpus_too: bool, request: pytest.FixtureRequest) -> None:
     docs = request.getfixturevalue("zh_docs") if corpus_too else fixture_docs()
     for path in [*docs, SEED]:

@@ -16,7 +16,7 @@ def texts(docs: list[Path] | None = None) -> list[str]:
     return [SEED.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in docs or fixture_docs()]
 
 
-@pytest.mark.parametrize("whole", [False, True], ids=["excerpts", "corpus"])
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"])
 def test_the_cut_equals_jiebas_on_the_seed_and_the_corpus(whole: bool, request: pytest.FixtureRequest) -> None:
     index = wordindex.default()
     jieba = chinese._tokenizer()
