@@ -250,3 +250,10 @@ def test_shell_completion_offers_commands_and_options(words: str, cword: int, of
 def test_the_completion_script_is_shown_for_a_shell() -> None:
     result = runner.invoke(app, ["--show-completion", "bash"])
     assert result.exit_code == 0 and "_aligner_completion" in result.stdout and "complete " in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["tm"]])
+def test_a_group_without_a_command_shows_its_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    shown = result.stdout + result.stderr
+    assert shown.startswith("Usage: aligner") and "Commands:" in shown and "error" not in shown

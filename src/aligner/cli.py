@@ -32,6 +32,8 @@ class _Group(TyperGroup):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except _UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `aligner` or `aligner tm`: the help, as asked
+                raise
             name = f"{parent.command_path} {info_name}" if parent is not None else "aligner"
             _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{name} --help`")
             raise typer.Exit(2) from None
