@@ -256,4 +256,4 @@ def test_the_completion_script_is_shown_for_a_shell() -> None:
 def test_a_group_without_a_command_shows_its_help(args: list[str]) -> None:
     result = runner.invoke(app, args)
     shown = result.stdout + result.stderr
-    assert shown.startswith("Usage: aligner") and "Commands:" in shown and "error" not in shown
+    assert shown.startswith("Usage: aligner") and "Commands:" in shown and "aligner: error" not in shown
