@@ -113,3 +113,11 @@ def test_the_walk_through_works_as_written(tmp_path: Path) -> None:
     page = (project / "build" / "en" / "notice.html").read_text(encoding="utf-8")
     assert "关于举办2024年科技创新成果展的通知" in page and "Example Institute" in page
     assert done.stdout.rstrip().endswith("build/en/notice.html")
+
+
+def test_every_check_is_in_the_check_page() -> None:
+    code = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "src" / "aligner" / "checks").glob("*.py")))
+    names = set(re.findall(r'"((?:numbers|untranslated|glossary|form|length|source|terms)\.[a-z-]+)"', code))
+    page = (DOCS / "check.md").read_text(encoding="utf-8")
+    assert len(names) >= 18
+    assert not [name for name in sorted(names) if f"`{name}`" not in page]
