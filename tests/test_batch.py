@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,30 +18,59 @@ from typer.testing import CliRunner
 from aligner import batch
 from aligner.bitext import core, formats, search
 from aligner.cli import app
-from tests.conftest import PARALLEL
+from tests.conftest import BIBLE, CONSTITUTION, WHITE_PAPER
 
-WMT22 = PARALLEL / "wmt22-zh-en" / "wmttest2022.zh-en.xml"
 runner = CliRunner()
 
 
-def wmt22_pairs(folder: Path, count: int) -> Path:
-    """The first ``count`` news documents of WMT22 (reference A) as text files, and their pairs file."""
+def _bible_halves() -> list[tuple[str, str]]:
+    """The Bible excerpt cut in two at a verse: the Chinese and English lines of gold beads 0-49 and 50-99."""
+    gold = [line.split(":") for line in (BIBLE / "gold.align").read_text(encoding="utf-8").splitlines()]
+    zh = (BIBLE / "zh.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    en = (BIBLE / "en.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    en_cut = int(gold[50][0].strip("[]").split(",")[0])
+    zh_cut = int(gold[50][1].strip("[]").split(",")[0])
+    return [("".join(zh[:zh_cut]), "".join(en[:en_cut])), ("".join(zh[zh_cut:]), "".join(en[en_cut:]))]
+
+
+def text_pairs() -> list[tuple[str, str, str]]:
+    """Four real pairs of tests/data: Bible verses (two halves), a white paper's opening, the Constitution's."""
+    (zh_a, en_a), (zh_b, en_b) = _bible_halves()
+    return [
+        ("genesis_a", zh_a, en_a),
+        ("whitepaper", (WHITE_PAPER / "001.zh.txt").read_text(encoding="utf-8"),
+         (WHITE_PAPER / "001.en.txt").read_text(encoding="utf-8")),
+        ("constitution", (CONSTITUTION / "zh.txt").read_text(encoding="utf-8"),
+         (CONSTITUTION / "en.txt").read_text(encoding="utf-8")),
+        ("genesis_b", zh_b, en_b),
+    ]  # fmt: skip
+
+
+def real_pairs(folder: Path, count: int) -> Path:
+    """The first ``count`` pairs of ``text_pairs`` as text files, and their pairs file."""
     rows = []
-    for doc in ET.parse(WMT22).getroot().iter("doc"):
-        if not doc.get("id", "").startswith(("xinhua", "voa")):
-            continue
-        name = doc.get("id", "").replace("/", "_")
-        zh = [(s.text or "").strip() for s in doc.find("src").iter("seg")]  # type: ignore[union-attr]
-        ref = next(r for r in doc.findall("ref") if r.get("translator") == "A")
-        en = [" ".join((s.text or "").split()) for s in ref.iter("seg")]
-        (folder / f"{name}.zh.txt").write_text("\n".join(zh) + "\n", encoding="utf-8")
-        (folder / f"{name}.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    for name, zh, en in text_pairs()[:count]:
+        (folder / f"{name}.zh.txt").write_text(zh, encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text(en, encoding="utf-8")
         rows.append(f"{name}.zh.txt\t{name}.en.txt")
-        if len(rows) == count:
-            break
     pairs = folder / "pairs.tsv"
     pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return pairs
+
+
+def long_pair(folder: Path, name: str, turn: int = 0) -> str:
+    """A pair that keeps a worker busy for seconds, as a white paper does: the Bible excerpt, the white
+    paper's opening and the Constitution's, one after another (started ``turn`` texts later, so that
+    pairs differ); its pairs-file row."""
+    sides = [
+        (BIBLE / "zh.txt", BIBLE / "en.txt"),
+        (WHITE_PAPER / "001.zh.txt", WHITE_PAPER / "001.en.txt"),
+        (CONSTITUTION / "zh.txt", CONSTITUTION / "en.txt"),
+    ]
+    sides = sides[turn % 3 :] + sides[: turn % 3]
+    (folder / f"{name}.zh.txt").write_text("".join(z.read_text(encoding="utf-8") for z, _ in sides), encoding="utf-8")
+    (folder / f"{name}.en.txt").write_text("".join(e.read_text(encoding="utf-8") for _, e in sides), encoding="utf-8")
+    return f"{name}.zh.txt\t{name}.en.txt"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -69,7 +97,7 @@ def one_by_one(pairs: list[batch.Pair], fmt: str) -> list[str]:
 
 
 def test_a_pool_batch_gives_the_beads_and_catalogs_of_one_by_one_runs(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 4)
+    pairs_file = real_pairs(isolated, 4)
     result = runner.invoke(app, ["align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2", "--tmx", "m.tmx"])
     assert result.exit_code == 0, result.output
     pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
@@ -89,7 +117,7 @@ def test_a_pool_batch_gives_the_beads_and_catalogs_of_one_by_one_runs(isolated: 
 
 
 def test_a_dask_batch_on_a_two_worker_local_cluster_gives_the_same_beads(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 2)
+    pairs_file = real_pairs(isolated, 2)
     args = ["align", "--batch", str(pairs_file), "-o", "out", "-f", "beads", "--scheduler", "local", "--jobs", "2"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -98,7 +126,7 @@ def test_a_dask_batch_on_a_two_worker_local_cluster_gives_the_same_beads(isolate
 
 
 def test_a_killed_batch_resumes_without_redoing_finished_pairs(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 4)
+    pairs_file = real_pairs(isolated, 4)
     env = dict(os.environ)
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "1"]
     process = subprocess.Popen(command, cwd=isolated, env=env, stderr=subprocess.PIPE)
@@ -124,7 +152,7 @@ def test_a_killed_batch_resumes_without_redoing_finished_pairs(isolated: Path) -
 
 
 def test_a_bad_pair_is_reported_with_its_line_and_the_others_are_done(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 2)
+    pairs_file = real_pairs(isolated, 2)
     first, second = pairs_file.read_text(encoding="utf-8").splitlines()
     zh, en = first.split("\t")
     pairs_file.write_text(f"{en}\t{zh}\n{second}\n", encoding="utf-8")  # swapped sides: not alignable
@@ -153,7 +181,7 @@ def test_a_malformed_pairs_file_names_its_line(tmp_path: Path, text: str, line: 
 
 
 def test_a_scheduler_that_is_no_address_is_refused(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 1)
+    pairs_file = real_pairs(isolated, 1)
     result = runner.invoke(app, ["align", "--batch", str(pairs_file), "--scheduler", "localhost"])
     assert result.exit_code == 2 and "not a Dask scheduler: 'localhost'" in result.output
 
@@ -179,10 +207,9 @@ def _workers(pid: int) -> list[int]:
 
 
 def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 3)
-    paper = PARALLEL / "scio-whitepapers-zh-en" / "002.zh.txt"
+    pairs_file = real_pairs(isolated, 3)
     rows = pairs_file.read_text(encoding="utf-8")
-    pairs_file.write_text(f"{paper}\t{paper.with_name('002.en.txt')}\n{rows}", encoding="utf-8")
+    pairs_file.write_text(f"{long_pair(isolated, 'long')}\n{rows}", encoding="utf-8")
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2"]
 
     def ready(workers: list[int]) -> bool:
@@ -216,7 +243,7 @@ def _kill_a_worker(command: list[str], cwd: Path, ready: Callable[[list[int]], b
 
 
 def test_an_output_that_would_replace_a_catalog_is_refused_for_that_pair(isolated: Path) -> None:
-    pairs_file = wmt22_pairs(isolated, 2)
+    pairs_file = real_pairs(isolated, 2)
     first, second = pairs_file.read_text(encoding="utf-8").splitlines()
     (isolated / "kept.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     pairs_file.write_text(f"{first}\tkept.po\n{second}\n", encoding="utf-8")
@@ -230,13 +257,7 @@ def test_an_output_that_would_replace_a_catalog_is_refused_for_that_pair(isolate
 def test_a_pair_whose_dask_worker_dies_is_aligned_again_elsewhere(isolated: Path) -> None:
     """A Dask worker killed while pairs are in flight: its nanny starts another, the scheduler sends
     its pair again, and the batch ends with every pair aligned once, as one by one."""
-    papers = PARALLEL / "scio-whitepapers-zh-en"
-    rows = []
-    for copy in ("a", "b"):
-        for number in ("001", "002"):
-            for side in ("zh", "en"):
-                shutil.copy(papers / f"{number}.{side}.txt", isolated / f"{copy}{number}.{side}.txt")
-            rows.append(f"{copy}{number}.zh.txt\t{copy}{number}.en.txt")
+    rows = [long_pair(isolated, f"long{number}", number) for number in range(4)]
     pairs_file = isolated / "papers.tsv"
     pairs_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out"]

@@ -1,4 +1,5 @@
-"""The aligner on real text: a slice of the Bible set (with its gold) and a government white paper."""
+"""The aligner on real text: a slice of the Bible set (with its gold), a government white paper (its
+opening chapters in tests/data, the whole paper in the corpus) and the Constitution."""
 
 from __future__ import annotations
 
@@ -9,27 +10,23 @@ from pathlib import Path
 import pytest
 
 from aligner.bitext import core, english, features, search
+from tests.conftest import BIBLE, CONSTITUTION, PARALLEL, WHITE_PAPER
 
-PARALLEL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel"
-BIBLE = PARALLEL / "bertalign-bible"
 PAPERS = PARALLEL / "scio-whitepapers-zh-en"
 
 
-def _need(path: Path) -> None:
-    if not path.exists():
-        pytest.fail(f"the corpus is missing: expected {path}")
-
-
-def test_bible_slice_against_gold() -> None:
-    _need(BIBLE)
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["genesis-1-4", "corpus"])
+def test_bible_slice_against_gold(whole: bool, request: pytest.FixtureRequest) -> None:
+    bible = request.getfixturevalue("corpus") / "parallel" / "bertalign-bible" if whole else BIBLE
     gold = []
-    for line in (BIBLE / "gold.align").read_text(encoding="utf-8").splitlines()[:400]:
+    for line in (bible / "gold.align").read_text(encoding="utf-8").splitlines()[:400]:
         en_ids, zh_ids = line.split(":")
         gold.append((tuple(ast.literal_eval(zh_ids)), tuple(ast.literal_eval(en_ids))))
     n = max(i for z, _ in gold for i in z) + 1
     m = max(j for _, e in gold for j in e) + 1
-    zh = english.presplit((BIBLE / "zh.txt").read_text(encoding="utf-8"))[:n]
-    en = english.presplit((BIBLE / "en.txt").read_text(encoding="utf-8"))[:m]
+    zh = english.presplit((bible / "zh.txt").read_text(encoding="utf-8"))[:n]
+    en = english.presplit((bible / "en.txt").read_text(encoding="utf-8"))[:m]
+    assert len(zh) == n and len(en) == m
     beads = search.align(*features.build(zh, en))
     # Gold is by verse: every test bead must lie inside one gold bead (the lax criterion, tightened).
     zh_home = {i: k for k, (z, _e) in enumerate(gold) for i in z}
@@ -39,8 +36,7 @@ def test_bible_slice_against_gold() -> None:
 
 
 @pytest.fixture(scope="module")
-def paper() -> tuple[core.Bitext, list]:
-    _need(PAPERS)
+def paper(corpus: Path) -> tuple[core.Bitext, list]:
     bitext = core.read(PAPERS / "001.zh.txt", PAPERS / "001.en.txt")
     core.check(bitext, PAPERS / "001.zh.txt", PAPERS / "001.en.txt")
     return bitext, core.align(bitext)
@@ -109,6 +105,26 @@ def test_white_paper_is_not_taken_for_another_text(paper: tuple[core.Bitext, lis
     core.check_related(bitext, beads, PAPERS / "001.en.txt")
 
 
+@pytest.fixture(scope="module")
+def opening() -> tuple[core.Bitext, list]:
+    """The paper's front matter, preface and first chapter, with their official English."""
+    bitext = core.read(WHITE_PAPER / "001.zh.txt", WHITE_PAPER / "001.en.txt")
+    core.check(bitext, WHITE_PAPER / "001.zh.txt", WHITE_PAPER / "001.en.txt")
+    return bitext, core.align(bitext)
+
+
+def test_opening_chapters_pair_their_headings_and_sentences(opening: tuple[core.Bitext, list]) -> None:
+    bitext, beads = opening
+    core.check_related(bitext, beads, WHITE_PAPER / "001.en.txt")
+    pairs = {(bitext.zh[b.zh[0]].text, bitext.en[b.en[0]].text) for b in beads if len(b.zh) == len(b.en) == 1}
+    assert ("前言", "Preface") in pairs
+    paired = [b for b in beads if b.zh and b.en]
+    assert sum(1 for b in paired if b.confidence < 0.5) < len(paired) / 10
+    # The English contents list chapters only: the Chinese left alone is the contents' sub-headings.
+    alone = [bitext.zh[i].text for b in beads if not b.en for i in b.zh]
+    assert alone and all(re.match(r"^\u3000*（[一二三四五]）", t) for t in alone)
+
+
 def test_white_paper_drifted_stretch_is_pulled_back(paper: tuple[core.Bitext, list]) -> None:
     # Shift eight sure 1-1 pairs by one sentence (an English sentence skipped before them, a
     # Chinese one after): a stretch of weak beads, which is searched again through its anchors.
@@ -141,9 +157,7 @@ def test_white_paper_drifted_stretch_is_pulled_back(paper: tuple[core.Bitext, li
 def test_constitution_lines_merge_instead_of_leaving_one_out() -> None:
     # The English puts the adoption note and the list of amendments in one line; the Chinese has
     # two. The note is covered by that line, so it joins the bead instead of standing unpaired.
-    folder = PARALLEL / "constitution-2018"
-    _need(folder)
-    bitext = core.read(folder / "zh.txt", folder / "en.txt", presplit=True)
+    bitext = core.read(CONSTITUTION / "zh.txt", CONSTITUTION / "en.txt", presplit=True)
     beads = core.align(bitext)
     assert ((1, 2), (2,)) in [(b.zh, b.en) for b in beads]
     assert all(b.zh and b.en for b in beads)

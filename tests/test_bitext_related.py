@@ -1,24 +1,16 @@
-"""Whether two sides translate each other: real pairs of the corpus pass, a text against the
-English of another is judged unrelated."""
+"""Whether two sides translate each other: real pairs (excerpts in tests/data) pass, a text against
+the English of another is judged unrelated."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from aligner.bitext import core, related
 from aligner.bitext.units import Bead
 from aligner.errors import AlignmentError
+from tests.conftest import CONSTITUTION, WHITE_PAPER
 
-PARALLEL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel"
-PAPERS = PARALLEL / "scio-whitepapers-zh-en"
-CONSTITUTION = PARALLEL / "constitution-2018"
-
-
-def _need(path: Path) -> None:
-    if not path.exists():
-        pytest.fail(f"the corpus is missing: expected {path}")
+PAPERS = WHITE_PAPER
 
 
 def test_judge_counts_sure_sentences_and_far_beads() -> None:
@@ -42,8 +34,6 @@ def test_judge_counts_sure_sentences_and_far_beads() -> None:
     ],
 )
 def test_real_pairs_pass_and_wrong_ones_are_refused(zh: str, en: str, unrelated: bool) -> None:
-    _need(PAPERS)
-    _need(CONSTITUTION)
     zh_path = CONSTITUTION / "zh.txt" if zh == "constitution" else PAPERS / zh
     en_path = CONSTITUTION / "en.txt" if en == "constitution" else PAPERS / en
     bitext = core.read(zh_path, en_path)

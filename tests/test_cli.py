@@ -179,21 +179,33 @@ def test_segment_jsonl_keeps_the_exact_text_and_no_raw_control(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("args", "line"),
+    ("args", "line", "command"),
     [
-        (["check", "--min-coverage", "abc"], "Invalid value for '--min-coverage'"),
-        (["check", "--bogus"], "No such option: --bogus"),
-        (["align", "zh.txt"], "Missing argument 'EN'"),
-        (["score"], "Missing argument 'HYPOTHESIS'"),
-        (["chek"], "No such command 'chek'"),
+        (["check", "--min-coverage", "abc"], "Invalid value for '--min-coverage'", "aligner check"),
+        (["check", "--bogus"], "No such option: --bogus", "aligner check"),
+        (["align", "zh.txt"], "Missing argument 'EN'", "aligner align"),
+        (["score"], "Missing argument 'HYPOTHESIS'", "aligner score"),
+        (["chek"], "No such command 'chek'", "aligner"),
+        (["--bogus"], "No such option: --bogus", "aligner"),
+        (["tm", "--bogus"], "No such option: --bogus", "aligner tm"),
+        (["tm", "stat"], "No such command 'stat'", "aligner tm"),
+        (["tm", "stats", "--bogus"], "No such option: --bogus", "aligner tm stats"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(args: list[str], line: str) -> None:
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], line: str, command: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"aligner: error: {line}")
-    command = "aligner" if args == ["chek"] else f"aligner {args[0]}"
     assert result.stderr.endswith(f"; see `{command} --help`\n") and result.stderr.count("\n") == 1
+
+
+def test_a_usage_error_of_the_installed_command_is_one_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "aligner", "--bogus"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "aligner: error: No such option: --bogus; see `aligner --help`\n"
 
 
 ALL_COMMANDS = [
@@ -215,3 +227,33 @@ def test_the_entry_point_converts_only_the_named_command_and_behaves_alike(name:
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek"], ["-h", "check"]])
 def test_options_and_unknown_names_get_the_whole_app(args: list[str]) -> None:
     assert cli.app_for(args) is app
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "offered"),
+    [("aligner ch", 1, ["check"]), ("aligner check --f", 2, ["--format", "--fail-on"]), ("aligner tm s", 2, ["stats", "search"])],
+)  # fmt: skip
+def test_shell_completion_offers_commands_and_options(words: str, cword: int, offered: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_ALIGNER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv[0] = 'aligner'; from aligner.cli import main; main()"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert set(offered) <= set(done.stdout.split())
+
+
+def test_the_completion_script_is_shown_for_a_shell() -> None:
+    result = runner.invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0 and "_aligner_completion" in result.stdout and "complete " in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["tm"]])
+def test_a_group_without_a_command_shows_its_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    shown = result.stdout + result.stderr
+    assert shown.startswith("Usage: aligner") and "Commands:" in shown and "aligner: error" not in shown

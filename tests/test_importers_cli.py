@@ -12,12 +12,22 @@ from typer.testing import CliRunner
 
 from aligner import catalog, importers
 from aligner.cli import app
-from tests.conftest import ROOT, SHARED
+from tests.conftest import DATA, DOCS, ROOT
+from tests.importer_fixtures import make_docx, make_pdf
 
 runner = CliRunner()
-BLOCK = SHARED / "corpus" / "gov-html" / "govcn-2019" / "11_content_5355822.html"
-WORD = SHARED / "corpus" / "docx" / "chatchat_npp_psr_part7_drafting_explanation.docx"
-PDF = SHARED / "corpus" / "pdf" / "simonxinw_shenzhen_2021_gender_statistics.pdf"
+BLOCK = DATA / "govcn" / "11_content_5355822.html"
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Word file outside any project: a letter of the corpus as an office would type it."""
+    return make_docx(DOCS / "04_gov_letter_liaoning_2004.txt", tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pdf(DOCS / "10_gov_notice_vocational_plan_2019.txt", tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.fixture
@@ -63,21 +73,21 @@ def test_render_reads_the_page_again(project: Path) -> None:
     assert "扫一扫" not in result.stdout
 
 
-def test_a_source_outside_the_project_is_looked_at_but_not_segmented(project: Path) -> None:
+def test_a_source_outside_the_project_is_looked_at_but_not_segmented(project: Path, word: Path) -> None:
     # --jsonl writes nothing: any file the user names may be looked at.
-    result = runner.invoke(app, ["segment", "--jsonl", str(WORD)])
+    result = runner.invoke(app, ["segment", "--jsonl", str(word)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout.splitlines()[0])["doc_id"] == WORD.stem
+    assert json.loads(result.stdout.splitlines()[0])["doc_id"] == word.stem
     # A catalog's references must lead to its source inside the project, where render finds it again.
-    refused = runner.invoke(app, ["segment", str(WORD.resolve())])
+    refused = runner.invoke(app, ["segment", str(word.resolve())])
     assert refused.exit_code == 2
-    assert "outside the project" in refused.stderr and f"cp {WORD.resolve()} seeds/" in refused.stderr
-    assert not (project / "translations" / f"{WORD.stem}.pot").exists()
+    assert "outside the project" in refused.stderr and f"cp {word.resolve()} seeds/" in refused.stderr
+    assert not (project / "translations" / f"{word.stem}.pot").exists()
 
 
-def test_a_folder_gives_its_pages_word_and_pdf_files(project: Path) -> None:
-    shutil.copy(WORD, project / "seeds" / "memo.docx")
-    shutil.copy(PDF, project / "seeds" / "report.pdf")
+def test_a_folder_gives_its_pages_word_and_pdf_files(project: Path, word: Path, pdf: Path) -> None:
+    shutil.copy(word, project / "seeds" / "memo.docx")
+    shutil.copy(pdf, project / "seeds" / "report.pdf")
     result = runner.invoke(app, ["segment"])
     assert result.exit_code == 0, result.output
     for name in ("award", "memo", "report"):

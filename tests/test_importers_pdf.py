@@ -1,5 +1,5 @@
-"""PDF: the real report of ../shared/corpus/pdf, PDF versions of the 14 zh-docs in the official
-layout, wrapped headings, two columns, and a scan without a text layer."""
+"""PDF: the real report of the corpus (pdf/), PDF versions of the 14 documents' excerpts in the
+official layout, wrapped headings, two columns, and a scan without a text layer."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.model import Kind
-from tests.conftest import SHARED, ZH_DOCS
+from tests.conftest import CORPUS, DOCS, fixture_docs
 from tests.importer_fixtures import make_pdf
 
-PDF = SHARED / "corpus" / "pdf" / "simonxinw_shenzhen_2021_gender_statistics.pdf"
+PDF = CORPUS / "pdf" / "simonxinw_shenzhen_2021_gender_statistics.pdf"
 PAGE_NUMBER = ("— 1 —", "— 2 —", "—1—", "— 3 —")
 
 
@@ -26,12 +26,34 @@ def read(path: Path):
 @pytest.fixture(scope="session")
 def pdf_versions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     out = tmp_path_factory.mktemp("pdf")
-    docs = sorted(ZH_DOCS.glob("*.txt"))
-    assert len(docs) == 14, f"expected the 14 documents in {ZH_DOCS}"
+    docs = fixture_docs()
+    assert len(docs) == 14, f"expected the 14 documents in {DOCS}"
     return [(text, make_pdf(text, out)) for text in docs]
 
 
+@pytest.fixture(scope="session")
+def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 14 excerpts one after another in the official layout: a document over many pages."""
+    out = tmp_path_factory.mktemp("pdf-long")
+    joined = out / "joined.txt"
+    joined.write_text(
+        "\n".join(p.read_text(encoding="utf-8").lstrip("\ufeff") for p in fixture_docs()), encoding="utf-8"
+    )
+    return make_pdf(joined, out)
+
+
 def test_pdf_versions_segment_as_their_text(pdf_versions: list[tuple[Path, Path]]) -> None:
+    _segment_as_their_text(pdf_versions)
+
+
+def test_pdf_versions_of_the_whole_corpus_segment_as_their_text(
+    zh_docs: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("pdf-corpus")
+    _segment_as_their_text([(text, make_pdf(text, out)) for text in zh_docs])
+
+
+def _segment_as_their_text(pdf_versions: list[tuple[Path, Path]]) -> None:
     equal = total = 0
     for text, pdf in pdf_versions:
         ours = [s.text for s in segment.segment(read(pdf))]
@@ -44,10 +66,10 @@ def test_pdf_versions_segment_as_their_text(pdf_versions: list[tuple[Path, Path]
     assert equal / total >= 0.99, f"{equal}/{total}"
 
 
-def test_page_numbers_are_dropped(pdf_versions: list[tuple[Path, Path]]) -> None:
+def test_page_numbers_are_dropped(long_pdf: Path) -> None:
     import pypdfium2
 
-    _text, pdf = next(pair for pair in pdf_versions if pair[0].name.startswith("11_"))
+    pdf = long_pdf
     assert len(pypdfium2.PdfDocument(str(pdf))) > 10  # the long one runs over many pages
     document = read(pdf)
     assert not any(mark in document.text for mark in PAGE_NUMBER)
@@ -89,7 +111,7 @@ def test_two_columns_are_read_in_order(tmp_path: Path) -> None:
     assert texts == [f"左栏第{n}段的内容。" for n in range(1, 9)] + [f"右栏第{n}段的内容。" for n in range(1, 9)]
 
 
-def test_the_real_report_imports(tmp_path: Path) -> None:
+def test_the_real_report_imports(corpus: Path) -> None:
     document = read(PDF)
     lines = document.text.split("\n")
     assert lines[0] == "2021 年深圳市社会性别统计报告"
@@ -121,7 +143,11 @@ def test_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
     assert str(caught.value).startswith("bad.pdf: cannot open the PDF")
 
 
-def test_importing_twice_gives_the_same_text() -> None:
+def test_importing_twice_gives_the_same_text(long_pdf: Path) -> None:
+    assert read(long_pdf).text == read(long_pdf).text
+
+
+def test_importing_the_real_report_twice_gives_the_same_text(corpus: Path) -> None:
     assert read(PDF).text == read(PDF).text
 
 
@@ -141,7 +167,8 @@ def test_running_headers_and_page_numbers_in_the_margins_are_dropped(tmp_path: P
     assert [s.text for s in segment.segment(document)] == paragraphs
 
 
-def test_another_layout_header_and_page_x_of_y(tmp_path: Path, zh_docs: list[Path]) -> None:
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"])
+def test_another_layout_header_and_page_x_of_y(tmp_path: Path, whole: bool, request: pytest.FixtureRequest) -> None:
     """A layout the rules were not tuned on: 14 pt sans, 1.8 line height, 25 mm margins, a running
     header, "第 N 页 共 M 页" at the foot."""
     from weasyprint import HTML
@@ -151,7 +178,8 @@ def test_another_layout_header_and_page_x_of_y(tmp_path: Path, zh_docs: list[Pat
         " @bottom-right { content: '第 ' counter(page) ' 页 共 ' counter(pages) ' 页'; font: 10pt 'Noto Sans CJK SC'; } }"
         " body { font: 14pt/1.8 'Noto Sans CJK SC'; } p { margin: 0; text-indent: 2em; text-align: justify; }"
     )
-    for text in (p for p in zh_docs if p.name[:2] in ("07", "12")):
+    docs = request.getfixturevalue("zh_docs") if whole else fixture_docs()
+    for text in (p for p in docs if p.name[:2] in ("07", "12")):
         lines = [line.strip() for line in text.read_text(encoding="utf-8").splitlines()]
         body = "".join(f"<p>{line}</p>" if line else "<p>&#160;</p>" for line in lines)
         pdf = tmp_path / f"{text.stem}.pdf"

@@ -1,85 +1,19 @@
-"""The console entry point: the collector waits while a command starts, and comes back on for long work."""
+"""The console entry point: an ordinary Python program (exit codes, output, exit handlers)."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
 
-PROBE = """
-import atexit, gc, sys, time
-import aligner.__main__ as entry
-entry.START_UP, work = float(sys.argv[1]), float(sys.argv[2])
-seen = {}
-atexit.register(lambda: print(seen["during"], gc.isenabled(), gc.get_freeze_count() > 0))
-import aligner.cli
-real = aligner.cli.main
-def main():
-    seen["during"] = gc.isenabled()
-    time.sleep(work)
-    real()
-aligner.cli.main = main
-sys.argv = ["aligner", "--version"]
-entry.main()
-"""
-
-
-def _probe(start_up: float, work: float) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(start_up), str(work)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()[-3:]
-
-
-def test_a_quick_command_runs_without_the_collector() -> None:
-    assert _probe(30.0, 0.0) == ["False", "False", "False"]
-
-
-def test_a_long_command_gets_it_back_with_the_start_up_frozen() -> None:
-    assert _probe(0.05, 0.5) == ["False", "True", "True"]
-
 
 def test_the_console_script_and_python_m_are_the_same_entry() -> None:
     script = subprocess.run([sys.executable, "-m", "aligner", "--version"], capture_output=True, text=True, check=True)
     assert script.stdout.startswith("aligner ")
     assert "aligner.__main__:main" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-
-
-LEAVE = """
-import sys, threading, time
-from pathlib import Path
-from aligner.__main__ import leave
-mode, target = sys.argv[1], Path(sys.argv[2])
-if mode == "thread":  # a thread that is no daemon: the exit waits for it
-    threading.Thread(target=lambda: (time.sleep(0.3), target.write_text("done"))).start()
-    leave(3)
-elif mode == "atexit":
-    import atexit
-    atexit.register(lambda: target.write_text("ran"))
-    sys.stdout.write("x" * 100000)  # buffered: must reach the file
-    leave(None)
-else:
-    leave("a message")
-"""
-
-
-def _leave(mode: str, target: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", LEAVE, mode, str(target)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-
-
-def test_the_quick_exit_keeps_codes_output_and_exit_handlers(tmp_path: Path) -> None:
-    waited = _leave("thread", tmp_path / "thread.txt")
-    assert waited.returncode == 3 and (tmp_path / "thread.txt").read_text() == "done"
-    flushed = _leave("atexit", tmp_path / "atexit.txt")
-    assert flushed.returncode == 0 and flushed.stdout == "x" * 100000
-    assert (tmp_path / "atexit.txt").read_text() == "ran"
-    message = _leave("message", tmp_path / "unused")
-    assert message.returncode == 1 and message.stderr == "a message\n"
 
 
 def test_a_command_s_exit_code_and_output_come_through_the_entry_point(tmp_path: Path) -> None:
@@ -100,3 +34,34 @@ def test_a_command_s_exit_code_and_output_come_through_the_entry_point(tmp_path:
     assert gate.returncode == 1 and gate.stdout.rstrip().endswith("0 errors, 1 warning")
     bad = subprocess.run([sys.executable, "-m", "aligner", "chek"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_exit_handlers_run_and_output_reaches_a_pipe(tmp_path: Path) -> None:
+    probe = (
+        "import atexit, sys; from pathlib import Path; "
+        f"atexit.register(lambda: Path({str(tmp_path / 'ran')!r}).write_text('ran')); "
+        "sys.argv = ['aligner', 'segment', '--jsonl', sys.argv[1]]; "
+        "from aligner.__main__ import main; main()"
+    )
+    from tests.conftest import SEED
+
+    done = subprocess.run([sys.executable, "-c", probe, str(SEED)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(done.stdout.splitlines()) == 104 and (tmp_path / "ran").read_text() == "ran"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    from tests.conftest import SEED
+
+    command = f"{sys.executable} -m aligner segment --jsonl {SEED} | head -1"
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
+    assert done.stdout.startswith('{"doc_id"') and done.stderr == ""
+
+
+def test_the_entry_point_is_plain_python() -> None:
+    """No private exit, no private exit handlers, no collector switched off behind the command's back."""
+    tree = ast.parse((ROOT / "src" / "aligner" / "__main__.py").read_text(encoding="utf-8"))
+    names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom) for a in n.names}
+    assert not names & {"_exit", "_run_exitfuncs", "disable", "freeze"}
+    assert not imported & {"gc", "os", "threading", "atexit"}

@@ -24,9 +24,10 @@ from aligner.memory.match import BANDS, find
 from aligner.memory.placeables import adapt
 from aligner.memory.units import Unit, normalize
 from aligner.model import Status
-from tests.conftest import ROOT, SEED, SEED_PO, SHARED
+from tests.conftest import CORPUS, DATA, ROOT, SEED, SEED_PO
 
-LAW = SHARED / "corpus" / "law-versions"
+LAW = CORPUS / "law-versions"
+LAW_EXCERPT = DATA / "law-versions"  # pair 004 of the corpus
 # The variant of the seed: figures, dates and counts changed (old, new).
 CHANGES = [
     ("第0426号", "第0431号"), ("五届四次", "五届五次"), ("召开3次", "召开5次"), ("项目44个", "项目52个"),
@@ -206,12 +207,12 @@ def pseudo_english(zh: str) -> str:
     return f"T{zlib.crc32(skeleton(normalize(zh)).encode()):08x} " + " ; ".join(parts)
 
 
-def _law_figures(numbers_: range) -> dict[str, float]:
+def _law_figures(numbers_: range, folder: Path = LAW) -> dict[str, float]:
     names = ("chars", "ours75", "brute75", "exact", "placeable", "brute_exact", "brute_placeable")
     totals = dict.fromkeys((*names, "placeable_entries", "named"), 0.0)
     for n in numbers_:
-        olds = [s.text for s in segment.segment(source.read(LAW / f"{n:03d}_old.txt"))]
-        news = [s.text for s in segment.segment(source.read(LAW / f"{n:03d}_new.txt"))]
+        olds = [s.text for s in segment.segment(source.read(folder / f"{n:03d}_old.txt"))]
+        news = [s.text for s in segment.segment(source.read(folder / f"{n:03d}_new.txt"))]
         index = Index.open(":memory:")
         units = [
             Unit(z, pseudo_english(z), "en", f"{n:03d}_old.po", i, "old", "body")
@@ -245,8 +246,16 @@ def _law_figures(numbers_: range) -> dict[str, float]:
     return {**shares, "placeable_entries": totals["placeable_entries"], "named": totals["named"]}
 
 
+def test_an_amended_law_matches_brute_force() -> None:
+    shares = _law_figures(range(4, 5), LAW_EXCERPT)
+    assert abs(shares["ours75"] - shares["brute75"]) <= 1.0
+    assert shares["exact"] + shares["placeable"] >= shares["brute_placeable"] - 1e-9
+    assert shares["exact"] > 20 and shares["placeable"] > 5
+    assert shares["named"] < 0.2 * shares["placeable_entries"]
+
+
 @pytest.mark.parametrize("half", ["even", "odd"])
-def test_amended_laws_match_brute_force(half: str) -> None:
+def test_amended_laws_match_brute_force(half: str, corpus: Path) -> None:
     """Even-numbered pairs were looked at while building; odd ones were kept apart (both reported)."""
     shares = _law_figures(range(0 if half == "even" else 1, 20, 2))
     print(half, {k: round(v, 2) for k, v in shares.items()})
@@ -332,10 +341,10 @@ def test_configured_memory_conflicts_and_fuzzy_entries(tmp_path: Path, msgfmt: s
 
 def test_amended_law_end_to_end_passes_msgfmt(tmp_path: Path, msgfmt: str) -> None:
     """An old version's catalog (with any translation) in the memory folder, its new version cut and filled."""
-    root = project(tmp_path, (LAW / "004_new.txt").read_text(encoding="utf-8"))
+    root = project(tmp_path, (LAW_EXCERPT / "004_new.txt").read_text(encoding="utf-8"))
     shutil.rmtree(root / "translations" / "memory")
     (root / "old").mkdir()
-    (root / "old" / "law.txt").write_text((LAW / "004_old.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "old" / "law.txt").write_text((LAW_EXCERPT / "004_old.txt").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(root, "segment", "old/law.txt").exit_code == 0
     old_po = root / "translations" / "en" / "law.po"
     fills = {e.msgid: catalog.Fill(pseudo_english(e.msgid)) for e in catalog.load(old_po).entries if e.msgid}

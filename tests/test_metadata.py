@@ -6,7 +6,7 @@ import pytest
 
 from aligner import metadata, segment, source
 from aligner.model import Kind
-from tests.conftest import SEED, ZH_DOCS
+from tests.conftest import DOCS, SEED
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_importer_fields_come_first_and_are_normalised() -> None:
 
 
 def test_regulation_order_number() -> None:
-    segments = segment.segment(source.read(ZH_DOCS / "07_gov_regulation_iit_2018.txt"))
+    segments = segment.segment(source.read(DOCS / "07_gov_regulation_iit_2018.txt"))
     assert metadata.collect(s.text for s in segments if s.kind is Kind.METADATA) == {"number": "第707号"}
 
 

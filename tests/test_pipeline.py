@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.model import Kind, Status
-from tests.conftest import ROOT, SEED, ZH_DOCS
+from tests.conftest import DOCS, ROOT, SEED
 
 runner = CliRunner()
 
@@ -70,7 +70,7 @@ def test_several_languages_and_folders(project: Path) -> None:
     docs = project / "docs"
     docs.mkdir()
     for name in ("05_gov_notice_holidays_2019.txt", "11_cpc_sc_opinion_rural_revitalization_2018.txt"):
-        shutil.copy(ZH_DOCS / name, docs / name)
+        shutil.copy(DOCS / name, docs / name)
     result = runner.invoke(app, ["segment", "docs", "--lang", "en", "--lang", "fr"])
     assert result.exit_code == 0, result.output
     for lang in ("en", "fr"):

@@ -288,9 +288,9 @@ def test_article_numbers(text: str, number: int) -> None:
 
 
 def test_law_contents_and_article_anchors() -> None:
-    from tests.conftest import ZH_DOCS
+    from tests.conftest import DOCS
 
-    document, segments = pipeline.load_document(ZH_DOCS / "12_law_sci_tech_transfer_2015.txt", project())
+    document, segments = pipeline.load_document(DOCS / "12_law_sci_tech_transfer_2015.txt", project())
     cat = Catalog("law.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
     page = layout.build(align(document, segments, cat))
     assert [entry.text for entry in page.toc][:2] == ["第一章 总则", "第二章 组织实施"]
@@ -321,8 +321,8 @@ def test_published_page_shows_no_fuzzy_english() -> None:
     ],
 )
 def test_issuer_and_date_from_the_closing_signature(name: str, facts: dict[str, str]) -> None:
-    from tests.conftest import ZH_DOCS
+    from tests.conftest import DOCS
 
-    document, segments = pipeline.load_document(ZH_DOCS / f"{name}.txt", project())
+    document, segments = pipeline.load_document(DOCS / f"{name}.txt", project())
     cat = Catalog("x.po", tuple({s.text: Entry(s.text) for s in segments}.values()), language="en")
     assert dict(layout.build(align(document, segments, cat)).metadata) == facts

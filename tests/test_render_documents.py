@@ -1,5 +1,6 @@
-"""Real documents in headless Chromium: both white papers of the corpus (through `aligner align`'s
-output), the law and the two regulations of zh-docs, and the site's index.
+"""Real documents in headless Chromium: a white paper (through `aligner align`'s output), the law and
+the two regulations of zh-docs, a gov.cn page, and the site's index. A clone renders the excerpts of
+tests/data; with the corpus, the whole documents, the second white paper and two more pages too.
 
 On each: no body, heading or title segment is right-aligned (a full-width first-line indent is
 paragraph indentation, not a signature's), every row is aligned at 1280 px and stacked at 400 px.
@@ -23,18 +24,24 @@ from aligner.render import html, layout
 from aligner.render.layout import Publication
 from test_render_browser import CHROMIUM, MEASURE, Opened, _shot, page_order, sync_api
 from test_render_common import fake_english, project, seed_alignment, write_seed_catalog
-from tests.conftest import PARALLEL, ZH_DOCS
+from tests.conftest import DATA, DOCS, PARALLEL, WHITE_PAPER, ZH_DOCS
 
 pytestmark = pytest.mark.browser
 
 PAPERS = PARALLEL / "scio-whitepapers-zh-en"
 LAWS = ("12_law_sci_tech_transfer_2015", "07_gov_regulation_iit_2018", "14_chongqing_patent_regulation_2011")
 GOV_HTML = ZH_DOCS.parent / "gov-html"
-# Web pages through the HTML importer: a State Council notice, a ministry's notice, a city's statistics.
-PAGES = {
+# Web pages through the HTML importer: State Council decisions, a ministry's notice, a city's statistics.
+PAGES = {"govcn-decision": DATA / "govcn" / "11_content_5355822.html"}
+CORPUS_PAGES = {
     "govcn-notice": GOV_HTML / "govcn-2019" / "01_content_5365945.html",
     "miit-notice": GOV_HTML / "pages" / "psc_govcn_content_6907900_miit_notice_2023.htm",
     "yichun-statistics": GOV_HTML / "pages" / "simonxinw_yichun_2022_tjgb_saved.html",
+}
+# The number and date the importer read, in the page's header.
+HEADS = {
+    "govcn-decision": ("国发〔2018〕44号", "2019年01月08日"),
+    "govcn-notice": ("国发〔2019〕5号", "2019年02月15日"),
 }
 
 # Kind and text-align of every Chinese and English cell.
@@ -54,12 +61,12 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def paper(number: str, tmp: Path) -> tuple[Alignment, str]:
+def paper(number: str, tmp: Path, folder: Path = PAPERS) -> tuple[Alignment, str]:
     """A white paper joined with the catalog `aligner align` writes from its official English, and
     the page `aligner align --format html` writes from the same beads."""
     from aligner.bitext import core, formats
 
-    bitext = core.read(PAPERS / f"{number}.zh.txt", PAPERS / f"{number}.en.txt")
+    bitext = core.read(folder / f"{number}.zh.txt", folder / f"{number}.en.txt")
     beads = core.align(bitext)
     po = tmp / f"{number}.po"
     po.write_text(formats.po_text(bitext, beads, 0.5), encoding="utf-8")
@@ -70,38 +77,55 @@ def stand_in(name: str, path: Path | None = None) -> Alignment:
     """A document with a stand-in English of varying length, so row heights differ."""
     from aligner.model import Catalog
 
-    document, segments = pipeline.load_document(path or ZH_DOCS / f"{name}.txt", project())
+    document, segments = pipeline.load_document(path or DOCS / f"{name}.txt", project())
     entries = {s.text: Entry(s.text, fake_english(s.text, s.position)) for s in segments}
     return align(document, segments, Catalog(f"{name}.po", tuple(entries.values()), language="en"))
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Alignment]]:
-    folder = tmp_path_factory.mktemp("documents")
+def _pages(folder: Path, alignments: dict[str, Alignment]) -> dict[str, tuple[Path, Alignment]]:
     found: dict[str, tuple[Path, Alignment]] = {}
-    alignments = {"seed": seed_alignment(write_seed_catalog(folder / "en" / "seed.po"))}
-    (wp001, aligned_page), (wp002, _) = paper("001", folder), paper("002", folder)
-    alignments.update({"wp001": wp001, "wp002": wp002})
-    alignments.update({name: stand_in(name) for name in LAWS})
-    alignments.update({name: stand_in(name, path) for name, path in PAGES.items()})
     for name, alignment in alignments.items():
         path = folder / f"{name}.html"
         path.write_text(html.render(alignment, publication=Publication(draft=False)), encoding="utf-8")
         found[name] = (path, alignment)
+    return found
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Alignment]]:
+    """The seed and the excerpts of tests/data."""
+    folder = tmp_path_factory.mktemp("documents")
+    alignments = {"seed": seed_alignment(write_seed_catalog(folder / "en" / "seed.po"))}
+    wp001, aligned_page = paper("001", folder, WHITE_PAPER)
+    alignments["wp001"] = wp001
+    alignments.update({name: stand_in(name) for name in LAWS})
+    alignments.update({name: stand_in(name, path) for name, path in PAGES.items()})
+    found = _pages(folder, alignments)
     # `aligner align --format html`: the same rows, its own marks (low confidence, no English).
     (folder / "wp001-aligned.html").write_text(aligned_page, encoding="utf-8")
     found["wp001-aligned"] = (folder / "wp001-aligned.html", wp001)
     return found
 
 
-NAMES = ["seed", "wp001", "wp002", *LAWS, *PAGES]
+@pytest.fixture(scope="module")
+def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Alignment]]:
+    """The whole documents of the corpus."""
+    folder = tmp_path_factory.mktemp("whole")
+    alignments = {"wp002": paper("002", folder)[0]}
+    alignments.update({f"{name}-whole": stand_in(name, ZH_DOCS / f"{name}.txt") for name in LAWS})
+    alignments.update({name: stand_in(name, path) for name, path in CORPUS_PAGES.items()})
+    return _pages(folder, alignments)
+
+
+NAMES = ["seed", "wp001", *LAWS, *PAGES]
 LAYOUTS = [*NAMES, "wp001-aligned"]
+WHOLE = ["wp002", *(f"{name}-whole" for name in LAWS), *CORPUS_PAGES]
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
-def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> None:
+@pytest.mark.parametrize("name", [*LAYOUTS, *(pytest.param(n, marks=pytest.mark.corpus) for n in WHOLE)])
+def test_layout_at_1280_and_400(browser: Any, name: str, request: pytest.FixtureRequest) -> None:
     """Only closing lines right-aligned; rows aligned at 1280 px; stacked at 400 px."""
-    path, alignment = documents[name]
+    path, alignment = request.getfixturevalue("whole" if name in WHOLE else "documents")[name]
     wide = Opened(browser, path, 1280)
     try:
         kinds = wide.page.evaluate(ALIGNS)
@@ -112,9 +136,9 @@ def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> Non
         right = {c["seg"] for c in kinds if c["zh"] == "right"}
         if name.startswith("07_"):
             assert right == {"4.1", "5.1"}, "the order's signature and date stand on the right"
-        if name == "govcn-notice":
+        if name in HEADS:
             head = wide.page.evaluate("document.querySelector('.facts').innerText")
-            assert "国发〔2019〕5号" in head and "2019年02月15日" in head, "the importer's metadata in the header"
+            assert all(fact in head for fact in HEADS[name]), "the importer's metadata in the header"
         if name == "seed":
             assert right == {"33.1", "34.1"}, "the letter's closing signature and date, not its 日期 line"
         cells = wide.page.evaluate(MEASURE)
@@ -137,8 +161,31 @@ def test_layout_at_1280_and_400(browser: Any, documents: dict, name: str) -> Non
         narrow.close()
 
 
-def test_white_paper_header_and_contents(browser: Any, documents: dict) -> None:
-    path, _ = documents["wp002"]
+def test_white_paper_opening_header_and_contents(browser: Any, documents: dict) -> None:
+    path, _ = documents["wp001"]
+    opened = Opened(browser, path, 1280)
+    page = opened.page
+    try:
+        text = page.evaluate("document.body.innerText")
+        title = "中国的生物多样性保护"
+        assert [line for line in text.split("\n") if line.strip() == title] == [title], "title once"
+        head = page.evaluate("document.querySelector('.doc-head').innerText")
+        # The issuer in the reader's language: the catalog translates the byline 中华人民共和国国务院新闻办公室.
+        assert "The State Council Information Office" in head and "2021年10月" in head
+        assert ".txt" not in text and ".po" not in text, "no file path on a published page"
+        toc = page.evaluate("[...document.querySelectorAll('.toc li')].map(li => li.innerText.split('\\n')[0])")
+        # The later chapters stand only in the excerpt's table of contents: listed there, once.
+        assert "前言" in toc and len(toc) == len(set(toc)) >= 2
+        page.click(".toc li:nth-child(2) a")
+        bar = page.evaluate("document.querySelector('.controls').getBoundingClientRect().bottom")
+        target = page.evaluate("document.querySelector(':target').getBoundingClientRect().top")
+        assert bar <= target <= bar + 80
+    finally:
+        opened.close()
+
+
+def test_white_paper_header_and_contents(browser: Any, whole: dict) -> None:
+    path, _ = whole["wp002"]
     opened = Opened(browser, path, 1280)
     page = opened.page
     try:
@@ -175,12 +222,12 @@ def test_permalink_lands_below_the_bar(browser: Any, documents: dict, width: int
     opened = Opened(browser, path, width)
     page = opened.page
     try:
-        alias = page.get_attribute('.zh[data-segment="40.1"] .pl', "href")
+        alias = page.get_attribute('.zh[data-segment="15.1"] .pl', "href")  # in the middle of the excerpt
         page.goto(path.as_uri() + alias)
         bar = page.evaluate("document.querySelector('.controls').getBoundingClientRect().bottom")
         top = page.evaluate(f"document.getElementById('{alias[1:]}').closest('.zh').getBoundingClientRect().top")
         assert bar <= top <= bar + 80, (bar, top)
-        assert page.evaluate("document.querySelector('.u.pin .zh').dataset.segment") == "40.1"
+        assert page.evaluate("document.querySelector('.u.pin .zh').dataset.segment") == "15.1"
     finally:
         opened.close()
 
@@ -190,9 +237,9 @@ def test_article_anchor(browser: Any, documents: dict) -> None:
     opened = Opened(browser, path, 1280)
     page = opened.page
     try:
-        page.goto(path.as_uri() + "#art-12")
+        page.goto(path.as_uri() + "#art-5")  # the excerpt runs on far enough below it to scroll it up
         text = page.evaluate("document.querySelector(':target').closest('.para').querySelector('.zh').innerText")
-        assert "第十二条" in text
+        assert "第五条" in text
         bar = page.evaluate("document.querySelector('.controls').getBoundingClientRect().bottom")
         assert bar <= page.evaluate("document.querySelector(':target').getBoundingClientRect().top") <= bar + 80
     finally:
@@ -218,7 +265,7 @@ def test_old_link_of_an_edited_segment_still_lands(browser: Any, tmp_path: Path)
 
 
 def test_single_language_views_flow_as_paragraphs(browser: Any, documents: dict) -> None:
-    path, alignment = documents["wp002"]
+    path, alignment = documents["wp001"]
     opened = Opened(browser, path, 1280)
     page = opened.page
     try:
@@ -274,15 +321,15 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
     try:
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
         text = page.evaluate("document.body.innerText")
-        assert "新时代的中非合作" in text and "China and Africa in the New Era" in text
+        assert "中国的生物多样性保护" in text and "Biodiversity Conservation in China" in text
         assert "The State Council Information Office" in text
-        assert "000_" not in text and "wp002" not in text, "titles, not file names"
+        assert "000_" not in text and "wp001" not in text, "titles, not file names"
         _shot(opened, "index-360.png")
         visible = "() => [...document.querySelectorAll('#docs tbody tr')].filter(r => !r.hidden).length"
         assert page.evaluate(visible) == len(NAMES)
-        page.fill("#q", "埃博拉")  # in the text of white paper 002 only, not in its title
+        page.fill("#q", "物种")  # in the text of the white paper only, not in its title
         assert page.evaluate(visible) == 1
-        page.fill("#q", "ebola")  # its English
+        page.fill("#q", "species")  # its English
         assert page.evaluate(visible) == 1
         page.fill("#q", "专利促进 条例")  # every word, anywhere in title or text
         assert page.evaluate(visible) == 1

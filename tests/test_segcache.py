@@ -13,11 +13,11 @@ from aligner.checks.base import Unit
 from aligner.checks.glossary import TermChecker
 from aligner.config import load_project
 from aligner.model import Status
-from tests.conftest import ROOT, SEED, corpus_docs
+from tests.conftest import DATA, ROOT, SEED, fixture_docs
 
 
 def _documents() -> list[Path]:
-    docs = [SEED, *corpus_docs()]
+    docs = [SEED, *fixture_docs()]
     assert len(docs) == 15
     return docs
 
@@ -43,10 +43,11 @@ def test_cached_cut_equals_the_uncached_on_the_seed_and_the_corpus(
 def test_imported_documents_come_back_whole_with_their_metadata(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = ROOT.parent / "shared" / "corpus"
+    from tests.importer_fixtures import make_docx
+
     sources = [
-        corpus / "gov-html" / "govcn-2019" / "01_content_5365945.html",
-        corpus / "docx" / "chatchat_npp_psr_guide_part1_draft.docx",
+        DATA / "govcn" / "11_content_5355822.html",
+        make_docx(DATA / "zh-docs" / "06_gov_opinion_supervision_2019.txt", tmp_path),
     ]
     project = load_project(ROOT)
     monkeypatch.setenv("ALIGNER_CACHE", "off")
@@ -110,7 +111,7 @@ def test_commands_write_the_same_bytes_cached_and_uncached(tmp_path: Path, monke
         shutil.copytree(ROOT / "seeds", project / "seeds")
         shutil.copytree(ROOT / "translations", project / "translations")
         shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
-        for doc in corpus_docs()[:3]:
+        for doc in fixture_docs()[:3]:
             shutil.copy(doc, project / "seeds" / doc.name)
         monkeypatch.chdir(project)
         monkeypatch.setenv("ALIGNER_CACHE", mode)
@@ -141,7 +142,7 @@ def test_segment_and_render_with_jobs_write_what_one_process_writes(
         project = tmp_path / f"jobs-{jobs}"
         (project / "seeds").mkdir(parents=True)
         shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
-        for doc in corpus_docs()[:6]:
+        for doc in fixture_docs()[:6]:
             shutil.copy(doc, project / "seeds" / doc.name)
         monkeypatch.chdir(project)
         monkeypatch.setenv("ALIGNER_CACHE_DIR", str(project / ".aligner"))

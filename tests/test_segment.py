@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from aligner import chinese, segment, source
 from aligner.model import Kind
-from tests.conftest import PARALLEL, SEED, SHARED, ZH_DOCS, corpus_docs
+from tests.conftest import CORPUS, DOCS, PARALLEL, SEED, corpus_docs, fixture_docs
 
 
 def texts(text: str, **kwargs: bool) -> list[str]:
@@ -83,8 +84,12 @@ ELLIPSES = [
 
 @pytest.mark.parametrize(("path", "text", "expected"), ELLIPSES)
 def test_an_ellipsis_cuts_where_a_new_sentence_starts(path: str, text: str, expected: list[str] | None) -> None:
-    assert text in (PARALLEL / path).read_text(encoding="utf-8")
     assert texts(text) == (expected if expected is not None else [text])
+
+
+def test_the_ellipsis_sentences_are_quoted_from_the_corpus(corpus: Path) -> None:
+    for path, text, _expected in ELLIPSES:
+        assert text in (PARALLEL / path).read_text(encoding="utf-8"), path
 
 
 @pytest.mark.parametrize(
@@ -102,9 +107,9 @@ def test_an_ellipsis_runs_on_when_what_follows_continues_it(text: str, expected:
     assert texts(text) == (expected if expected is not None else [text])
 
 
-def test_corpus_without_ellipses_cuts_as_before() -> None:
+def test_corpus_without_ellipses_cuts_as_before(corpus: Path) -> None:
     """zh-docs and gwr hold no ellipsis: the rule cannot have changed a cut there."""
-    files = [*corpus_docs(), *sorted((SHARED / "corpus" / "gwr").glob("*.txt"))]
+    files = [*corpus_docs(), *sorted((CORPUS / "gwr").glob("*.txt"))]
     assert files
     assert not any("…" in p.read_text(encoding="utf-8") or "..." in p.read_text(encoding="utf-8") for p in files)
 
@@ -218,6 +223,30 @@ JOINS = [
 ]
 
 
+def _joins(docs: list[Path]) -> list[tuple[str, list[int], str]]:
+    found = []
+    for path in docs:
+        document = source.read(path)
+        for paragraph in document.paragraphs:
+            if len(paragraph.pieces) > 1:
+                found.append((path.name, [p.line for p in paragraph.pieces], paragraph.text))
+    return found
+
+
+def test_excerpts_join_exactly_their_broken_lines() -> None:
+    """The opening lines of the 14 documents: the joins of JOINS that fall inside them, no other."""
+    docs = fixture_docs()
+    assert len(docs) == 14
+    length = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in docs}
+    expected = [(name, lines, text) for name, lines, text in JOINS if max(lines) <= length[name]]
+    found = _joins(docs)
+    assert len(expected) >= 10
+    assert [(name, lines) for name, lines, _ in found] == [(name, lines) for name, lines, _ in expected]
+    for (_, _, text), (_, _, wanted) in zip(found, expected, strict=True):
+        if wanted is not None:
+            assert text == wanted
+
+
 def test_corpus_joins_exactly_the_broken_lines(zh_docs: list) -> None:
     found = []
     for path in zh_docs:
@@ -248,13 +277,13 @@ def test_corpus_joins_exactly_the_broken_lines(zh_docs: list) -> None:
     ],
 )
 def test_corpus_kinds(name: str, line: int, kind: Kind) -> None:
-    segments = segment.segment(source.read(ZH_DOCS / name))
+    segments = segment.segment(source.read(DOCS / name))
     first = next(s for s in segments if s.line == line)
     assert first.kind is kind, first.text
 
 
 def test_article_numbers_do_not_cut() -> None:
-    segments = segment.segment(source.read(ZH_DOCS / "12_law_sci_tech_transfer_2015.txt"))
+    segments = segment.segment(source.read(DOCS / "12_law_sci_tech_transfer_2015.txt"))
     article = next(s for s in segments if s.text.startswith("第一条"))
     assert article.text == (
         "第一条 为了促进科技成果转化为现实生产力，规范科技成果转化活动，加速科学技术进步，"
@@ -262,8 +291,17 @@ def test_article_numbers_do_not_cut() -> None:
     )
 
 
-@pytest.mark.parametrize("path", corpus_docs(), ids=lambda p: p.name[:2])
-def test_corpus_documents_segment_losslessly(path) -> None:
+@pytest.mark.parametrize("path", fixture_docs(), ids=lambda p: p.name[:2])
+def test_documents_segment_losslessly(path: Path) -> None:
+    _lossless(path)
+
+
+def test_corpus_documents_segment_losslessly(zh_docs: list[Path]) -> None:
+    for path in zh_docs:
+        _lossless(path)
+
+
+def _lossless(path: Path) -> None:
     document = source.read(path)
     segments = segment.segment(document)
     assert segments
@@ -275,8 +313,12 @@ def test_corpus_documents_segment_losslessly(path) -> None:
         assert "\n" not in seg.text
 
 
-def test_headings_dates_and_numbers_are_never_swallowed(zh_docs: list) -> None:
-    for path in [*zh_docs, SEED]:
+@pytest.mark.parametrize(
+    "corpus_too", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"]
+)
+def test_headings_dates_and_numbers_are_never_swallowed(corpus_too: bool, request: pytest.FixtureRequest) -> None:
+    docs = request.getfixturevalue("zh_docs") if corpus_too else fixture_docs()
+    for path in [*docs, SEED]:
         for paragraph in source.read(path).paragraphs:
             for piece in paragraph.pieces[1:]:
                 assert not chinese.HEADING_MARK.match(piece.text), (path.name, piece.line)

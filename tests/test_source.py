@@ -8,7 +8,7 @@ import pytest
 
 from aligner import segment, source
 from aligner.errors import AlignerError, SourceError
-from tests.conftest import SEED, ZH_DOCS
+from tests.conftest import DOCS, SEED
 
 
 def seed_texts(path: Path, **kwargs: str) -> list[str]:
@@ -16,7 +16,7 @@ def seed_texts(path: Path, **kwargs: str) -> list[str]:
 
 
 def test_utf8_bom_is_dropped() -> None:
-    document = source.read(ZH_DOCS / "11_cpc_sc_opinion_rural_revitalization_2018.txt")
+    document = source.read(DOCS / "11_cpc_sc_opinion_rural_revitalization_2018.txt")
     assert document.encoding == "utf-8-sig"
     assert document.text.startswith("中共中央")
     assert document.paragraphs[0].text == "中共中央 国务院关于实施乡村振兴战略的意见"

@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 
 from aligner import chinese, wordindex
-from tests.conftest import SEED, corpus_docs
+from tests.conftest import SEED, fixture_docs
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "translations" / "glossary.tsv"
 
 
-def texts() -> list[str]:
-    return [SEED.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in corpus_docs()]
+def texts(docs: list[Path] | None = None) -> list[str]:
+    return [SEED.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in docs or fixture_docs()]
 
 
-def test_the_cut_equals_jiebas_on_the_seed_and_the_corpus() -> None:
+@pytest.mark.parametrize("whole", [False, pytest.param(True, marks=pytest.mark.corpus)], ids=["excerpts", "corpus"])
+def test_the_cut_equals_jiebas_on_the_seed_and_the_corpus(whole: bool, request: pytest.FixtureRequest) -> None:
     index = wordindex.default()
     jieba = chinese._tokenizer()
-    documents = texts()
+    documents = texts(request.getfixturevalue("zh_docs") if whole else None)
     assert len(documents) == 15
     for text in documents:
         assert list(index.cut(text)) == list(jieba.cut(text, HMM=False))  # type: ignore[attr-defined]

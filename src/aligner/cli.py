@@ -29,13 +29,23 @@ _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c._
 
 
 class _Group(TyperGroup):
-    """The app: an unknown command is one line and exit 2, like every other usage error."""
+    """The app: an unknown command or option is one line and exit 2, like every other usage error."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `aligner` or `aligner tm`: the help, as asked
+                raise
+            name = f"{parent.command_path} {info_name}" if parent is not None else "aligner"
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{name} --help`")
+            raise typer.Exit(2) from None
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
         except _UsageError as exc:
-            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `aligner --help`")
+            _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{ctx.command_path} --help`")
             raise typer.Exit(2) from None
 
 
@@ -49,7 +59,7 @@ app = typer.Typer(
         "\b\n  aligner segment && aligner check && aligner render"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # typer's --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -71,7 +81,7 @@ class _Command(TyperCommand):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except _UsageError as exc:
-            name = f"{parent.info_name} {info_name}" if parent is not None else info_name
+            name = f"{parent.command_path} {info_name}" if parent is not None else info_name
             _err(f"aligner: error: {exc.format_message().rstrip('.')}; see `{name} --help`")
             raise typer.Exit(2) from None
 
@@ -405,6 +415,9 @@ def check_command(
         typer.Option("--jobs", "-j", metavar="N", help="Processes that read and check catalogs (0: the CPU count)."),
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour on a terminal (as NO_COLOR=1 in the environment).")
+    ] = False,
 ) -> None:
     """Coverage of each catalog and the errors a Chinese-English translation is prone to.
 
@@ -451,7 +464,16 @@ def check_command(
     if fmt == "json":
         sys.stdout.write(report.to_json(result.coverages, result.total, result.findings))
     else:
-        report.write_text(sys.stdout, result.coverages, result.total, result.findings)
+        from aligner.terminal import colour, columns
+
+        report.write_text(
+            sys.stdout,
+            result.coverages,
+            result.total,
+            result.findings,
+            width=columns(sys.stdout),
+            color=colour(sys.stdout, no_color=no_color),
+        )
     failed = False
     if min_coverage is not None:
         for low in result.below(min_coverage):

@@ -24,16 +24,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path, PurePosixPath
 
 from aligner import lazyre
 from aligner.errors import AlignerError, PathError
 from aligner.records import Record
-
-try:  # the built-in module: hashlib would load OpenSSL first (a few ms of every start)
-    from _sha256 import sha256
-except ImportError:  # pragma: no cover - Python 3.12 and later name it _sha2
-    from hashlib import sha256
 
 MAX_BYTES = 64 * 1024 * 1024  # no Chinese document or catalog comes near; /dev/zero would never end
 _SPECIAL_ROOTS = ("/proc", "/sys", "/dev")

@@ -10,6 +10,7 @@ them as ``\\uXXXX``, so neither can drive the terminal it is printed on.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -63,19 +64,9 @@ def _shorten(text: str, size: int = 40) -> str:
     return visible(text if len(text) <= size else text[: size - 1] + "…")
 
 
-_COLUMNS = (
-    ("catalog", "left"),
-    ("entries", "right"),
-    ("translated", "right"),
-    ("fuzzy", "right"),
-    ("untranslated", "right"),
-    ("obsolete", "right"),
-    ("%", "right"),
-    ("zh chars", "right"),
-    ("en words", "right"),
-)
-# Off a terminal the table is this wide at most, as if printed on a console of 200 columns.
-_WIDTH = 200
+_HEADINGS = ("entries", "translated", "fuzzy", "untranslated", "obsolete", "%", "zh chars", "en words")
+_GAP = "  "
+_NARROWEST = 16  # a catalog column narrower than this reads badly: each name then gets a line of its own
 
 
 def _cells(c: Coverage) -> tuple[str, ...]:
@@ -104,64 +95,96 @@ def _summary_line(findings: Sequence[Finding]) -> str:
     )
 
 
-def write_text(out: TextIO, coverages: Sequence[Coverage], total: Coverage, findings: Sequence[Finding]) -> None:
-    """The coverage table, then one line per finding (path:line: severity [check] message, as compilers do)."""
+def write_text(
+    out: TextIO,
+    coverages: Sequence[Coverage],
+    total: Coverage,
+    findings: Sequence[Finding],
+    *,
+    width: int | None = None,
+    color: bool = False,
+) -> None:
+    """The coverage table, then one line per finding (path:line: severity [check] message, as compilers do).
+
+    ``width``: the columns the table must fit (a terminal's); catalog names are then shortened from
+    the left, and below a usable width each name takes a line of its own above its figures. None:
+    no limit, every name whole (for files, pipes and diff). ``color``: errors red, warnings yellow.
+    """
     rows = [_cells(c) for c in coverages]
     if len(rows) > 1:
         rows.append(_cells(total))
-    table = None if out.isatty() else _plain_table(rows)
-    if table is None:
-        _write_rich(out, rows, findings)
-        return
-    out.write(table)
+    heading, body = table(rows, width)
+    for line in heading:
+        out.write(f"{_BOLD}{line}{_RESET}\n" if color else line + "\n")
+    for line in body:
+        out.write(line + "\n")
     if findings:
         out.write("\n")
     for f in findings:
-        out.write(_finding_line(f) + "\n")
+        line = _finding_line(f)
+        if color:
+            line = f"{_RED if f.severity is Severity.ERROR else _YELLOW}{line}{_RESET}"
+        out.write(line + "\n")
     out.write(f"\n{_summary_line(findings)}\n")
 
 
-def _plain_table(rows: list[tuple[str, ...]]) -> str | None:
-    """The table as rich lays it out off a terminal (no box, two spaces between columns), written
-    without importing rich (a third of a quick command's start); None when a cell is not plain
-    ASCII (its width on screen is then rich's to measure) or the table would have to be squeezed."""
-    header = tuple(name for name, _ in _COLUMNS)
-    if not all(cell.isascii() and cell.isprintable() for row in rows for cell in row):
-        return None
-    widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
-    if sum(widths) + 2 * (len(widths) - 1) > _WIDTH:
-        return None
-    lines = [
-        "  ".join(
-            cell.ljust(width) if justify == "left" else cell.rjust(width)
-            for cell, width, (_, justify) in zip(row, widths, _COLUMNS, strict=True)
-        ).rstrip()
-        for row in [header, *rows]
-    ]
-    return "\n".join(lines) + "\n"
+_BOLD, _RED, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 
 
-def _write_rich(out: TextIO, rows: list[tuple[str, ...]], findings: Sequence[Finding]) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def table(rows: Sequence[tuple[str, ...]], width: int | None = None) -> tuple[list[str], list[str]]:
+    """The coverage table's heading lines and its body: a heading, a rule, then one line per catalog
+    (or two, when narrow).
 
-    terminal = out.isatty()
-    # Off a terminal, no colour and no wrapping: the lines must survive grep and diff. No emoji
-    # either: ":smile:" in a msgid is text, not a picture.
-    console = Console(
-        file=out, force_terminal=terminal, no_color=not terminal, width=None if terminal else _WIDTH, emoji=False
-    )
-    table = Table(box=box.SIMPLE_HEAD if terminal else None, show_edge=False, pad_edge=False)
-    for name, justify in _COLUMNS:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    The figures are right-aligned under their headings; the catalog column takes the room left. A
+    name that does not fit loses its leading folders first (``…/en/000_9e41.po``), then characters.
+    """
+    figures = [max(len(h), *(len(r[k + 1]) for r in rows)) for k, h in enumerate(_HEADINGS)]
+    numbers = _GAP.join(h.rjust(w) for h, w in zip(_HEADINGS, figures, strict=True))
+    rule = _GAP.join("-" * w for w in figures)
+    longest = max(display_width(r[0]) for r in [("catalog",), *rows])
+    room = longest if width is None else min(longest, width - len(numbers) - len(_GAP))
+    names = [shorten_left(row[0], room) for row in rows] if room > 0 else []
+    # Names beside their figures while they have room and stay apart (the en and fr catalogs of one
+    # document must not both read "…_9e41.po"); else each name on a line of its own.
+    if (room >= _NARROWEST or room >= longest) and len(set(names)) == len({row[0] for row in rows}):
+        room = max(room, len("catalog"))
+        heading = [_pad("catalog", room) + _GAP + numbers, "-" * room + _GAP + rule]
+        body = [
+            _pad(name, room) + _GAP + _GAP.join(c.rjust(w) for c, w in zip(row[1:], figures, strict=True))
+            for name, row in zip(names, rows, strict=True)
+        ]
+        return heading, [line.rstrip() for line in body]
+    # Too narrow for names beside the figures: each name on a line, its figures indented below.
+    indent = " " * max(0, min(len(_GAP), (width or 0) - len(numbers)))
+    body = []
     for row in rows:
-        table.add_row(Text(row[0]), *row[1:])  # a Text: a path such as "[b]x.po" is not markup
-    console.print(table)
-    if findings:
-        console.print()
-    for f in findings:
-        style = "red" if f.severity is Severity.ERROR else "yellow"
-        console.print(_finding_line(f), style=style, markup=False, highlight=False, soft_wrap=True)
-    console.print(f"\n{_summary_line(findings)}", markup=False, highlight=False)
+        body.append(shorten_left(row[0], width or longest))
+        body.append(indent + _GAP.join(c.rjust(w) for c, w in zip(row[1:], figures, strict=True)))
+    return ["catalog", indent + numbers, indent + rule], body
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: CJK wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, room: int) -> str:
+    return text + " " * (room - display_width(text))
+
+
+def shorten_left(name: str, room: int) -> str:
+    """``name`` in at most ``room`` columns, cut from the left where a path changes least: whole
+    folders first (``…/en/doc.po``), then characters (``…c.po``)."""
+    if display_width(name) <= room:
+        return name
+    parts = name.split("/")
+    for k in range(1, len(parts)):
+        tail = "…/" + "/".join(parts[k:])
+        if display_width(tail) <= room:
+            return tail
+    kept = ""
+    for ch in reversed(name):
+        if display_width(ch + kept) + 1 > room:
+            break
+        kept = ch + kept
+    return "…" + kept

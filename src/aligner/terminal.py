@@ -8,7 +8,9 @@ or clear the screen, set the window title or hide a line (``\\r``, backspace), a
 
 from __future__ import annotations
 
+import os
 import re
+from typing import TextIO
 
 from aligner import lazyre
 
@@ -44,3 +46,22 @@ def json_text(document: str) -> str:
     such characters, so the replacement cannot change what the document means.
     """
     return _JSON_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def columns(stream: TextIO) -> int | None:
+    """The columns a table printed on ``stream`` must fit: ``$COLUMNS`` when set, else the
+    terminal's width; None off a terminal (a file or a pipe takes lines of any length)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if not stream.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def colour(stream: TextIO, *, no_color: bool = False) -> bool:
+    """Whether to colour what goes to ``stream``: only a terminal, and never when the user said no
+    (``--no-color``, or ``NO_COLOR`` set to anything but the empty string: https://no-color.org)."""
+    return not no_color and not os.environ.get("NO_COLOR") and stream.isatty()
