@@ -32,7 +32,7 @@ def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
     for text in texts:
         shown: dict[str, None] = {}
         for start, end, source in checker.screen.finditer(text):
-            if source not in shown and checker.is_word(text, start, end):
+            if source not in shown and checker.terms[source].targets and checker.is_word(text, start, end):
                 shown[source] = None
         if shown:
             line = PREFIX + "; ".join(f"{s} = {' / '.join(checker.terms[s].targets)}" for s in shown)

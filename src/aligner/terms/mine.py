@@ -1,0 +1,472 @@
+"""Bilingual term candidates mined from translated pairs: C-value on the Chinese, Dice on the English.
+
+The Chinese side is cut by jieba; a candidate is a run of one to four words inside a stretch of
+Chinese characters, that neither begins nor ends with a word that cannot bound a term (的, 关于,
+和, a leading verb such as 加强 or 推进: jieba's part-of-speech tags say which), and that is one
+word only when that word is long (国务院, 自然保护区). C-value ranks candidates by how often they
+occur as themselves rather than inside a longer candidate, so 生物多样性 stands and 生物多样 falls.
+
+Each candidate's English is the English n-gram that best co-occurs with it (Dice over the pairs
+holding either), helped by CC-CEDICT (an n-gram sharing stems with the dictionary's glosses of the
+term's words is preferred), and extended word by word while it keeps most of the co-occurrences
+(State Council -> State Council Information Office). The share is the part of the term's pairs
+whose English holds that rendering; the variants are what the rest of the pairs say instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from aligner import chinese, lazyre
+from aligner.records import Record
+
+MAX_WORDS = 6  # Chinese words in a candidate
+MAX_ENGLISH = 7  # English words in a rendering
+_SAMPLE = 400  # pairs of a term read for its rendering: enough to count, bounded for frequent terms
+_KEEP = 0.8  # an extension of a rendering must keep this share of its co-occurrences
+_KEEP_UNKNOWN = 0.9  # ... and this share when it adds words CC-CEDICT does not give for the term
+_WIDEN = 3  # English words a rendering may grow by at once (Belt -> Belt and Road)
+_LEXICON_WEIGHT = 0.5  # how much CC-CEDICT support adds to a rendering's Dice
+
+# jieba's part-of-speech tags of words that cannot begin a term (prepositions, conjunctions,
+# particles, pronouns, adverbs, numerals, measure words, localizers, interjections, plain verbs:
+# 加强生态保护 is an instruction about the term 生态保护) or end one (a term is not 发展的, 国务院关于).
+_NOT_FIRST = frozenset((
+    "p", "c", "u", "r", "d", "m", "q", "f", "y", "e", "o", "v", "t", "a", "ad", "uj", "ul", "ud", "uz", "zg",
+))  # fmt: skip
+_NOT_LAST = frozenset(("p", "c", "u", "r", "d", "ad", "y", "e", "o", "t", "uj", "ul", "ud", "uz", "ug", "uv", "zg"))
+# Particles and conjunctions inside a run make a phrase, not a term: 中国的生物多样性, 中国和非洲.
+_NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p"))
+# A candidate found this often inside one longer candidate is a piece of it, not a term of its own.
+_FRAGMENT = 0.75
+_SHORTEST_WORD_TERM = 3  # characters of a term that is one jieba word (合作, 国家 are not terms)
+
+_ENGLISH_WORD = lazyre.compile(r"[A-Za-z][A-Za-z0-9]*(?:[’'\-][A-Za-z0-9]+)*")
+# English words that cannot begin or end a rendering.
+_EDGE_STOP = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "as", "and", "or",
+    "but", "not", "no", "that", "this", "these", "those", "it", "its", "be", "is", "are", "was", "were", "been",
+    "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "must", "we", "our", "us",
+    "their", "they", "which", "who", "such", "also", "than", "more", "all", "other", "s", "including",
+    "has", "been", "through", "over", "under", "between", "among", "while", "both", "each", "so", "very",
+))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Pair(Record):
+    """A Chinese segment, its English, and where the pair comes from (``path:line``)."""
+
+    zh: str
+    en: str
+    origin: str
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Variant(Record):
+    en: str
+    count: int
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Candidate(Record):
+    """A term candidate: its Chinese, its usual English, how often, how good, how consistent."""
+
+    zh: str
+    en: str
+    count: int  # pairs whose Chinese holds the term
+    score: float
+    share: float  # part of those pairs whose English holds ``en``
+    variants: tuple[Variant, ...]
+    example: Pair
+    cut: tuple[str, ...] = ()  # jieba's words of the Chinese
+
+
+# --------------------------------------------------------------------------- the Chinese side
+
+
+_DICTIONARY_LINE = lazyre.compile(r"^(\S+) \d+ (\S+)\s*$", re.MULTILINE)
+
+
+@cache
+def _tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word whose tag keeps it off a term's edge or
+    inside, read from the dictionary file (not from jieba) and kept under ``.aligner/``."""
+    import json
+
+    from aligner import cache as caches
+    from aligner import wordindex
+
+    path = wordindex.dictionary_path()
+    wanted = _NOT_FIRST | _NOT_LAST | _NOT_INSIDE
+
+    def derive() -> bytes:
+        text = path.read_text(encoding="utf-8")
+        found = {word: tag for word, tag in _DICTIONARY_LINE.findall(text) if tag in wanted}
+        return json.dumps(found, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def read(data: bytes) -> dict[str, str]:
+        found = json.loads(data.decode("utf-8"))
+        if not isinstance(found, dict):
+            raise ValueError("damaged tags")
+        return found
+
+    if not caches.enabled():
+        return read(derive())
+    key = caches.digest((caches.stamped_digest(path) + " ".join(sorted(wanted))).encode("utf-8"))
+    return caches.cached("jieba-tags", key, ".json", derive, read)
+
+
+@cache
+def _all_tags() -> dict[str, str]:
+    """Every dictionary word's tag (only a term base asks: part of speech is one of its fields)."""
+    from aligner import wordindex
+
+    return dict(_DICTIONARY_LINE.findall(wordindex.dictionary_path().read_text(encoding="utf-8")))
+
+
+_PROPER = ("nr", "ns", "nt", "nz")
+_SINGLE = {"v": "verb", "vd": "verb", "a": "adjective", "ad": "adjective", "an": "noun", "d": "adverb"}
+
+
+def part_of_speech(cut: Sequence[str]) -> str:
+    """TBX's part of speech of a term cut into jieba's words: a proper noun when its head (last word)
+    is a name (全国人民代表大会, 中非合作论坛), a noun for other multi-word terms (生物多样性保护:
+    Chinese terms ending in a verb name the activity), the tag's own for one word; "" when unknown."""
+    if not cut:
+        return ""
+    tag = _all_tags().get(cut[-1], "")
+    if tag.startswith(_PROPER):
+        return "properNoun"
+    if len(cut) > 1 or tag.startswith("n") or tag in ("vn", "l", "j"):
+        return "noun" if len(cut) > 1 or tag else ""
+    return _SINGLE.get(tag, "")
+
+
+@cache
+def _edges(word: str) -> tuple[bool, bool, bool]:
+    """Whether ``word`` may begin a term, end one, stand inside one."""
+    if len(word) == 1 and chinese.is_function_word(word):
+        return False, False, False
+    tag = _tags().get(word, "x")
+    return tag not in _NOT_FIRST, tag not in _NOT_LAST, tag not in _NOT_INSIDE
+
+
+_RUN = lazyre.compile(f"[{chinese.HAN_CLASS}]+")
+
+
+def _runs(text: str) -> list[list[str]]:
+    """jieba's words of each stretch of Chinese characters (figures and punctuation end a stretch)."""
+    return [chinese.words(run.group(0)) for run in _RUN.finditer(text) if len(run.group(0)) > 1]
+
+
+def _grams(runs: list[list[str]]) -> set[tuple[str, ...]]:
+    """The candidate n-grams of one segment (each once)."""
+    found: set[tuple[str, ...]] = set()
+    for words in runs:
+        flags = [_edges(w) for w in words]
+        for i, word in enumerate(words):
+            if not flags[i][0]:
+                continue
+            for j in range(i, min(i + MAX_WORDS, len(words))):
+                if j - 1 > i and not flags[j - 1][2]:
+                    break  # the word before j now stands inside the run
+                if not flags[j][1] or (j == i and len(word) < _SHORTEST_WORD_TERM):
+                    continue
+                found.add(tuple(words[i : j + 1]))
+    return found
+
+
+def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str, ...], float]:
+    """C-value (Frantzi, Ananiadou and Mima 2000) of each n-gram counted at least ``min_count`` times.
+
+    ``log2(words + 1) * (count - mean count of the longer candidates that contain it)``: the one
+    added to the length lets a single long word (国务院) score too.
+    """
+    kept = {g: n for g, n in counts.items() if n >= min_count}
+    # Each longer candidate's count, seen by every shorter one inside it.
+    nested: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for gram, n in kept.items():
+        size = len(gram)
+        for length in range(1, size):
+            for start in range(size - length + 1):
+                inner = gram[start : start + length]
+                if inner in kept:
+                    nested[inner].append(n)
+    values: dict[tuple[str, ...], float] = {}
+    for gram, n in kept.items():
+        longer = nested.get(gram)
+        if longer and max(longer) >= _FRAGMENT * n:
+            continue  # 多样性 inside 生物多样性, 合作论坛 inside 中非合作论坛: a piece of a longer term
+        weight = math.log2(len(gram) + 1)
+        values[gram] = weight * (n - sum(longer) / len(longer)) if longer else weight * n
+    return values
+
+
+# --------------------------------------------------------------------------- the English side
+
+
+def _english_words(text: str) -> list[tuple[str, str]]:
+    """(key, as written) of each English word: the key is lower case and singular, so ecosystem and
+    ecosystems are one rendering."""
+    return [(_key(m.group(0)), m.group(0)) for m in _ENGLISH_WORD.finditer(text)]
+
+
+@cache
+def _key(word: str) -> str:
+    key = word.lower().replace("’", "'").removesuffix("'s")
+    if len(key) > 4 and key.endswith("ies"):
+        return key[:-3] + "y"
+    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is", "'s")):
+        return key[:-1]
+    return key
+
+
+class _English:
+    """The English of every pair, as words, with a word -> pairs index for counting n-grams lazily."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.words = [_english_words(t) for t in texts]
+        self.keys = [" " + " ".join(k for k, _ in ws) + " " for ws in self.words]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for index, ws in enumerate(self.words):
+            for key in {k for k, _ in ws}:
+                self.postings[key].append(index)
+        self._frequency: dict[tuple[str, ...], int] = {}
+        self._grams: dict[int, set[tuple[str, ...]]] = {}
+
+    def grams(self, index: int) -> set[tuple[str, ...]]:
+        """The rendering n-grams of one pair's English (made once: a pair holds many terms)."""
+        found = self._grams.get(index)
+        if found is None:
+            found = self._grams[index] = _english_grams(self.words[index])
+        return found
+
+    def frequency(self, gram: tuple[str, ...]) -> int:
+        """How many pairs' English holds ``gram``."""
+        found = self._frequency.get(gram)
+        if found is None:
+            rarest = min(gram, key=lambda w: len(self.postings.get(w, ())))
+            phrase = " " + " ".join(gram) + " "
+            keys = self.keys
+            found = sum(1 for i in self.postings.get(rarest, ()) if phrase in keys[i])
+            self._frequency[gram] = found
+        return found
+
+    def holds(self, index: int, gram: tuple[str, ...]) -> bool:
+        return " " + " ".join(gram) + " " in self.keys[index]
+
+
+def _english_grams(words: list[tuple[str, str]]) -> set[tuple[str, ...]]:
+    keys = [k for k, _ in words]
+    found: set[tuple[str, ...]] = set()
+    for i, key in enumerate(keys):
+        if key in _EDGE_STOP:
+            continue
+        for j in range(i, min(i + MAX_ENGLISH, len(keys))):
+            if keys[j] not in _EDGE_STOP:
+                found.add(tuple(keys[i : j + 1]))
+    return found
+
+
+def _surface(english: _English, indices: Iterable[int], gram: tuple[str, ...]) -> str:
+    """``gram`` as the translations write it most often (State Council, not state council)."""
+    size = len(gram)
+    seen: Counter[str] = Counter()
+    for index in indices:
+        words = english.words[index]
+        for start in range(len(words) - size + 1):
+            if tuple(k for k, _ in words[start : start + size]) == gram:
+                seen[" ".join(w for _, w in words[start : start + size])] += 1
+    if not seen:
+        return " ".join(gram)
+    return max(seen.items(), key=lambda item: (item[1], item[0]))[0].replace("’", "'")
+
+
+@cache
+def _lexicon_stems(word: str) -> frozenset[str]:
+    from aligner.bitext import lexicon
+
+    return frozenset(lexicon.translations(word))
+
+
+@cache
+def _stem(word: str) -> str:
+    from aligner.bitext import lexicon
+
+    return lexicon.stem(word)
+
+
+def _support(zh_words: tuple[str, ...], gram: tuple[str, ...]) -> float:
+    """How well CC-CEDICT explains ``gram`` as the term's English (0-1): the mean of the part of the
+    term's words it translates and the part of its content words that translate one of them."""
+    stems = [_stem(w) for w in gram if w not in _EDGE_STOP]
+    if not stems:
+        return 0.0
+    known = [_lexicon_stems(w) for w in zh_words]
+    every = frozenset().union(*known)
+    zh_side = sum(1 for k in known if k.intersection(stems)) / len(known)
+    en_side = sum(1 for s in stems if s in every) / len(stems)
+    return (zh_side + en_side) / 2
+
+
+# --------------------------------------------------------------------------- putting them together
+
+
+def _rendering(
+    english: _English, zh_words: tuple[str, ...], pairs: list[int]
+) -> tuple[tuple[str, ...], float, list[int]] | None:
+    """The English n-gram that goes with a term found in ``pairs``: (words, Dice, pairs holding it)."""
+    total = len(pairs)
+    counts: Counter[tuple[str, ...]] = Counter()
+    for index in pairs:
+        counts.update(english.grams(index))
+    floor = max(2, math.ceil(0.2 * total))
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    dice: dict[tuple[str, ...], float] = {}
+    for gram, together in counts.items():
+        if together < floor:
+            continue
+        value = 2 * together / (total + english.frequency(gram))
+        dice[gram] = value
+        key = (value * (1 + _LEXICON_WEIGHT * _support(zh_words, gram)), len(gram), gram)
+        if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] < best[2]):
+            best = key
+    if best is None:
+        return None
+    gram = best[2]
+    # Widen while the wider n-gram keeps most of the co-occurrences (Belt -> Belt and Road Initiative).
+    while True:
+        # Words that CC-CEDICT does not give for the term must come with nearly every co-occurrence.
+        wider = [
+            g
+            for g in dice
+            if len(gram) < len(g) <= len(gram) + _WIDEN
+            and _contains(g, gram)
+            and counts[g] >= _KEEP * counts[gram]
+            and (
+                counts[g] >= _KEEP_UNKNOWN * counts[gram]
+                or all(w in _EDGE_STOP or w in gram or _relevant(w, zh_words, set()) for w in g)
+            )
+        ]
+        if not wider:
+            break
+        gram = max(wider, key=lambda g: (counts[g], len(g), g))
+    holding = [i for i in pairs if english.holds(i, gram)]
+    return gram, dice[gram], holding
+
+
+def _relevant(word: str, zh_words: tuple[str, ...], main_words: set[str]) -> bool:
+    """Whether an English word translates a word of the term (CC-CEDICT) or is in its main rendering."""
+    if word in main_words:
+        return True
+    stem = _stem(word)
+    return any(stem in _lexicon_stems(w) for w in zh_words)
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    size = len(inner)
+    return any(outer[i : i + size] == inner for i in range(len(outer) - size + 1))
+
+
+def _variants(
+    english: _English, zh_words: tuple[str, ...], pairs: list[int], main: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], list[int]]]:
+    """Other renderings in the pairs without the main one: each supported by CC-CEDICT or by two pairs."""
+    left = [i for i in pairs if not english.holds(i, main)]
+    found: list[tuple[tuple[str, ...], list[int]]] = []
+    main_words = set(main)
+    longest = max(len(main), len(zh_words)) + 2
+    # A two-word term's variant translates both words (two sides, not "sides"); a longer one's, half.
+    needed = 1.0 if len(zh_words) <= 2 else 0.5
+    while left and len(found) < 3:
+        counts: Counter[tuple[str, ...]] = Counter()
+        for index in left:
+            counts.update(english.grams(index))
+        best: tuple[float, tuple[str, ...]] | None = None
+        for gram, together in counts.items():
+            if len(gram) > longest or (set(gram) <= main_words and len(gram) < len(main)):
+                continue
+            if not (_relevant(gram[0], zh_words, main_words) and _relevant(gram[-1], zh_words, main_words)):
+                continue  # trimmed to what translates the term: "countries in Africa", not the sentence around it
+            support = _support(zh_words, gram)
+            if support < needed:
+                continue
+            if together < 2 and support < 1:
+                continue
+            value = 2 * together / (len(left) + english.frequency(gram)) * (1 + support)
+            if best is None or (value, len(gram)) > (best[0], len(best[1])):
+                best = (value, gram)
+        if best is None or best[0] < 0.1:
+            break
+        gram = best[1]
+        holding = [i for i in left if english.holds(i, gram)]
+        found.append((gram, holding))
+        left = [i for i in left if i not in set(holding)]
+    return found
+
+
+def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) -> list[Candidate]:
+    """Term candidates of ``pairs``, best first (``top``: how many; None for all)."""
+    unique = list({(p.zh, p.en): p for p in reversed(pairs)}.values())[::-1]
+    grams_of: list[set[tuple[str, ...]]] = [_grams(_runs(p.zh)) for p in unique]
+    counts: Counter[tuple[str, ...]] = Counter()
+    for grams in grams_of:
+        counts.update(grams)
+    values = c_values(counts, max(min_count, 1))
+    if not values:
+        return []
+    # Only the best by C-value are given an English: reading renderings is the costly part.
+    wanted = len(values) if top is None else min(len(values), max(3 * top, 200))
+    chosen = sorted(values, key=lambda g: (-values[g], g))[:wanted]
+    where: dict[tuple[str, ...], list[int]] = {g: [] for g in chosen}
+    for index, grams in enumerate(grams_of):
+        for gram in grams:
+            found = where.get(gram)
+            if found is not None:
+                found.append(index)
+    english = _English([p.en for p in unique])
+    candidates: list[Candidate] = []
+    for gram in chosen:
+        pairs_of = where[gram]
+        sample = pairs_of if len(pairs_of) <= _SAMPLE else pairs_of[:: math.ceil(len(pairs_of) / _SAMPLE)]
+        rendering = _rendering(english, gram, sample)
+        if rendering is None:
+            continue
+        words, dice, holding = rendering
+        share = len(holding) / len(sample)
+        variants = [
+            Variant(_surface(english, found, g), round(len(found) * len(pairs_of) / len(sample)))
+            for g, found in _variants(english, gram, sample, words)
+        ]
+        score = values[gram] * dice * (1 + _LEXICON_WEIGHT * _support(gram, words))
+        first = unique[holding[0]] if holding else unique[sample[0]]
+        candidates.append(
+            Candidate(
+                "".join(gram),
+                _surface(english, holding, words),
+                len(pairs_of),
+                round(score, 3),
+                round(share, 3),
+                tuple(variants),
+                first,
+                gram,
+            )
+        )
+    candidates = _distinct(candidates)
+    candidates.sort(key=lambda c: (-c.score, c.zh))
+    return candidates if top is None else candidates[:top]
+
+
+def _distinct(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per Chinese (two word cuts can spell the same characters): the better kept."""
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:
+        kept = best.get(candidate.zh)
+        if kept is None or candidate.score > kept.score:
+            best[candidate.zh] = candidate
+    return list(best.values())
