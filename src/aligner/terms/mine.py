@@ -37,16 +37,26 @@ _LEXICON_WEIGHT = 0.5  # how much CC-CEDICT support adds to a rendering's Dice
 # particles, pronouns, adverbs, numerals, measure words, localizers, interjections, plain verbs:
 # 加强生态保护 is an instruction about the term 生态保护) or end one (a term is not 发展的, 国务院关于).
 _NOT_FIRST = frozenset((
-    "p", "c", "u", "r", "d", "m", "q", "f", "y", "e", "o", "v", "t", "a", "ad", "uj", "ul", "ud", "uz", "zg",
+    "p", "c", "u", "r", "d", "m", "q", "f", "y", "e", "o", "v", "t", "a", "ad", "h", "k", "uj", "ul", "ud", "uz",
+    "zg",
 ))  # fmt: skip
 _NOT_LAST = frozenset(("p", "c", "u", "r", "d", "ad", "y", "e", "o", "t", "uj", "ul", "ud", "uz", "ug", "uv", "zg"))
-# Particles and conjunctions inside a run make a phrase, not a term: 中国的生物多样性, 中国和非洲.
-_NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p"))
+# Particles, conjunctions, adverbs, pronouns inside a run make a phrase, not a term: 中国的生物多样性,
+# 中国和非洲, 人员不得担任国家行政机关.
+_NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p", "d", "r"))
 # A candidate found this often inside one longer candidate is a piece of it, not a term of its own.
 _FRAGMENT = 0.75
 _SHORTEST_WORD_TERM = 3  # characters of a term that is one jieba word (合作, 国家 are not terms)
+_BESIDE = 0.75  # share of a candidate's pairs in which one character beside it makes it whole (可持续)
+# Verbs that end a clause, never a term (中华人民共和国公民有 ...).
+_NEVER_LAST = frozenset(("有", "是", "为", "在", "要", "可以", "应当", "没有"))
 
 _ENGLISH_WORD = lazyre.compile(r"[A-Za-z][A-Za-z0-9]*(?:[’'\-][A-Za-z0-9]+)*")
+# An English rendering holding one of these is a clause (the state shall protect, the Congress is out of
+# session): its Chinese is a subject and a verb, not a term.
+_CLAUSE = frozenset((
+    "shall", "will", "must", "may", "should", "can", "is", "are", "was", "were", "has", "have", "had", "does",
+))  # fmt: skip
 # English words that cannot begin or end a rendering.
 _EDGE_STOP = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "as", "and", "or",
@@ -153,7 +163,7 @@ def _edges(word: str) -> tuple[bool, bool, bool]:
     if len(word) == 1 and chinese.is_function_word(word):
         return False, False, False
     tag = _tags().get(word, "x")
-    return tag not in _NOT_FIRST, tag not in _NOT_LAST, tag not in _NOT_INSIDE
+    return tag not in _NOT_FIRST, tag not in _NOT_LAST and word not in _NEVER_LAST, tag not in _NOT_INSIDE
 
 
 _RUN = lazyre.compile(f"[{chinese.HAN_CLASS}]+")
@@ -214,6 +224,12 @@ def _english_words(text: str) -> list[tuple[str, str]]:
     """(key, as written) of each English word: the key is lower case and singular, so ecosystem and
     ecosystems are one rendering."""
     return [(_key(m.group(0)), m.group(0)) for m in _ENGLISH_WORD.finditer(text)]
+
+
+def english_key(text: str) -> str:
+    """``text`` as renderings are compared: words lower case and singular, spaced, padded with a space
+    (" ecosystem service "), so that a rendering is in an English when its key is in the English's."""
+    return " " + " ".join(_key(m.group(0)) for m in _ENGLISH_WORD.finditer(text)) + " "
 
 
 @cache
@@ -299,6 +315,11 @@ def _stem(word: str) -> str:
     from aligner.bitext import lexicon
 
     return lexicon.stem(word)
+
+
+def support(cut: Sequence[str], english: str) -> float:
+    """How well CC-CEDICT explains ``english`` as a translation of the term cut into ``cut`` (0-1)."""
+    return _support(tuple(cut), tuple(_key(m.group(0)) for m in _ENGLISH_WORD.finditer(english)))
 
 
 def _support(zh_words: tuple[str, ...], gram: tuple[str, ...]) -> float:
@@ -410,6 +431,37 @@ def _variants(
     return found
 
 
+def _whole(
+    gram: tuple[str, ...], found: list[int], pairs: Sequence[Pair], least: int
+) -> tuple[tuple[str, ...], list[int]]:
+    """``gram`` with the character that nearly always stands beside it, when one does: jieba cuts
+    可持续发展 as 可 / 持续发展 and 新冠肺炎 as 新 / 冠肺炎, so the term is the longer string."""
+    text = "".join(gram)
+    for side in (-1, 1):
+        beside: dict[str, list[int]] = defaultdict(list)
+        for index in found:
+            zh = pairs[index].zh
+            at = zh.find(text)
+            while at >= 0:
+                where = at - 1 if side < 0 else at + len(text)
+                outer = zh[where - 1 : where + 1] if side < 0 else zh[where : where + 2]
+                # Not a character that makes a word with the one beyond it (维护, 实行: 护, 行 are not 可).
+                if 0 <= where < len(zh) and (len(outer) < 2 or not chinese.frequency(outer)):
+                    beside[zh[where]].append(index)
+                at = zh.find(text, at + 1)
+        if not beside:
+            continue
+        char, indices = max(beside.items(), key=lambda item: (len(set(item[1])), item[0]))
+        held = sorted(set(indices))
+        if len(held) < least or len(held) < _BESIDE * len(found) or not chinese.is_han(char):
+            continue
+        if chinese.is_function_word(char):
+            continue
+        gram = (char + gram[0], *gram[1:]) if side < 0 else (*gram[:-1], gram[-1] + char)
+        text, found = "".join(gram), held
+    return gram, found
+
+
 def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) -> list[Candidate]:
     """Term candidates of ``pairs``, best first (``top``: how many; None for all)."""
     unique = list({(p.zh, p.en): p for p in reversed(pairs)}.values())[::-1]
@@ -431,19 +483,21 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
                 found.append(index)
     english = _English([p.en for p in unique])
     candidates: list[Candidate] = []
-    for gram in chosen:
-        pairs_of = where[gram]
+    for cut in chosen:
+        gram, pairs_of = _whole(cut, where[cut], unique, max(min_count, 2))
         sample = pairs_of if len(pairs_of) <= _SAMPLE else pairs_of[:: math.ceil(len(pairs_of) / _SAMPLE)]
         rendering = _rendering(english, gram, sample)
         if rendering is None:
             continue
         words, dice, holding = rendering
+        if _CLAUSE.intersection(words):
+            continue
         share = len(holding) / len(sample)
         variants = [
             Variant(_surface(english, found, g), round(len(found) * len(pairs_of) / len(sample)))
             for g, found in _variants(english, gram, sample, words)
         ]
-        score = values[gram] * dice * (1 + _LEXICON_WEIGHT * _support(gram, words))
+        score = values[cut] * dice * (1 + _LEXICON_WEIGHT * _support(gram, words))
         first = unique[holding[0]] if holding else unique[sample[0]]
         candidates.append(
             Candidate(

@@ -1,0 +1,100 @@
+"""One English per term across documents: ``terms.inconsistent``.
+
+The terms are those of the glossary (its accepted renderings, forbidden ones and the variants the
+translations show) and those mined from the catalogs being checked (``terms.mine``: a term found in
+at least ``MIN_COUNT`` units, with its usual rendering and the variants found). Each unit holding a
+term is read for which rendering its English uses; a term rendered two or more ways, in two or more
+catalogs of one language, is reported once, at the first unit of its least used rendering, with
+where each rendering occurs. Variation inside one catalog is left to ``glossary.term`` and
+``glossary.consistency``; mining runs only when a language has two catalogs or more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from aligner.checks.base import Unit, finding
+from aligner.checks.glossary import Glossary
+from aligner.model import Finding
+
+MIN_COUNT = 3  # units a mined term must occur in to be checked
+TOP = 300  # mined terms checked per language, best first
+_SHOWN = 3  # places listed per rendering
+_SURE = 0.5  # CC-CEDICT support (0-1) a mined rendering needs to be compared
+
+
+def check(groups: Sequence[tuple[str, Sequence[Unit]]], glossary: Glossary | None = None) -> Iterator[Finding]:
+    """``terms.inconsistent`` over ``groups`` of (language, units of one catalog)."""
+    by_language: dict[str, list[Sequence[Unit]]] = defaultdict(list)
+    for language, units in groups:
+        if language.lower().startswith("en"):
+            by_language[language].append(units)
+    for _language, catalogs in sorted(by_language.items()):
+        if len({u.path for units in catalogs for u in units}) < 2:
+            continue
+        units = [u for one in catalogs for u in one]
+        yield from _inconsistent(units, _renderings(units, glossary))
+
+
+def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, list[str]]:
+    """Each term's renderings: a glossary term's accepted and forbidden ones and those the units show;
+    a mined term's (of two words or more) usual one and each variant found twice or more, all of
+    which CC-CEDICT confirms translate the term (a paraphrase is not taken for a second rendering)."""
+    from aligner.terms.mine import Pair, mine, support
+
+    renderings: dict[str, list[str]] = {}
+    if glossary is not None:
+        for term in glossary.terms:
+            renderings[term.source] = [*term.targets, *term.forbidden]
+    pairs = [Pair(u.source, u.target, f"{u.path}:{u.line}") for u in units]
+    for candidate in mine(pairs, min_count=MIN_COUNT, top=TOP):
+        texts = [candidate.en, *(v.en for v in candidate.variants)]
+        if candidate.zh not in renderings:
+            if len(candidate.cut) < 2:
+                continue  # one word (委员会: committee, commission) names more than one thing
+            confirmed = [v.en for v in candidate.variants if v.count >= 2 and support(candidate.cut, v.en) >= _SURE]
+            if not confirmed or support(candidate.cut, candidate.en) < _SURE:
+                continue
+            texts = [candidate.en, *confirmed]
+        found = renderings.setdefault(candidate.zh, [])
+        found.extend(text for text in texts if text not in found)
+    return {zh: texts for zh, texts in renderings.items() if len(texts) > 1}
+
+
+def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> Iterator[Finding]:
+    from aligner.terms.mine import english_key
+
+    keys: dict[int, str] = {}
+    for zh, texts in sorted(renderings.items()):
+        wanted = [(text, english_key(text)) for text in texts]
+        # Longest first: "China-Africa community of shared future" is not also "community of shared future".
+        wanted.sort(key=lambda item: -len(item[1]))
+        used: dict[str, list[Unit]] = defaultdict(list)
+        for index, unit in enumerate(units):
+            if zh not in unit.source:
+                continue
+            target = keys.get(index)
+            if target is None:
+                target = keys[index] = english_key(unit.target)
+            chosen = next((text for text, key in wanted if key in target), None)
+            if chosen is not None:
+                used[chosen].append(unit)
+        if len(used) < 2 or len({u.path for found in used.values() for u in found}) < 2:
+            continue
+        ordered = sorted(used.items(), key=lambda item: (-len(item[1]), min((u.path, u.line) for u in item[1])))
+        odd = min(ordered[-1][1], key=lambda u: (u.path, u.line))
+        described = "; ".join(f"“{text}” {len(found)}× ({_places(found)})" for text, found in ordered)
+        yield finding(
+            "terms.inconsistent",
+            odd.path,
+            odd.line,
+            odd.msgid,
+            f"{zh} rendered {len(ordered)} ways: {described}",
+        )
+
+
+def _places(units: Sequence[Unit]) -> str:
+    ordered = sorted(units, key=lambda u: (u.path, u.line))
+    shown = ", ".join(f"{u.path}:{u.line}" for u in ordered[:_SHOWN])
+    return shown + (f", and {len(ordered) - _SHOWN} more" if len(ordered) > _SHOWN else "")
