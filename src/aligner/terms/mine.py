@@ -46,6 +46,7 @@ _NOT_LAST = frozenset(("p", "c", "u", "r", "d", "ad", "y", "e", "o", "t", "uj", 
 _NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p", "d", "r"))
 # A candidate found this often inside one longer candidate is a piece of it, not a term of its own.
 _FRAGMENT = 0.75
+_LONGEST_WEIGHT = 3  # words of a candidate that C-value's length weight counts
 _SHORTEST_WORD_TERM = 3  # characters of a term that is one jieba word (合作, 国家 are not terms)
 _BESIDE = 0.75  # share of a candidate's pairs in which one character beside it makes it whole (可持续)
 # Verbs that end a clause, never a term (中华人民共和国公民有 ...).
@@ -187,6 +188,8 @@ def _grams(runs: list[list[str]]) -> set[tuple[str, ...]]:
                     break  # the word before j now stands inside the run
                 if not flags[j][1] or (j == i and len(word) < _SHORTEST_WORD_TERM):
                     continue
+                if all(len(w) == 1 for w in words[i : j + 1]):
+                    continue  # a name jieba does not know, cut into characters (范/明/正, 奥/密/克/戎)
                 found.add(tuple(words[i : j + 1]))
     return found
 
@@ -212,7 +215,8 @@ def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str
         longer = nested.get(gram)
         if longer and max(longer) >= _FRAGMENT * n:
             continue  # 多样性 inside 生物多样性, 合作论坛 inside 中非合作论坛: a piece of a longer term
-        weight = math.log2(len(gram) + 1)
+        # Length counts up to three words: past that a run is more often a repeated phrase than a term.
+        weight = math.log2(min(len(gram), _LONGEST_WEIGHT) + 1)
         values[gram] = weight * (n - sum(longer) / len(longer)) if longer else weight * n
     return values
 
@@ -420,7 +424,8 @@ def _variants(
             if together < 2 and support < 1:
                 continue
             value = 2 * together / (len(left) + english.frequency(gram)) * (1 + support)
-            if best is None or (value, len(gram)) > (best[0], len(best[1])):
+            # Ties go to the longer, then the first in order: the same variant on every run.
+            if best is None or (value, len(gram), best[1]) > (best[0], len(best[1]), gram):
                 best = (value, gram)
         if best is None or best[0] < 0.1:
             break
@@ -497,7 +502,9 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
             Variant(_surface(english, found, g), round(len(found) * len(pairs_of) / len(sample)))
             for g, found in _variants(english, gram, sample, words)
         ]
-        score = values[cut] * dice * (1 + _LEXICON_WEIGHT * _support(gram, words))
+        # A pair or two is thin evidence: a phrase repeated from a headline in its lead looks like a term.
+        evidence = 1 - 1 / (len(pairs_of) + 1)
+        score = values[cut] * dice * evidence * (1 + _LEXICON_WEIGHT * _support(gram, words))
         first = unique[holding[0]] if holding else unique[sample[0]]
         candidates.append(
             Candidate(
