@@ -41,11 +41,14 @@ _NOT_FIRST = frozenset((
     "zg",
 ))  # fmt: skip
 _NOT_LAST = frozenset(("p", "c", "u", "r", "d", "ad", "y", "e", "o", "t", "uj", "ul", "ud", "uz", "ug", "uv", "zg"))
-# Particles, conjunctions, adverbs, pronouns inside a run make a phrase, not a term: 中国的生物多样性,
-# 中国和非洲, 人员不得担任国家行政机关.
-_NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p", "d", "r"))
+# Particles, conjunctions, adverbs inside a run make a phrase, not a term: 中国的生物多样性, 中国和非洲,
+# 人员不得担任国家行政机关 (各级, tagged a pronoun, may: 地方各级人民政府).
+_NOT_INSIDE = frozenset(("u", "uj", "ul", "ud", "uz", "ug", "uv", "c", "p", "d"))
+# Tags of nouns, named entities, nominal verbs, abbreviations and idioms: what a term ends in.
+_NOUNS = ("n", "vn", "j", "l", "i")
+_COUNTED = frozenset(("m", "q", "mq"))  # numerals and measure words
 # A candidate found this often inside one longer candidate is a piece of it, not a term of its own.
-_FRAGMENT = 0.75
+_FRAGMENT = 0.85
 _LONGEST_WEIGHT = 3  # words of a candidate that C-value's length weight counts
 _SHORTEST_WORD_TERM = 3  # characters of a term that is one jieba word (合作, 国家 are not terms)
 _BESIDE = 0.75  # share of a candidate's pairs in which one character beside it makes it whole (可持续)
@@ -105,19 +108,19 @@ _DICTIONARY_LINE = lazyre.compile(r"^(\S+) \d+ (\S+)\s*$", re.MULTILINE)
 
 @cache
 def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of each dictionary word whose tag keeps it off a term's edge or
-    inside, read from the dictionary file (not from jieba) and kept under ``.aligner/``."""
+    """jieba's part-of-speech tag of each dictionary word that is not a noun (a word missing here
+    is a noun or unknown), read from the dictionary file (not from jieba), kept under ``.aligner/``."""
     import json
 
     from aligner import cache as caches
     from aligner import wordindex
 
     path = wordindex.dictionary_path()
-    wanted = _NOT_FIRST | _NOT_LAST | _NOT_INSIDE
+    wanted = "not " + " ".join(_NOUNS)
 
     def derive() -> bytes:
         text = path.read_text(encoding="utf-8")
-        found = {word: tag for word, tag in _DICTIONARY_LINE.findall(text) if tag in wanted}
+        found = {word: tag for word, tag in _DICTIONARY_LINE.findall(text) if not tag.startswith(_NOUNS)}
         return json.dumps(found, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     def read(data: bytes) -> dict[str, str]:
@@ -128,7 +131,7 @@ def _tags() -> dict[str, str]:
 
     if not caches.enabled():
         return read(derive())
-    key = caches.digest((caches.stamped_digest(path) + " ".join(sorted(wanted))).encode("utf-8"))
+    key = caches.digest((caches.stamped_digest(path) + wanted).encode("utf-8"))
     return caches.cached("jieba-tags", key, ".json", derive, read)
 
 
@@ -163,7 +166,7 @@ def _edges(word: str) -> tuple[bool, bool, bool]:
     """Whether ``word`` may begin a term, end one, stand inside one."""
     if len(word) == 1 and chinese.is_function_word(word):
         return False, False, False
-    tag = _tags().get(word, "x")
+    tag = _tags().get(word, "n")
     return tag not in _NOT_FIRST, tag not in _NOT_LAST and word not in _NEVER_LAST, tag not in _NOT_INSIDE
 
 
@@ -181,17 +184,30 @@ def _grams(runs: list[list[str]]) -> set[tuple[str, ...]]:
     for words in runs:
         flags = [_edges(w) for w in words]
         for i, word in enumerate(words):
-            if not flags[i][0]:
-                continue
+            inside = True  # every word strictly between i and j may stand inside a term
             for j in range(i, min(i + MAX_WORDS, len(words))):
-                if j - 1 > i and not flags[j - 1][2]:
-                    break  # the word before j now stands inside the run
-                if not flags[j][1] or (j == i and len(word) < _SHORTEST_WORD_TERM):
+                if j - 1 > i:
+                    inside = inside and flags[j - 1][2]
+                if j == i:
+                    if flags[i][0] and flags[i][1] and len(word) >= _SHORTEST_WORD_TERM:
+                        found.add((word,))
                     continue
-                if all(len(w) == 1 for w in words[i : j + 1]):
-                    continue  # a name jieba does not know, cut into characters (范/明/正, 奥/密/克/戎)
-                found.add(tuple(words[i : j + 1]))
+                span = words[i : j + 1]
+                if inside and flags[i][0] and flags[j][1] and not all(len(w) == 1 for w in span):
+                    found.add(tuple(span))  # (all single characters: a name jieba does not know, 范/明/正)
+                elif span[-1] not in _tags() and _tags().get(span[0]) not in _COUNTED and _headword("".join(span)):
+                    # CC-CEDICT knows it whole, it ends in a noun and does not begin with a numeral:
+                    # 特别行政区, 非盟, 减贫, 濒危物种 (not 据报道, 万人)
+                    found.add(tuple(span))
     return found
+
+
+@cache
+def _headword(text: str) -> bool:
+    """Whether ``text``, cut by jieba into two words or more, is a CC-CEDICT headword."""
+    from aligner.bitext import lexicon
+
+    return lexicon.known(text)
 
 
 def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str, ...], float]:
