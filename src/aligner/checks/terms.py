@@ -39,8 +39,8 @@ def check(groups: Sequence[tuple[str, Sequence[Unit]]], glossary: Glossary | Non
 
 def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, list[str]]:
     """Each term's renderings: a glossary term's accepted and forbidden ones and those the units show;
-    a mined term's (of two words or more) usual one and each variant found twice or more, all of
-    which CC-CEDICT confirms translate the term (a paraphrase is not taken for a second rendering)."""
+    a mined term's (of two words or more) usual one and each variant found twice or more that
+    CC-CEDICT confirms translates the term (a paraphrase is not taken for a second rendering)."""
     from aligner.terms.mine import Pair, mine, support
 
     renderings: dict[str, list[str]] = {}
@@ -54,7 +54,7 @@ def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, l
             if len(candidate.cut) < 2:
                 continue  # one word (委员会: committee, commission) names more than one thing
             confirmed = [v.en for v in candidate.variants if v.count >= 2 and support(candidate.cut, v.en) >= _SURE]
-            if not confirmed or support(candidate.cut, candidate.en) < _SURE:
+            if not confirmed:
                 continue
             texts = [candidate.en, *confirmed]
         found = renderings.setdefault(candidate.zh, [])

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from aligner.errors import ConfigError
 
 if TYPE_CHECKING:
+    from aligner.checks.glossary import Glossary
     from aligner.config import Project
     from aligner.terms.mine import Candidate, Pair
 
@@ -56,7 +57,10 @@ def read_pairs(files: Sequence[tuple[Path, str]]) -> list[Pair]:
 
     pairs: list[Pair] = []
     for path, shown in files:
-        files_io.readable(path, what="catalog or TMX", shown=shown)
+        if path.suffix.lower() == ".tmx":
+            # Read through the one reader (capped, noted as an input that -o may not replace); a
+            # catalog's reader does the same.
+            files_io.read_bytes(path, what="TMX", shown=shown)
         for unit in read_file(path, shown):
             if unit.lang == TARGET:
                 pairs.append(Pair(unit.zh, unit.en, f"{unit.path}:{unit.line}"))
@@ -150,3 +154,16 @@ def to_tbx(candidates: Sequence[Candidate], *, version: str = "v3") -> str:
     from aligner.terms import tbx
 
     return tbx.write(concepts(candidates), version=version)  # type: ignore[arg-type]
+
+
+def glossary_concepts(glossary: Glossary) -> list[object]:
+    """A glossary's terms as TBX concepts (one per term: its renderings preferred, then admitted;
+    forbidden ones deprecated), so a TSV glossary can be handed to a CAT tool as a term base."""
+    from aligner.terms import tbx
+
+    found = []
+    for term in glossary.terms:
+        en = [tbx.TermItem(t, tbx.PREFERRED if k == 0 else tbx.ADMITTED) for k, t in enumerate(term.targets)]
+        en.extend(tbx.TermItem(t, tbx.DEPRECATED) for t in term.forbidden)
+        found.append(tbx.Concept((tbx.TermItem(term.source, tbx.PREFERRED),), tuple(en), term.note))
+    return found

@@ -210,6 +210,11 @@ def _headword(text: str) -> bool:
     return lexicon.known(text)
 
 
+def candidates(text: str) -> list[str]:
+    """The Chinese term candidates of one text (before counting), sorted: what mining may propose."""
+    return sorted("".join(gram) for gram in _grams(_runs(text)))
+
+
 def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str, ...], float]:
     """C-value (Frantzi, Ananiadou and Mima 2000) of each n-gram counted at least ``min_count`` times.
 

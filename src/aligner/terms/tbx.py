@@ -74,7 +74,8 @@ def _local(tag: object) -> str:
 
 
 def _text(element: object) -> str:
-    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+    # As written (a context sentence keeps its ideographic space), less the indentation around it.
+    return "".join(element.itertext()).strip()  # type: ignore[attr-defined]
 
 
 def parse(data: bytes, *, shown: str) -> list[Concept]:
