@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from aligner import chinese, lazyre
 from aligner.records import Record
@@ -173,33 +173,41 @@ def _edges(word: str) -> tuple[bool, bool, bool]:
 _RUN = lazyre.compile(f"[{chinese.HAN_CLASS}]+")
 
 
-def _runs(text: str) -> list[list[str]]:
-    """jieba's words of each stretch of Chinese characters (figures and punctuation end a stretch)."""
-    return [chinese.words(run.group(0)) for run in _RUN.finditer(text) if len(run.group(0)) > 1]
-
-
-def _grams(runs: list[list[str]]) -> set[tuple[str, ...]]:
-    """The candidate n-grams of one segment (each once)."""
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """The candidate n-grams of one segment (each once), from each stretch of Chinese characters
+    (figures and punctuation end a stretch)."""
     found: set[tuple[str, ...]] = set()
-    for words in runs:
-        flags = [_edges(w) for w in words]
-        for i, word in enumerate(words):
-            inside = True  # every word strictly between i and j may stand inside a term
-            for j in range(i, min(i + MAX_WORDS, len(words))):
-                if j - 1 > i:
-                    inside = inside and flags[j - 1][2]
-                if j == i:
-                    if flags[i][0] and flags[i][1] and len(word) >= _SHORTEST_WORD_TERM:
-                        found.add((word,))
-                    continue
-                span = words[i : j + 1]
-                if inside and flags[i][0] and flags[j][1] and not all(len(w) == 1 for w in span):
-                    found.add(tuple(span))  # (all single characters: a name jieba does not know, 范/明/正)
-                elif span[-1] not in _tags() and _tags().get(span[0]) not in _COUNTED and _headword("".join(span)):
-                    # CC-CEDICT knows it whole, it ends in a noun and does not begin with a numeral:
-                    # 特别行政区, 非盟, 减贫, 濒危物种 (not 据报道, 万人)
-                    found.add(tuple(span))
+    for run in _RUN.findall(text):
+        if len(run) > 1:
+            found.update(_run_grams(run))
     return found
+
+
+@lru_cache(maxsize=1 << 17)
+def _run_grams(run: str) -> frozenset[tuple[str, ...]]:
+    """The candidate n-grams of one stretch of Chinese characters, cut by jieba (kept: official text
+    repeats its stretches, 中华人民共和国 and 国务院 in every other sentence)."""
+    words = chinese.words(run)
+    tags = _tags()
+    found: set[tuple[str, ...]] = set()
+    flags = [_edges(w) for w in words]
+    for i, word in enumerate(words):
+        inside = True  # every word strictly between i and j may stand inside a term
+        for j in range(i, min(i + MAX_WORDS, len(words))):
+            if j - 1 > i:
+                inside = inside and flags[j - 1][2]
+            if j == i:
+                if flags[i][0] and flags[i][1] and len(word) >= _SHORTEST_WORD_TERM:
+                    found.add((word,))
+                continue
+            span = words[i : j + 1]
+            if inside and flags[i][0] and flags[j][1] and not all(len(w) == 1 for w in span):
+                found.add(tuple(span))  # (all single characters: a name jieba does not know, 范/明/正)
+            elif span[-1] not in tags and tags.get(span[0]) not in _COUNTED and _headword("".join(span)):
+                # CC-CEDICT knows it whole, it ends in a noun and does not begin with a numeral:
+                # 特别行政区, 非盟, 减贫, 濒危物种 (not 据报道, 万人)
+                found.add(tuple(span))
+    return frozenset(found)
 
 
 @cache
@@ -212,7 +220,7 @@ def _headword(text: str) -> bool:
 
 def candidates(text: str) -> list[str]:
     """The Chinese term candidates of one text (before counting), sorted: what mining may propose."""
-    return sorted("".join(gram) for gram in _grams(_runs(text)))
+    return sorted("".join(gram) for gram in _grams(text))
 
 
 def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str, ...], float]:
@@ -347,6 +355,7 @@ def support(cut: Sequence[str], english: str) -> float:
     return _support(tuple(cut), tuple(_key(m.group(0)) for m in _ENGLISH_WORD.finditer(english)))
 
 
+@lru_cache(maxsize=1 << 18)
 def _support(zh_words: tuple[str, ...], gram: tuple[str, ...]) -> float:
     """How well CC-CEDICT explains ``gram`` as the term's English (0-1): the mean of the part of the
     term's words it translates and the part of its content words that translate one of them."""
@@ -372,13 +381,15 @@ def _rendering(
     for index in pairs:
         counts.update(english.grams(index))
     floor = max(2, math.ceil(0.2 * total))
+    eligible = sorted(((g, n) for g, n in counts.items() if n >= floor), key=lambda item: (-item[1], item[0]))
     best: tuple[float, int, tuple[str, ...]] | None = None
-    dice: dict[tuple[str, ...], float] = {}
-    for gram, together in counts.items():
-        if together < floor:
-            continue
+    top = 1 + _LEXICON_WEIGHT
+    for gram, together in eligible:
+        # The most an n-gram seen this often can score (Dice with no other occurrence, full support):
+        # the list is in falling counts, so once that is below the best, so is every one after it.
+        if best is not None and top * 2 * together / (total + together) < best[0]:
+            break
         value = 2 * together / (total + english.frequency(gram))
-        dice[gram] = value
         key = (value * (1 + _LEXICON_WEIGHT * _support(zh_words, gram)), len(gram), gram)
         if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] < best[2]):
             best = key
@@ -390,7 +401,7 @@ def _rendering(
         # Words that CC-CEDICT does not give for the term must come with nearly every co-occurrence.
         wider = [
             g
-            for g in dice
+            for g, _n in eligible
             if len(gram) < len(g) <= len(gram) + _WIDEN
             and _contains(g, gram)
             and counts[g] >= _KEEP * counts[gram]
@@ -403,7 +414,7 @@ def _rendering(
             break
         gram = max(wider, key=lambda g: (counts[g], len(g), g))
     holding = [i for i in pairs if english.holds(i, gram)]
-    return gram, dice[gram], holding
+    return gram, 2 * counts[gram] / (total + english.frequency(gram)), holding
 
 
 def _relevant(word: str, zh_words: tuple[str, ...], main_words: set[str]) -> bool:
@@ -491,7 +502,7 @@ def _whole(
 def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) -> list[Candidate]:
     """Term candidates of ``pairs``, best first (``top``: how many; None for all)."""
     unique = list({(p.zh, p.en): p for p in reversed(pairs)}.values())[::-1]
-    grams_of: list[set[tuple[str, ...]]] = [_grams(_runs(p.zh)) for p in unique]
+    grams_of: list[set[tuple[str, ...]]] = [_grams(p.zh) for p in unique]
     counts: Counter[tuple[str, ...]] = Counter()
     for grams in grams_of:
         counts.update(grams)
