@@ -3,10 +3,11 @@
 The terms are those of the glossary (its accepted renderings, forbidden ones and the variants the
 translations show) and those mined from the catalogs being checked (``terms.mine``: a term found in
 at least ``MIN_COUNT`` units, with its usual rendering and the variants found). Each unit holding a
-term is read for which rendering its English uses; a term rendered two or more ways, in two or more
-catalogs of one language, is reported once, at the first unit of its least used rendering, with
-where each rendering occurs. Variation inside one catalog is left to ``glossary.term`` and
-``glossary.consistency``; mining runs only when a language has two catalogs or more.
+term is read for which rendering its English uses, and each catalog has its usual rendering (the
+one it uses most). A term whose usual rendering is not the same in every catalog of a language is
+reported once, at the first unit of its least used rendering, with where each rendering occurs.
+Variation inside one catalog is left to ``glossary.term`` and ``glossary.consistency``; mining
+runs only when a language has two catalogs or more.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> It
             chosen = next((text for text, key in wanted if key in target), None)
             if chosen is not None:
                 used[chosen].append(unit)
-        if len(used) < 2 or len({u.path for found in used.values() for u in found}) < 2:
+        if len(used) < 2 or len(set(_usual(used).values())) < 2:
             continue
         ordered = sorted(used.items(), key=lambda item: (-len(item[1]), min((u.path, u.line) for u in item[1])))
         odd = min(ordered[-1][1], key=lambda u: (u.path, u.line))
@@ -92,6 +93,18 @@ def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> It
             odd.msgid,
             f"{zh} rendered {len(ordered)} ways: {described}",
         )
+
+
+def _usual(used: dict[str, list[Unit]]) -> dict[str, str]:
+    """Each catalog's usual rendering: the one it uses most, the first met on a tie."""
+    counts: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for text, found in used.items():
+        for unit in found:
+            counts[unit.path].setdefault(text, []).append(unit.line)
+    return {
+        path: min(renderings, key=lambda text: (-len(renderings[text]), min(renderings[text]), text))
+        for path, renderings in counts.items()
+    }
 
 
 def _places(units: Sequence[Unit]) -> str:
