@@ -1012,7 +1012,7 @@ def terms_command(
             "-f",
             metavar="FORMAT",
             help="tsv: the glossary's own form; json; tbx: TBX-Basic (ISO 30042:2019); "
-            "tbx-2008: the older TBX form (translate-toolkit, Weblate).",
+            "tbx-2008: the older TBX form (OmegaT 3.6, translate-toolkit, Weblate).",
         ),
     ] = "tsv",
     output: Annotated[
@@ -1034,7 +1034,8 @@ def terms_command(
     \b
       aligner terms                                   # the project's catalogs and memory
       aligner terms translations/memory --top 300 -f json | jq '.terms[] | select(.share < 0.8)'
-      aligner terms archive.tmx -f tbx -o terms.tbx   # for OmegaT, Trados MultiTerm, memoQ
+      aligner terms archive.tmx -f tbx -o terms.tbx   # TBX v3 (ISO 30042:2019)
+      aligner terms archive.tmx -f tbx-2008 -o terms.tbx   # for OmegaT 3.6, translate-toolkit
       aligner terms -f tsv -o candidates.tsv          # review, then keep as translations/glossary.tsv
     """
     from aligner import pipeline, terms
