@@ -33,7 +33,7 @@ def _po(path: Path, pairs: list[tuple[str, str]]) -> Path:
 
 
 def _tbx_of(tsv: Path, target: Path) -> Path:
-    target.write_text(tbx.write(glossary_concepts(load_glossary(tsv))), encoding="utf-8")  # type: ignore[arg-type]
+    target.write_text(tbx.write(glossary_concepts(load_glossary(tsv))), encoding="utf-8")
     return target
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from aligner.checks.glossary import Glossary
     from aligner.config import Project
     from aligner.terms.mine import Candidate, Pair
+    from aligner.terms.tbx import Concept
 
 FORMATS = ("tsv", "json", "tbx", "tbx-2008")
 SUFFIXES = (".po", ".tmx")
@@ -131,7 +132,7 @@ def _field(text: str) -> str:
     return " ".join(text.replace("|", "/").split())
 
 
-def concepts(candidates: Sequence[Candidate]) -> list[object]:
+def concepts(candidates: Sequence[Candidate]) -> list[Concept]:
     """Candidates as TBX concepts: the usual English preferred, the variants admitted, the example
     pair as context, its origin as source, the counts as the note."""
     from aligner.terms import tbx
@@ -153,10 +154,10 @@ def concepts(candidates: Sequence[Candidate]) -> list[object]:
 def to_tbx(candidates: Sequence[Candidate], *, version: str = "v3") -> str:
     from aligner.terms import tbx
 
-    return tbx.write(concepts(candidates), version=version)  # type: ignore[arg-type]
+    return tbx.write(concepts(candidates), version=version)
 
 
-def glossary_concepts(glossary: Glossary) -> list[object]:
+def glossary_concepts(glossary: Glossary) -> list[Concept]:
     """A glossary's terms as TBX concepts (one per term: its renderings preferred, then admitted;
     forbidden ones deprecated), so a TSV glossary can be handed to a CAT tool as a term base."""
     from aligner.terms import tbx

@@ -1,16 +1,17 @@
 """Bilingual term candidates mined from translated pairs: C-value on the Chinese, Dice on the English.
 
-The Chinese side is cut by jieba; a candidate is a run of one to four words inside a stretch of
-Chinese characters, that neither begins nor ends with a word that cannot bound a term (的, 关于,
-和, a leading verb such as 加强 or 推进: jieba's part-of-speech tags say which), and that is one
-word only when that word is long (国务院, 自然保护区). C-value ranks candidates by how often they
-occur as themselves rather than inside a longer candidate, so 生物多样性 stands and 生物多样 falls.
+The Chinese side is cut by jieba; a candidate is a run of one to six words inside a stretch of
+Chinese characters that neither begins nor ends with a word that cannot bound a term (的, 关于, 和,
+a leading verb such as 加强 or 推进: jieba's part-of-speech tags say which), holds no particle,
+conjunction or adverb inside, and is one word only when that word is long (国务院, 自然保护区, not
+合作); a run CC-CEDICT knows whole is kept although jieba cuts it (特别行政区). C-value ranks the
+candidates by how often they occur as themselves rather than inside a longer candidate; a
+character jieba cuts off and that nearly always stands beside a candidate makes it whole (可持续发展).
 
 Each candidate's English is the English n-gram that best co-occurs with it (Dice over the pairs
-holding either), helped by CC-CEDICT (an n-gram sharing stems with the dictionary's glosses of the
-term's words is preferred), and extended word by word while it keeps most of the co-occurrences
-(State Council -> State Council Information Office). The share is the part of the term's pairs
-whose English holds that rendering; the variants are what the rest of the pairs say instead.
+holding either), helped by CC-CEDICT (an n-gram whose words translate the term's is preferred), and
+widened while it keeps most of the co-occurrences (Belt -> Belt and Road). The share is the part of
+the term's pairs whose English holds that rendering; the variants are what the rest say instead.
 """
 
 from __future__ import annotations
@@ -464,7 +465,8 @@ def _variants(
         gram = best[1]
         holding = [i for i in left if english.holds(i, gram)]
         found.append((gram, holding))
-        left = [i for i in left if i not in set(holding)]
+        taken = set(holding)
+        left = [i for i in left if i not in taken]
     return found
 
 
@@ -501,7 +503,10 @@ def _whole(
 
 def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) -> list[Candidate]:
     """Term candidates of ``pairs``, best first (``top``: how many; None for all)."""
-    unique = list({(p.zh, p.en): p for p in reversed(pairs)}.values())[::-1]
+    first: dict[tuple[str, str], Pair] = {}
+    for pair in pairs:
+        first.setdefault((pair.zh, pair.en), pair)  # a pair met twice (a catalog and its TMX) counts once
+    unique = list(first.values())
     grams_of: list[set[tuple[str, ...]]] = [_grams(p.zh) for p in unique]
     counts: Counter[tuple[str, ...]] = Counter()
     for grams in grams_of:
@@ -537,7 +542,7 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
         # A pair or two is thin evidence: a phrase repeated from a headline in its lead looks like a term.
         evidence = 1 - 1 / (len(pairs_of) + 1)
         score = values[cut] * dice * evidence * (1 + _LEXICON_WEIGHT * _support(gram, words))
-        first = unique[holding[0]] if holding else unique[sample[0]]
+        example = unique[holding[0]] if holding else unique[sample[0]]
         candidates.append(
             Candidate(
                 "".join(gram),
@@ -546,7 +551,7 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
                 round(score, 3),
                 round(share, 3),
                 tuple(variants),
-                first,
+                example,
                 gram,
             )
         )

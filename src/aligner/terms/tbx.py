@@ -158,11 +158,10 @@ def write(concepts: Sequence[Concept], *, version: str = "v3", title: str = "ali
         raise ValueError(f"unknown TBX version {version!r}")
     v3 = version == "v3"
 
-    def make(parent: object, name: str, text: str | None = None, **attributes: str) -> object:
-        tag = f"{{{NAMESPACE}}}{name}" if v3 else name
-        element = etree.SubElement(parent, tag, attrib=attributes) if parent is not None else None  # type: ignore[arg-type]
+    def make(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
+        element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}" if v3 else name, attrib=attributes)
         if text is not None:
-            element.text = _clean(text)  # type: ignore[union-attr]
+            element.text = _clean(text)
         return element
 
     if v3:
@@ -184,7 +183,7 @@ def write(concepts: Sequence[Concept], *, version: str = "v3", title: str = "ali
             if not items:
                 continue
             side = make(entry, "langSec" if v3 else "langSet")
-            side.set(_XML_LANG, language)  # type: ignore[attr-defined]
+            side.set(_XML_LANG, language)
             for item in items:
                 section = make(side, "termSec" if v3 else "tig")
                 make(section, "term", item.text)
@@ -197,8 +196,7 @@ def write(concepts: Sequence[Concept], *, version: str = "v3", title: str = "ali
                 if item.source:
                     make(section, "admin", item.source, type="source")
     etree.indent(root, space="  ")
-    body_text = etree.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body_text + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
 
 
 _INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
