@@ -178,3 +178,12 @@ def test_the_project_reads_translations_glossary_tbx_when_there_is_no_tsv(tmp_pa
     assert load_project(tmp_path).glossary == tmp_path / "translations" / name
     (tmp_path / "translations" / "glossary.tsv").write_text("source\ttarget\tnote\n", encoding="utf-8")
     assert load_project(tmp_path).glossary == tmp_path / "translations" / "glossary.tsv"
+
+
+def test_a_hint_names_the_forbidden_rendering() -> None:
+    from aligner.checks.glossary import Glossary, Term
+
+    glossary = Glossary("g.tbx", (Term("全国人民代表大会", ("National People's Congress",), "", 3, ("NPC",)),))
+    assert term_hints(["全国人民代表大会常务委员会组成人员"], glossary) == {
+        "全国人民代表大会常务委员会组成人员": "Terms: 全国人民代表大会 = National People's Congress (not NPC)"
+    }
