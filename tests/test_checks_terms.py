@@ -187,3 +187,19 @@ def test_a_hint_names_the_forbidden_rendering() -> None:
     assert term_hints(["全国人民代表大会常务委员会组成人员"], glossary) == {
         "全国人民代表大会常务委员会组成人员": "Terms: 全国人民代表大会 = National People's Congress (not NPC)"
     }
+
+
+def test_an_occurrence_inside_a_longer_term_is_that_terms(tmp_path: Path) -> None:
+    # Written for this test: 生物多样性 in 生物多样性公约 is rendered within the Convention's name.
+    convention = [
+        ("中国于1992年签署生物多样性公约。", "China signed the Convention on Biological Diversity in 1992."),
+        (
+            "生物多样性公约缔约方大会在昆明举行。",
+            "The Conference of the Parties to the Convention on Biological Diversity was held in Kunming.",
+        ),
+        ("中国积极履行生物多样性公约。", "China actively fulfills the Convention on Biological Diversity."),
+        ("城市也有生物多样性。", "Cities also have biodiversity."),
+    ]
+    first = _po(tmp_path / "en" / "a.po", _WRITTEN[:4])
+    second = _po(tmp_path / "en" / "b.po", convention)
+    assert _inconsistent(checks.check_paths([first, second]).findings) == []

@@ -6,6 +6,7 @@ at least ``MIN_COUNT`` units, with its usual rendering and the variants found). 
 term is read for which rendering its English uses, and each catalog has its usual rendering (the
 one it uses most). A term whose usual rendering is not the same in every catalog of a language is
 reported once, at the first unit of its least used rendering, with where each rendering occurs.
+An occurrence inside a longer term (生物多样性 in 生物多样性公约) is that term's, and not counted.
 Variation inside one catalog is left to ``glossary.term`` and ``glossary.consistency``; mining
 runs only when a language has two catalogs or more.
 """
@@ -35,10 +36,11 @@ def check(groups: Sequence[tuple[str, Sequence[Unit]]], glossary: Glossary | Non
         if len({u.path for units in catalogs for u in units}) < 2:
             continue
         units = [u for one in catalogs for u in one]
-        yield from _inconsistent(units, _renderings(units, glossary))
+        renderings, known = _renderings(units, glossary)
+        yield from _inconsistent(units, renderings, known)
 
 
-def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, list[str]]:
+def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> tuple[dict[str, list[str]], set[str]]:
     """Each term's renderings: a glossary term's accepted and forbidden ones and those the units show;
     a mined term's (of two words or more) usual one and each variant found twice or more that
     CC-CEDICT confirms translates the term (a paraphrase is not taken for a second rendering)."""
@@ -49,7 +51,9 @@ def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, l
         for term in glossary.terms:
             renderings[term.source] = [*term.targets, *term.forbidden]
     pairs = [Pair(u.source, u.target, f"{u.path}:{u.line}") for u in units]
-    for candidate in mine(pairs, min_count=MIN_COUNT, top=TOP):
+    mined = mine(pairs, min_count=MIN_COUNT, top=TOP)
+    known = set(renderings) | {c.zh for c in mined}
+    for candidate in mined:
         texts = [candidate.en, *(v.en for v in candidate.variants)]
         if candidate.zh not in renderings:
             if len(candidate.cut) < 2:
@@ -60,10 +64,10 @@ def _renderings(units: Sequence[Unit], glossary: Glossary | None) -> dict[str, l
             texts = [candidate.en, *confirmed]
         found = renderings.setdefault(candidate.zh, [])
         found.extend(text for text in texts if text not in found)
-    return {zh: texts for zh, texts in renderings.items() if len(texts) > 1}
+    return {zh: texts for zh, texts in renderings.items() if len(texts) > 1}, known
 
 
-def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> Iterator[Finding]:
+def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]], known: set[str]) -> Iterator[Finding]:
     from aligner.terms.mine import english_key
 
     keys: dict[int, str] = {}
@@ -71,9 +75,11 @@ def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> It
         wanted = [(text, english_key(text)) for text in texts]
         # Longest first: "China-Africa community of shared future" is not also "community of shared future".
         wanted.sort(key=lambda item: -len(item[1]))
+        # 生物多样性 inside 生物多样性公约 is rendered as part of the Convention's name, not on its own.
+        longer = sorted((t for t in known if zh in t and t != zh), key=len, reverse=True)
         used: dict[str, list[Unit]] = defaultdict(list)
         for index, unit in enumerate(units):
-            if zh not in unit.source:
+            if zh not in unit.source or not _alone(zh, unit.source, longer):
                 continue
             target = keys.get(index)
             if target is None:
@@ -93,6 +99,14 @@ def _inconsistent(units: Sequence[Unit], renderings: dict[str, list[str]]) -> It
             odd.msgid,
             f"{zh} rendered {len(ordered)} ways: {described}",
         )
+
+
+def _alone(zh: str, text: str, longer: Sequence[str]) -> bool:
+    """Whether ``zh`` occurs in ``text`` outside every longer term that holds it."""
+    for term in longer:
+        if term in text:
+            text = text.replace(term, "\u3000")
+    return zh in text
 
 
 def _usual(used: dict[str, list[Unit]]) -> dict[str, str]:
