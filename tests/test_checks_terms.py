@@ -202,4 +202,19 @@ def test_an_occurrence_inside_a_longer_term_is_that_terms(tmp_path: Path) -> Non
     ]
     first = _po(tmp_path / "en" / "a.po", _WRITTEN[:4])
     second = _po(tmp_path / "en" / "b.po", convention)
-    assert _inconsistent(checks.check_paths([first, second]).findings) == []
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text(
+        "source\ttarget\tnote\n生物多样性\tbiodiversity|biological diversity\t\n"
+        "生物多样性公约\tConvention on Biological Diversity\t\n",
+        encoding="utf-8",
+    )
+    assert _inconsistent(checks.check_paths([first, second], glossary=glossary).findings) == []
+    # The same renderings outside the Convention's name are two ways of rendering the term.
+    alone = _po(
+        tmp_path / "en" / "c.po",
+        [
+            ("生物多样性需要保护。", "Biological diversity needs protection."),
+            ("生物多样性很重要。", "Biological diversity matters."),
+        ],
+    )
+    assert len(_inconsistent(checks.check_paths([first, alone], glossary=glossary).findings)) == 1
