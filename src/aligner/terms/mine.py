@@ -1,6 +1,6 @@
 """Bilingual term candidates mined from translated pairs: C-value on the Chinese, Dice on the English.
 
-The Chinese side is cut by jieba; a candidate is a run of one to six words inside a stretch of
+The Chinese side is cut by jieba; a candidate is a run of one to seven words inside a stretch of
 Chinese characters that neither begins nor ends with a word that cannot bound a term (的, 关于, 和,
 a leading verb such as 加强 or 推进: jieba's part-of-speech tags say which), holds no particle,
 conjunction or adverb inside, and is one word only when that word is long (国务院, 自然保护区, not
@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from aligner import chinese, lazyre
 from aligner.records import Record
 
-MAX_WORDS = 6  # Chinese words in a candidate
+MAX_WORDS = 7  # Chinese words in a candidate
 MAX_ENGLISH = 7  # English words in a rendering
 _SAMPLE = 400  # pairs of a term read for its rendering: enough to count, bounded for frequent terms
 _KEEP = 0.8  # an extension of a rendering must keep this share of its co-occurrences
@@ -168,7 +168,9 @@ def _edges(word: str) -> tuple[bool, bool, bool]:
     if len(word) == 1 and chinese.is_function_word(word):
         return False, False, False
     tag = _tags().get(word, "n")
-    return tag not in _NOT_FIRST, tag not in _NOT_LAST and word not in _NEVER_LAST, tag not in _NOT_INSIDE
+    # A one-character adjective begins terms (新发展理念, 大湾区); a longer one begins a phrase (坚定支持).
+    first = tag not in _NOT_FIRST or (tag == "a" and len(word) == 1)
+    return first, tag not in _NOT_LAST and word not in _NEVER_LAST, tag not in _NOT_INSIDE
 
 
 _RUN = lazyre.compile(f"[{chinese.HAN_CLASS}]+")
