@@ -38,6 +38,10 @@ def constitution() -> list[Pair]:
         # CC-CEDICT knows these whole although jieba cuts them in two (特别 is an adverb, 非 a prefix).
         ("设立特别行政区", {"特别行政区"}, {"设立特别行政区"}),
         ("中国设立驻非盟使团", {"非盟"}, {"驻非盟"}),
+        # A one-character adjective may begin a term, a longer one begins a phrase; seven words at most.
+        ("贯彻新发展理念", {"新发展理念"}, {"贯彻新发展理念"}),
+        ("坚定支持非洲国家", {"非洲国家"}, {"坚定支持", "坚定支持非洲国家"}),
+        ("习近平新时代中国特色社会主义思想", {"习近平新时代中国特色社会主义思想", "中国特色社会主义"}, set()),
         # A numeral never begins a term, even where CC-CEDICT has the word (万人).
         ("死亡人数超过一万人", {"死亡人数"}, {"万人", "一万人"}),
     ],
