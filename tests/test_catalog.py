@@ -200,6 +200,50 @@ def test_fill_catalog_fills_untranslated_only(tmp_path: Path, seed_text: str) ->
     assert by_id["协同推进创新资源共享。"].status is Status.FUZZY
 
 
+def test_notes_a_tool_wrote_stay_with_their_entry_across_resegmenting(
+    msgfmt: str, tmp_path: Path, seed_text: str
+) -> None:
+    po = tmp_path / "seed.po"
+    sync(seed_text, po)
+    notes = (
+        "memory: 87% placeable, translations/en/old.po:12 (old, body, 2026-11-26), a note long enough to be wrapped"
+        "\nmemory: figures rewritten: 2021 -> 2022"
+    )
+    text, _, _ = catalog.fill_catalog(
+        po,
+        {
+            "协同推进创新体系建设。": catalog.Fill(
+                "Jointly advancing the innovation system.", fuzzy=True, comment=notes
+            ),
+            "协同推进创新资源共享。": catalog.Fill(
+                "Jointly sharing innovation resources.", comment="aligner: 1-1 bead"
+            ),
+        },
+    )
+    catalog.save(po, text)
+    # The source changes elsewhere, so the re-segmenting rewrites the catalog (and every comment).
+    edited = seed_text.replace("协同推进创新资源共享。", "协同推进创新资源共享。", 1) + "\n新增一段说明。\n"
+    sync(edited, po)
+    sync(edited, po)  # and a second run changes nothing
+    by_id = {e.msgid: e for e in catalog.load(po).entries}
+    fuzzy = by_id["协同推进创新体系建设。"]
+    assert fuzzy.status is Status.FUZZY
+    assert catalog.tool_notes(fuzzy.extracted) == notes.split("\n")
+    assert fuzzy.extracted.split("\n")[0].startswith("body, paragraph")
+    assert catalog.tool_notes(by_id["协同推进创新资源共享。"].extracted) == ["aligner: 1-1 bead"]
+    assert msgfmt_check(msgfmt, po).returncode == 0
+    # Confirmed by a translator, the entry keeps where its English came from.
+    pofile = polib.pofile(str(po))
+    for entry in pofile:
+        if entry.msgid == "协同推进创新体系建设。":
+            entry.flags.remove("fuzzy")
+    pofile.save()
+    sync(edited + "\n再加一段。\n", po)
+    confirmed = {e.msgid: e for e in catalog.load(po).entries}["协同推进创新体系建设。"]
+    assert confirmed.status is Status.TRANSLATED
+    assert catalog.tool_notes(confirmed.extracted) == notes.split("\n")
+
+
 # --------------------------------------------------------------------------- the file's own wrapping
 
 

@@ -187,6 +187,32 @@ def test_enumeration_restarting_under_a_new_heading_is_fine() -> None:
     )
 
 
+# Two articles of a law open their lists with the same clause: the catalog holds it once.
+SHARED_CLAUSE_LAW = """第一条　有下列情形之一的，应当准予离婚：
+（一）重婚的；
+（二）实施家庭暴力的；
+（三）其他导致夫妻感情破裂的情形。
+第二条　有下列情形之一的，无过错方有权请求损害赔偿：
+（一）重婚的；
+（二）有配偶者与他人同居的。
+"""
+
+
+def test_enumeration_follows_a_shared_entry_to_each_of_its_places() -> None:
+    from aligner import catalog as catalogs
+    from aligner import segment
+    from aligner import source as text_source
+
+    document = text_source.parse(SHARED_CLAUSE_LAW, doc_id="law", path="law.txt")
+    items = catalogs.template_entries(segment.segment(document), "law.txt")
+    entries = tuple(Entry(i.msgid, references=i.references, line=4 * n) for n, i in enumerate(items, start=1))
+    assert sum(e.msgid == "（一）重婚的；" for e in entries) == 1
+    assert list(source.check(Catalog("law.pot", entries))) == []
+    # Without its references the shared entry stands once, and the second list seems to start at (二).
+    bare = tuple(Entry(e.msgid, line=e.line) for e in entries)
+    assert [f.check for f in source.check(Catalog("law.pot", bare))] == ["source.enumeration"]
+
+
 def test_unbalanced_title_marks_in_the_source() -> None:
     catalog = Catalog(
         "seed.pot",

@@ -127,6 +127,33 @@ WRONG = [
 ]  # fmt: skip
 
 
+# The figures rulebook's table of cases: the check and the memory's placeables read each Chinese figure
+# the same way (figures.zh_figures), and the check judges each English rendering by that reading.
+FIGURE_CASES = [
+    # (Chinese, its value as both readers see it, an English that is right, one that is wrong)
+    ("增长百分之三点五", [Decimal("3.5")], "grew by 3.5%", "grew by 3%"),
+    ("增长百分之四点五", [Decimal("4.5")], "grew by 4.5 percent", "grew by 4%"),
+    ("1-10月，出口增长", [(None, 1, None), (None, 10, None)], "From January to October, exports grew", "From January to November, exports grew"),
+    ("2-11月，出口增长", [(None, 2, None), (None, 11, None)], "February-November: exports grew", "February-October: exports grew"),
+    ("2021年1至10月，出口增长", [(2021, 1, None), (None, 10, None)], "From January to October 2021, exports grew", "From January to September 2021, exports grew"),
+    ("全年12月份完成", [(None, 12, None)], "completed in December", "completed in November"),
+    ("出口增长三倍", [Decimal(3)], "exports tripled", "exports doubled"),
+    ("增长300%", [Decimal(300)], "grew by 300%", "grew by 30%"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "values", "right", "wrong"), FIGURE_CASES)
+def test_the_check_and_the_memory_read_figures_alike(source: str, values: list[object], right: str, wrong: str) -> None:
+    from aligner import figures
+
+    read = [f.value if f.kind != "date" else f.date for f in figures.zh_figures(source)]
+    assert read == values
+    checked = [q.value if q.kind != "date" else q.date for q in source_quantities(source)]
+    assert checked == [float(v) if isinstance(v, Decimal) else v for v in values]
+    assert findings(source, right) == []
+    assert findings(source, wrong) != []
+
+
 @pytest.mark.parametrize(("source", "target"), CLEAN)
 def test_right_numbers_pass(source: str, target: str) -> None:
     assert findings(source, target) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aligner import catalog, importers, paths
+from aligner import catalog, importers
 from aligner.cli import app
 from tests.conftest import ROOT, SHARED
 
@@ -63,16 +63,16 @@ def test_render_reads_the_page_again(project: Path) -> None:
     assert "扫一扫" not in result.stdout
 
 
-def test_sources_outside_the_project_are_named_relative_to_it(project: Path) -> None:
+def test_a_source_outside_the_project_is_looked_at_but_not_segmented(project: Path) -> None:
+    # --jsonl writes nothing: any file the user names may be looked at.
     result = runner.invoke(app, ["segment", "--jsonl", str(WORD)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.splitlines()[0])["doc_id"] == WORD.stem
-    assert runner.invoke(app, ["segment", str(WORD.resolve())]).exit_code == 0
-    pot = catalog.load(project / "translations" / f"{WORD.stem}.pot")
-    refs = {ref for entry in pot.entries for ref, _line in entry.references}
-    assert refs == {paths.shown(WORD, project)}
-    (ref,) = refs
-    assert ref.startswith("../") and not ref.startswith("/") and ref.endswith(WORD.name)
+    # A catalog's references must lead to its source inside the project, where render finds it again.
+    refused = runner.invoke(app, ["segment", str(WORD.resolve())])
+    assert refused.exit_code == 2
+    assert "outside the project" in refused.stderr and f"cp {WORD.resolve()} seeds/" in refused.stderr
+    assert not (project / "translations" / f"{WORD.stem}.pot").exists()
 
 
 def test_a_folder_gives_its_pages_word_and_pdf_files(project: Path) -> None:

@@ -325,3 +325,21 @@ def test_two_segment_runs_at_once_take_turns(project: Path) -> None:
     assert sum(1 for e in loaded.live if e.msgstr == "Kept.") == 1
     assert any(e.msgid == "新增一句。" for e in loaded.live)
     assert not [p for p in po.parent.iterdir() if p.name.endswith(".aligner-tmp")]
+
+
+def test_a_source_outside_the_project_is_refused_with_the_copy_to_make(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    inbox = tmp_path_factory.mktemp("inbox")
+    shutil.copy(SEED, inbox / "plan.txt")
+    result = runner.invoke(app, ["segment", str(inbox / "plan.txt")])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "outside the project" in line and f"cp {inbox / 'plan.txt'} seeds/ && aligner segment seeds/plan.txt" in line
+    assert not (project / "translations").exists()
+    # Done as the hint says, the document is segmented and renders.
+    shutil.copy(inbox / "plan.txt", project / "seeds" / "plan.txt")
+    assert runner.invoke(app, ["segment", "seeds/plan.txt"]).exit_code == 0
+    rendered = runner.invoke(app, ["render", "translations/en/plan.po"])
+    assert rendered.exit_code == 0, rendered.output
+    assert (project / "build" / "en" / "plan.html").is_file()

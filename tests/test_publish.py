@@ -155,3 +155,56 @@ def test_min_coverage_refuses_the_page(project: Path) -> None:
     assert (project / "build" / "en" / f"{SEED.stem}.html").exists()
     bad = CliRunner().invoke(app, ["render", "--min-coverage", "150"])
     assert bad.exit_code == 2 and "from 0 to 100" in bad.stderr
+
+
+NOTICE = "关于做好节假日安排的通知\n\n各区县人民政府：\n\n经研究，现将有关事项通知如下。\n\n市政府办公厅\n"
+
+
+def _second_document(project: Path) -> Path:
+    """A second, untranslated document beside the seed's translated one."""
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    (project / "seeds" / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["segment", "seeds/notice.txt"])
+    assert result.exit_code == 0, result.output
+    return project / "translations" / "en" / "notice.po"
+
+
+def _listed(index: Path) -> list[str]:
+    import re
+
+    return re.findall(r'<a href="(en/[^"]+\.html)"', index.read_text(encoding="utf-8"))
+
+
+def test_a_refused_page_leaves_the_site_and_its_index(project: Path) -> None:
+    _second_document(project)
+    site = project / "build"
+    publish.render_files(load_project(project), None, "html", None, print)
+    assert _listed(site / "index.html") == [f"en/{SEED.stem}.html", "en/notice.html"]
+    opts = publish.options(load_project(project), publish=True, min_coverage=100)
+    written = publish.render_files(load_project(project), None, "html", None, print, opts)
+    assert [r.path for r in written.refused] == ["build/en/notice.html"]
+    assert "earlier page was removed" in written.refused[0].message
+    assert not (site / "en" / "notice.html").exists()
+    assert _listed(site / "index.html") == [f"en/{SEED.stem}.html"]
+
+
+def test_the_index_lists_the_pages_a_partial_render_did_not_touch(project: Path) -> None:
+    notice = _second_document(project)
+    site = project / "build"
+    publish.render_files(load_project(project), None, "html", None, print)
+    seed_page = (site / "en" / f"{SEED.stem}.html").read_bytes()
+    publish.render_files(load_project(project), [notice], "html", None, print)
+    assert _listed(site / "index.html") == [f"en/{SEED.stem}.html", "en/notice.html"]
+    assert (site / "en" / f"{SEED.stem}.html").read_bytes() == seed_page
+
+
+def test_the_header_names_the_issuer_in_english_from_the_glossary(project: Path) -> None:
+    written = publish.render_files(load_project(project), None, "html", None, print).paths
+    page = written[1].read_text(encoding="utf-8")
+    # 市科技局 stands in the glossary as the Chongqing Municipal Science and Technology Bureau.
+    assert "<dt>Issued by</dt><dd>Chongqing Municipal Science and Technology Bureau</dd>" in page
+    index = written[0].read_text(encoding="utf-8")
+    assert 'data-label="Issued by">Chongqing Municipal Science and Technology Bureau<' in index

@@ -147,7 +147,9 @@ def test_white_paper_header_and_contents(browser: Any, documents: dict) -> None:
             "title once"
         )
         head = page.evaluate("document.querySelector('.doc-head').innerText")
-        assert "中华人民共和国国务院新闻办公室" in head and "2021年11月" in head
+        # The issuer in the reader's language: the catalog translates the byline 中华人民共和国国务院新闻办公室.
+        assert "The State Council Information Office" in head and "中华人民共和国国务院新闻办公室" not in head
+        assert "2021年11月" in head
         assert ".txt" not in text and ".po" not in text, "no file path on a published page"
         toc = page.evaluate("[...document.querySelectorAll('.toc li')].map(li => li.innerText.split('\\n')[0])")
         assert toc[0] == "前言" and toc[-1] == "结束语"
@@ -273,7 +275,7 @@ def test_site_index_at_360(browser: Any, documents: dict, tmp_path: Path) -> Non
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
         text = page.evaluate("document.body.innerText")
         assert "新时代的中非合作" in text and "China and Africa in the New Era" in text
-        assert "中华人民共和国国务院新闻办公室" in text
+        assert "The State Council Information Office" in text
         assert "000_" not in text and "wp002" not in text, "titles, not file names"
         _shot(opened, "index-360.png")
         visible = "() => [...document.querySelectorAll('#docs tbody tr')].filter(r => !r.hidden).length"

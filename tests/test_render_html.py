@@ -275,6 +275,7 @@ def test_importer_metadata_fills_the_header() -> None:
     fields = {f.name: getattr(alignment.document, f.name) for f in dataclasses.fields(Document) if f.name != "metadata"}
     document = Imported(**fields, metadata=found)
     page = html.render(dataclasses.replace(alignment, document=document))
-    assert '<dt>Issued by</dt><dd lang="zh-Hans">重庆市科学技术局</dd>' in page  # not the segment's 市科技局
+    # Not the segment's 市科技局; and in English, as the catalog translates the signature 重庆市科学技术局.
+    assert "<dt>Issued by</dt><dd>Chongqing Municipal Science and Technology Bureau</dd>" in page
     assert '<dt>Document No.</dt><dd lang="zh-Hans">渝科局函〔2021〕426号</dd>' in page
     assert '<a href="https://kjj.cq.gov.cn/x.html" rel="noreferrer">' in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,4 +104,5 @@ def test_missing_weasyprint_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     with pytest.raises(ConfigError) as caught:
         pdf._weasyprint()
-    assert "\n" not in str(caught.value) and "pip install -e '.[pdf]'" in str(caught.value)
+    # The hint works from a user's own project folder: the running interpreter installs into its environment.
+    assert "\n" not in str(caught.value) and f"{sys.executable} -m pip install 'weasyprint>=62'" in str(caught.value)

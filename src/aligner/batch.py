@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, install_hint
 from aligner.records import Record
 
 EXTENSIONS = {"po": ".po", "tmx": ".tmx", "tsv": ".tsv", "beads": ".beads", "html": ".html"}
@@ -374,7 +374,7 @@ def dask(scheduler: str, jobs: int) -> Runner:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise BatchError("--scheduler needs Dask", hint="pip install 'aligner[dask]' (dask[distributed])") from None
+            raise BatchError("--scheduler needs Dask", hint=install_hint("dask[distributed]>=2024.1")) from None
         if not todo:
             return
         cluster = None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from aligner import __version__, paths, poscan
+from aligner import __version__, lazyre, paths, poscan
 from aligner.atomic import write_text
 from aligner.model import Catalog, Entry, Segment
 from aligner.paths import Stamp
@@ -372,6 +372,7 @@ def sync_catalog(
             entry.tcomment = previous.tcomment
             entry.flags = list(previous.flags)
             entry.previous_msgid = previous.previous_msgid if previous.fuzzy else None
+            entry.comment = with_notes(item.extracted, previous)
             kept += 1
         else:
             match = fuzzy_pool.best(item.msgid)
@@ -380,6 +381,7 @@ def sync_catalog(
                 entry.tcomment = match.tcomment
                 entry.flags = sorted(set(match.flags) | {"fuzzy"})
                 entry.previous_msgid = match.msgid
+                entry.comment = with_notes(item.extracted, match)
                 fuzzy += 1
             else:
                 new += 1
@@ -413,6 +415,38 @@ def sync_catalog(
     changed = old is None or not unchanged
     report = SyncReport(str(p), kept, fuzzy, new, obsoleted, revived, changed)
     return text, report
+
+
+# A note a tool wrote on an entry it filled (``Fill.comment``): lines ``tool: text`` (``memory:``,
+# ``aligner:``, ``mt:``). The template's own comment says where a segment stands and has no such line.
+_NOTE = lazyre.compile(r"^[a-z][a-z-]*: ")
+
+
+def tool_notes(extracted: str) -> list[str]:
+    """The notes a tool wrote in an extracted comment, one string each.
+
+    A long note comes back from the file wrapped over several ``#.`` lines (at spaces, as gettext
+    wraps): the lines after a note's first one are joined back onto it.
+    """
+    notes: list[str] = []
+    for line in extracted.split("\n"):
+        if _NOTE.match(line):
+            notes.append(line)
+        elif notes and line:
+            notes[-1] += " " + line
+    return notes
+
+
+def with_notes(extracted: str, previous: polib.POEntry) -> str:
+    """The template's comment for an entry, followed by the notes tools wrote on ``previous``.
+
+    The notes say where a fill came from and why it needs checking (its origin, figures rewritten,
+    the engine): re-segmenting keeps them with their entry, as it keeps the translation, so the
+    reason to check a fuzzy fill and the provenance of a confirmed one are never lost.
+    """
+    own = set(extracted.split("\n"))
+    notes = [line for line in tool_notes(previous.comment or "") if line not in own]
+    return "\n".join([extracted, *dict.fromkeys(notes)]) if notes else extracted
 
 
 def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:

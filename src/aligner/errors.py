@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 
@@ -57,3 +59,13 @@ class PathError(AlignerError):
 
 class WriteError(AlignerError):
     """A target that must not be replaced: an input of the command, a catalog, a file changed meanwhile."""
+
+
+def install_hint(requirement: str, also: str = "") -> str:
+    """How to add ``requirement`` to the environment aligner runs in, from any folder.
+
+    A user's own project folder holds no aligner source, so ``pip install -e '.[pdf]'`` cannot
+    work there; the interpreter that runs aligner can always install into its own environment.
+    """
+    command = f"{shlex.quote(sys.executable)} -m pip install {shlex.quote(requirement)}"
+    return command + (f" ({also})" if also else "")

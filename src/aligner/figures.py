@@ -195,7 +195,9 @@ ZH_DATE = lazyre.compile(
     r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-    r"|(?<![\d个])(\d{1,2})\s*月(?![\d份])"  # 同年10月: a month alone (not 3个月, a duration)
+    r"|(?<![\d个])(\d{1,2})\s*月(?!\d)"  # 同年10月, 12月份: a month alone (not 3个月, a duration)
+    # 1-10月, 1至10月: the first month of a range, whose 月 is written once, after the last (not 2-3个月).
+    r"|(?:(\d{4})\s*年\s*)?(?<![\d.])(\d{1,2})\s*(?:-|－|—|–|~|～|至|到)\s*(?=\d{1,2}\s*月(?!\d))"
 )
 ISO_DATE = lazyre.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-])")
 
@@ -242,6 +244,8 @@ def _zh_part(text: str | None) -> int | None:
 def zh_date(match: re.Match[str]) -> Date:
     """(year, month, day) of a ``ZH_DATE`` match; parts not written are None."""
     g = match.groups()
+    if g[7]:
+        return (_zh_part(g[6]), int(g[7]), None)
     if g[5]:
         return (None, int(g[5]), None)
     if g[3]:
@@ -307,11 +311,23 @@ ZH_NUMBER = lazyre.compile(
 _APPROX_TAILS = ("余", "多", "以上", "左右")
 _ZH_ORDINAL = lazyre.compile(f"第([{ZH_NUMERAL_CHARS}]+|\\d+)")
 _ZH_COUNT = lazyre.compile(f"[{ZH_NUMERAL_CHARS}]+(?=[{MEASURE}])")
-_ZH_PERCENT_WORDS = lazyre.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
+# 百分之三点五: a percentage in words, its decimals read digit by digit after 点.
+ZH_PERCENT_WORDS = lazyre.compile(r"百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?")
 _LATIN_CODE = lazyre.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9A-Za-z]*(?:[-_/.][0-9A-Za-z]+)*")
 # In Chinese text any run of Latin letters and digits is copied as written: 5G, COVID-19, MB1589/2021-00319.
 _ZH_CODE = lazyre.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Za-z])[0-9A-Za-z]+(?:[-_/][0-9A-Za-z]+)*")
 _ENDS_IN_ONE = "唯统同单逐之万划数几"
+
+
+def zh_percent(match: re.Match[str] | None) -> Decimal | None:
+    """The value of a ``ZH_PERCENT_WORDS`` match: 百分之三点五 = 3.5, 百分之十二 = 12."""
+    if match is None:
+        return None
+    whole = zh_numeral(match.group(1))
+    if whole is None:
+        return None
+    fraction = "".join(str(ZH_DIGITS[c]) for c in match.group(2) or "")
+    return Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
 
 
 def decimal(text: str) -> Decimal | None:
@@ -335,7 +351,7 @@ _ZH_FIGURE = lazyre.compile(
             f"(?P<date>{ZH_DATE.pattern})",
             r"(?P<iso>\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}(?![\d/-]))",
             f"(?P<ordinal>{_ZH_ORDINAL.pattern})",
-            f"(?P<percent>{_ZH_PERCENT_WORDS.pattern})",
+            f"(?P<percent>{ZH_PERCENT_WORDS.pattern})",
             f"(?P<code>{_ZH_CODE.pattern})",
             f"(?P<arabic>(?<![0-9A-Za-z]){ZH_NUMBER.pattern})",
             f"(?P<count>{_ZH_COUNT.pattern})",
@@ -376,9 +392,9 @@ def zh_figures(text: str, *, values: bool = True) -> list[Figure]:
                 number = Decimal(value) if values else None
                 found.append(Figure(start, end, m.group(), "ordinal", number, word=not raw.isdigit()))
         elif kind == "percent":
-            value = zh_numeral(m.group()[3:]) if values else 0
-            if value is not None:
-                found.append(Figure(start, end, m.group(), "percent", Decimal(value) if values else None, word=True))
+            percent = zh_percent(ZH_PERCENT_WORDS.match(text, start)) if values else Decimal(0)
+            if percent is not None:
+                found.append(Figure(start, end, m.group(), "percent", percent if values else None, word=True))
         elif kind == "code":
             found.append(Figure(start, end, m.group(), "code"))
         elif kind == "arabic":
@@ -425,6 +441,12 @@ ORDINALS = [
     "nineteenth",
 ]  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# How many times: 增长三倍 may be "tripled", "threefold" or "three times".
+MULTIPLES = {
+    "once": 1, "twice": 2, "thrice": 3, "double": 2, "doubled": 2, "twofold": 2, "triple": 3, "tripled": 3,
+    "threefold": 3, "quadruple": 4, "quadrupled": 4, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
+    "eightfold": 8, "ninefold": 9, "tenfold": 10,
+}  # fmt: skip
 _EN_WORD_NUMBER = lazyre.compile(
     r"\b(" + "|".join(sorted([*CARDINALS[1:], *ORDINALS[1:], *TENS], key=len, reverse=True)) + r")\b", re.IGNORECASE
 )

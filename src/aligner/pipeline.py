@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,6 +121,7 @@ def segment_to_catalogs(
 
     for language in languages:
         language_tag(language)
+    _refuse_outside_sources(paths, project)
     with atomic.session(), atomic.lock(project.root):
         # Read and cut everything first: a bad file stops the run before anything is written.
         loaded = [load_document(path, project, encoding=encoding, split_semicolons=split_semicolons) for path in paths]
@@ -163,6 +165,21 @@ def segment_to_catalogs(
                 # A file read above must still be as read; one that was absent must still be absent.
                 wrote = catalog.save(target, text, expect=None if read_stamp(target) else atomic.ABSENT)
                 yield f"{project.relative(target)}: {message}{'' if wrote else ', unchanged'}"
+
+
+def _refuse_outside_sources(paths: Sequence[Path], project: Project) -> None:
+    """A catalog's references must lead to its source inside the project, where render, check and
+    compare find it again (a name that leaves the project is never followed): refuse, with the copy."""
+    root = project.root.resolve()
+    for path in paths:
+        if not path.resolve().is_relative_to(root):
+            sources = project.relative(project.sources)
+            raise SourceError(
+                f"the document is outside the project ({root})",
+                path=path,
+                hint=f"copy it into the project first: cp {shlex.quote(str(path))} {sources}/"
+                f" && aligner segment {sources}/{shlex.quote(path.name)}",
+            )
 
 
 def _refuse_shared_catalogs(documents: Sequence[Document], project: Project) -> None:

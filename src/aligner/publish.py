@@ -136,8 +136,18 @@ def options(project: Project, *, publish: bool | None = None, min_coverage: floa
         notice=values["notice"],
         translator=values["translator"],
         base_url=base,
+        names=_names(project),
     )
     return Options(publication, min_coverage)
+
+
+def _names(project: Project) -> dict[str, str]:
+    """Each glossary term's first English rendering: the names a page's header shows in English."""
+    if not project.glossary.is_file():
+        return {}
+    from aligner.checks import glossary
+
+    return {term.source: term.targets[0] for term in glossary.load(project.glossary).terms if term.targets}
 
 
 def render_one(
@@ -185,7 +195,7 @@ def index_entry(page: Page, href: str) -> IndexEntry:
         title=page.title,
         title_en=page.title_en,
         coverage=page.coverage,
-        issuer=page.metadata.get("issuer", ""),
+        issuer=page.issuer_en or page.metadata.get("issuer", ""),
         date=page.metadata.get("published") or page.metadata.get("written", ""),
         sort_date=metadata.iso_date(page.metadata.get("published") or page.metadata.get("written", "")),
         status=page.status,
@@ -239,6 +249,7 @@ def render_files(
     check_format(fmt)
     opts = opts or options(project)
     jobs = alignments(project, catalogs, warn)
+    jobs_paths = list(zip(list(catalogs) if catalogs else project.catalogs(), jobs, strict=True))
     single_file = (
         output is not None and len(jobs) == 1 and not output.is_dir() and (output.suffix != "" or output.exists())
     )
@@ -260,6 +271,9 @@ def render_files(
         try:
             gate(alignment, opts.min_coverage, shown(target))
         except CoverageGate as refusal:
+            if site and withdraw(target):
+                # Uploading the site must not publish the draft this run refused.
+                refusal = CoverageGate(f"{refusal.message}; its earlier page was removed", path=refusal.path)
             refused.append(refusal)
             continue
         href = target.name if single_file else target.relative_to(root).as_posix()
@@ -279,11 +293,37 @@ def render_files(
             else:
                 write_text(target, result)
         written.append(target)
-    if index:
+    if site:
+        # The pages of the site this run did not render (other catalogs) stay listed.
+        index += _standing_pages(project, [catalog for catalog, _ in jobs_paths], root, opts)
+        index.sort(key=lambda entry: (entry.language, entry.doc_id))
+    if site:
         index_path = root / "index.html"
         write_text(index_path, html.render_index(index, publication=opts.publication))
         written.insert(0, index_path)
     return Written(written, refused)
+
+
+def withdraw(page: Path) -> bool:
+    """Remove a page of the site (a regular file, never what a link points to); whether there was one."""
+    if page.is_symlink() or not page.is_file():
+        return False
+    page.unlink()
+    return True
+
+
+def _standing_pages(project: Project, rendered: list[Path], root: Path, opts: Options) -> list[IndexEntry]:
+    """Index entries of the pages already in the site at ``root`` for the project's other catalogs."""
+    done = {path.resolve() for path in rendered}
+    others = [path for path in project.catalogs() if path.resolve() not in done]
+    entries: list[IndexEntry] = []
+    for language, alignment in alignments(project, others, lambda *_: None) if others else []:
+        target = root / language / (alignment.document.doc_id + SUFFIXES["html"])
+        if target.is_file() and not target.is_symlink():
+            href = target.relative_to(root).as_posix()
+            publication = dataclasses.replace(opts.publication, href=href)
+            entries.append(index_entry(layout.build(alignment, publication=publication), href))
+    return entries
 
 
 def check_format(fmt: str) -> None:

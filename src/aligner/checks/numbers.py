@@ -52,9 +52,16 @@ def _matches(source: Quantity, target: Quantity) -> bool:
         return source.kind == target.kind and source.text == target.text
     if source.kind == "date" or target.kind == "date":
         return source.kind == target.kind and figures.same_date(source.date, target.date)
-    tolerance = max(source.tolerance, target.tolerance)
-    if _close(source.value, target.value, tolerance):
+    if target.tolerance > source.tolerance:
+        # A rounded English figure stands for the Chinese figures that round to it, halves up:
+        # 34 billion for 340.6亿 or 34.5亿, but 4% is not 百分之四点五 (that rounds to 5%).
+        low, high = target.value - target.tolerance, target.value + target.tolerance
+        slack = 1e-9 * max(abs(source.value), abs(target.value), 1.0)
+        if low - slack <= source.value < high - slack:
+            return True
+    elif _close(source.value, target.value, source.tolerance):
         return True
+    tolerance = max(source.tolerance, target.tolerance)
     return any(_close(value, target.value, tolerance) for value in source.alternatives)
 
 
@@ -198,7 +205,7 @@ _ZH_DATE = figures.ZH_DATE
 _ZH_PLAN = lazyre.compile(
     r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=[”\"」』]|\s*(?:规划|期间|时期|末|初|以来))"
 )
-_ZH_PERCENT_WORDS = lazyre.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_ZH_PERCENT_WORDS = figures.ZH_PERCENT_WORDS
 _APPROX_BEFORE = ("约", "近", "超过", "逾", "大约", "将近")
 _ZH_NUMBER = figures.ZH_NUMBER
 _ZH_RUN = lazyre.compile(f"[{_ZH_NUM}]+")
@@ -247,11 +254,10 @@ def source_quantities(text: str) -> list[Quantity]:
                 quantities.extend(Quantity(str(y), float(y), optional=True) for y in (first, first + 4))
     found, text = _consume(_ZH_PERCENT_WORDS, text) if "百分之" in text else ([], text)
     for m in found:
-        whole, _, frac = m.group(1).partition("点")
-        value = zh_numeral(whole)
-        if value is not None:
-            digits = "".join(str(_ZH_DIGITS.get(c, "")) for c in frac)
-            quantities.append(Quantity(m.group(), float(f"{value}.{digits or 0}"), kind="percent", exact=False))
+        percent = figures.zh_percent(m)
+        if percent is not None:
+            # As precise as digits: 百分之四点五 is 4.5%, never "about 4%" (an error when missed, not a warning).
+            quantities.append(Quantity(m.group(), float(percent), kind="percent"))
     # A character buffer: reads just before a match see the earlier matches blanked, at linear cost.
     buffer = list(text) if digits else []
     for m in _ZH_NUMBER.finditer(text) if digits else ():
@@ -318,11 +324,8 @@ _WORD_VALUES: dict[str, int] = {
     **_TENS_ORDINAL,
     "hundred": 100,
     "thousand": 1000,
-    "once": 1,
-    "twice": 2,
-    "thrice": 3,
+    **figures.MULTIPLES,
     "single": 1,
-    "double": 2,
     "dual": 2,
     "both": 2,
     "pair": 2,
@@ -445,6 +448,8 @@ def _date_components_present(source: Quantity, targets: list[Quantity], target_t
     """A date written some other way ("the 16th of that November, 2021") still counts when its parts are there."""
     year, month, day = source.date or (None, None, None)
     values = {q.value for q in targets if q.kind == "number"}
+    # A range's year is written once: "January to October 2021" for 2021年1至10月.
+    values |= {float(q.date[0]) for q in targets if q.kind == "date" and q.date and q.date[0] is not None}
     if year is not None and float(year) not in values:
         return False
     if day is not None and float(day) not in values:

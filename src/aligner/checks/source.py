@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from aligner import lazyre
 from aligner.checks.base import finding
 from aligner.figures import zh_label, zh_numeral_text
-from aligner.model import Catalog, Finding
+from aligner.model import Catalog, Entry, Finding
 
 # The label styles whose numbering is followed (the one reader of labels is ``figures.zh_label``).
 _STYLES = ("(一)", "一、", "一是", "第一条", "(1)", "1.")
@@ -42,10 +42,27 @@ def check(catalog: Catalog) -> Iterator[Finding]:
     yield from _brackets(catalog)
 
 
+def _in_document_order(catalog: Catalog) -> list[Entry]:
+    """The live entries as the document reads them: an entry shared by two places stands at each.
+
+    A catalog holds a repeated segment once (``（一）重婚的；`` in two articles of a law), at its first
+    occurrence; its references give every place, so the second list is read whole again.
+    """
+    live = [entry for entry in catalog.entries if not entry.obsolete]
+    if not live or not all(any(line is not None for _, line in entry.references) for entry in live):
+        return live
+    places = sorted(
+        (line, order, entry)
+        for order, entry in enumerate(live)
+        for line in dict.fromkeys(line for _, line in entry.references if line is not None)
+    )
+    return [entry for _, _, entry in places]
+
+
 def _enumeration(catalog: Catalog) -> Iterator[Finding]:
     last: dict[str, tuple[int, str]] = {}
-    for entry in catalog.entries:
-        if entry.obsolete or not _MAY_BE_LABEL.match(entry.msgid):
+    for entry in _in_document_order(catalog):
+        if not _MAY_BE_LABEL.match(entry.msgid):
             continue
         label = zh_label(entry.msgid)
         if label is not None and label.style in _STYLES:

@@ -68,9 +68,13 @@ def origin_text(match: Match) -> str:
     return f"{unit.path}:{unit.line}" + (f" ({details})" if details else "")
 
 
-def _kind(entry: Entry) -> str:
+def entry_kind(entry: Entry) -> str:
+    """The kind ``aligner segment`` wrote first in the entry's ``#.`` comment (title, body...), or ""."""
     head = entry.extracted.split(",", 1)[0].strip()
     return head if head.isalpha() else ""
+
+
+_kind = entry_kind
 
 
 def offer(match: Match, entry: Entry, kind: str, path: str) -> tuple[catalog.Fill, Filled]:

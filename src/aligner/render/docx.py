@@ -12,7 +12,7 @@ import os
 import zipfile
 from datetime import UTC, datetime
 
-from aligner.errors import ConfigError
+from aligner.errors import ConfigError, install_hint
 from aligner.model import Alignment, Kind, Status
 from aligner.render.layout import Page, Publication, Unit, build, quiet_gc
 
@@ -152,6 +152,6 @@ def _docx():  # type: ignore[no-untyped-def]
         import docx
     except ImportError:
         raise ConfigError(
-            "-f docx needs python-docx", hint="reinstall aligner (pip install -e .): it is one of its dependencies"
+            "-f docx needs python-docx", hint=install_hint("python-docx>=1.1", "one of aligner's own dependencies")
         ) from None
     return docx

@@ -137,7 +137,8 @@ _FACTS = (("issuer", "Issued by"), ("number", "Document No."), ("written", "Writ
 
 def facts(page: Page) -> list[tuple[str, str, str]]:
     """(label, value, link) lines of the header: the document's metadata, then the translation's."""
-    lines = [(label, page.metadata[key], "") for key, label in _FACTS if page.metadata.get(key)]
+    shown = {**page.metadata, "issuer": page.issuer_en or page.metadata.get("issuer", "")}
+    lines = [(label, shown[key], "") for key, label in _FACTS if shown.get(key)]
     url = page.metadata.get("url", "")
     if url:
         lines.append(("Original", url, url if safe_url(url) else ""))

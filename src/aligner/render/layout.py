@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from aligner import lazyre, metadata
 from aligner.coverage import count
-from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Segment, Status
+from aligner.model import AlignedSegment, Alignment, Catalog, Coverage, Kind, Segment, Status
 from aligner.records import Record
 
 # Worst first: a unit shows the least finished status among its segments.
@@ -122,6 +122,8 @@ class Publication(Record):
     base_url: str = ""  # canonical links are built from it
     href: str = ""  # this page relative to the site root (for the canonical link)
     index: str = ""  # link back to the index page, relative to this page
+    # The English of names (the glossary's terms): the header names the issuer in the reader's language.
+    names: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -142,6 +144,7 @@ class Page(Record):
     status: str = ""  # the translation's: complete, in review, partial, not started (or X-Status)
     toc: tuple[TocEntry, ...] = ()
     publication: Publication = field(default_factory=Publication)
+    issuer_en: str = ""  # the issuer's English, from the glossary or the catalog; "" when unknown
 
     @property
     def body(self) -> tuple[Block, ...]:
@@ -229,7 +232,21 @@ def build(
         status=catalog.header_value("X-Status") or status_of(coverage),
         toc=contents(blocks, head),
         publication=publication,
+        issuer_en=english_name(facts.get("issuer", ""), catalog, publication.names),
     )
+
+
+def english_name(name: str, catalog: Catalog, names: Mapping[str, str]) -> str:
+    """The English of a name (an issuer): the glossary's term, else the catalog's translated entry
+    for exactly that text; "" when neither has it (the Chinese then stands alone)."""
+    if not name:
+        return ""
+    if names.get(name):
+        return names[name]
+    for entry in catalog.live:
+        if entry.msgid == name and entry.status is Status.TRANSLATED and not entry.joined:
+            return entry.msgstr.strip()
+    return ""
 
 
 def translator_of(header: Callable[[str], str]) -> str:

@@ -10,7 +10,7 @@ import functools
 from importlib import resources
 
 from aligner import __version__
-from aligner.errors import ConfigError
+from aligner.errors import ConfigError, install_hint
 from aligner.model import Alignment
 from aligner.render.layout import Page, Publication, build, quiet_gc
 
@@ -61,6 +61,6 @@ def _weasyprint():  # type: ignore[no-untyped-def]
     except (ImportError, OSError) as exc:
         raise ConfigError(
             f"-f pdf needs WeasyPrint ({exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''})",
-            hint="pip install -e '.[pdf]' (and the system's Pango)",
+            hint=install_hint("weasyprint>=62", "and the system's Pango: apt-get install libpangoft2-1.0-0"),
         ) from None
     return weasyprint
