@@ -218,3 +218,17 @@ def test_an_occurrence_inside_a_longer_term_is_that_terms(tmp_path: Path) -> Non
         ],
     )
     assert len(_inconsistent(checks.check_paths([first, alone], glossary=glossary).findings)) == 1
+
+
+def test_pretranslate_reads_the_term_base_too(tmp_path: Path) -> None:
+    from aligner.config import load_project
+    from aligner.prefill import _terms
+
+    (tmp_path / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    (tmp_path / "translations").mkdir()
+    _tbx_of(GLOSSARY, tmp_path / "translations" / "glossary.tbx")
+    checker = _terms(load_project(tmp_path))
+    assert checker is not None
+    assert {s: t.targets for s, t in checker.terms.items()} == {
+        t.source: t.targets for t in load_glossary(GLOSSARY).terms
+    }
