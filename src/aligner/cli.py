@@ -405,7 +405,7 @@ def check_command(
         Path | None,
         typer.Option(
             "--glossary",
-            help="Glossary TSV (default: the project's translations/glossary.tsv).",
+            help="Glossary, TSV or TBX (default: the project's translations/glossary.tsv, else glossary.tbx).",
             show_default=False,
             metavar="FILE",
         ),
@@ -1225,6 +1225,63 @@ def merge_command(
         typer.echo(visible(merge.summary(result)))
     if any(result.conflicts for result in results):
         raise typer.Exit(1)
+
+
+@command(name="terms")
+def terms_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Catalogs (.po), TMX files or folders to mine (default: the project's catalogs and memory folder).",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    min_count: Annotated[int, typer.Option("--min-count", metavar="N", help="Fewest pairs a term must occur in.")] = 2,
+    top: Annotated[int, typer.Option("--top", metavar="N", help="How many candidates, best first (0: all).")] = 100,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="tsv: the glossary's own form; json; tbx: TBX-Basic (ISO 30042:2019); "
+            "tbx-2008: the older TBX form (OmegaT 3.6, translate-toolkit, Weblate).",
+        ),
+    ] = "tsv",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="OUT", help="Write here (atomically; default: stdout).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Mine bilingual term candidates from translated catalogs, TMX files and the memory, offline.
+
+    Chinese candidates are runs of jieba words ranked by C-value (fragments such as 发展的 or
+    国务院关于 and single common words are left out); each gets the English the translations
+    actually use (Dice co-occurrence helped by CC-CEDICT), its count, a score, the share of its
+    pairs whose English holds that rendering, the other renderings found, and one example pair.
+
+    Examples:
+
+    \b
+      aligner terms                                   # the project's catalogs and memory
+      aligner terms translations/memory --top 300 -f json | jq '.terms[] | select(.share < 0.8)'
+      aligner terms archive.tmx -f tbx -o terms.tbx   # TBX v3 (ISO 30042:2019)
+      aligner terms archive.tmx -f tbx-2008 -o terms.tbx   # for OmegaT 3.6, translate-toolkit
+      aligner terms -f tsv -o candidates.tsv          # review, then keep as translations/glossary.tsv
+    """
+    from aligner import terms
+    from aligner.atomic import write_text
+
+    project = _project() if not paths else None
+    text = terms.run(list(paths or []), project, min_count=min_count, top=top, fmt=fmt.lower())
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        _err(f"{output}: written")
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -148,10 +148,16 @@ def load_project(start: Path | None = None) -> Project:
         translations=folder("translations", "translations"),
         build=folder("build", "build"),
         languages=tuple(languages),
-        glossary=folder("glossary", f"{translations_name}/glossary.tsv"),
+        glossary=folder("glossary", _default_glossary(root, translations_name)),
         memory=tuple(paths.inside(root, m, what="[tool.aligner] memory", where=str(pyproject)) for m in memory),
         settings=dict(settings),
     )
+
+
+def _default_glossary(root: Path, translations: str) -> str:
+    """``translations/glossary.tsv``, or the term base ``translations/glossary.tbx`` when only it exists."""
+    tsv, tbx = f"{translations}/glossary.tsv", f"{translations}/glossary.tbx"
+    return tbx if not os.path.lexists(root / tsv) and os.path.lexists(root / tbx) else tsv
 
 
 def glossary_file(project: Project | None, given: Path | None) -> Path | None:

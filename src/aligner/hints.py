@@ -11,7 +11,7 @@ import json
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from aligner.checks.glossary import Glossary, TermChecker
+from aligner.checks.glossary import Glossary, Term, TermChecker
 
 PREFIX = "Terms: "
 # Lines short enough that no writer rewraps them: gettext and polib wrap a "#. " comment line past
@@ -32,12 +32,18 @@ def term_hints(texts: Iterable[str], glossary: Glossary) -> dict[str, str]:
     for text in texts:
         shown: dict[str, None] = {}
         for start, end, source in checker.screen.finditer(text):
-            if source not in shown and checker.is_word(text, start, end):
+            if source not in shown and checker.terms[source].targets and checker.is_word(text, start, end):
                 shown[source] = None
         if shown:
-            line = PREFIX + "; ".join(f"{s} = {' / '.join(checker.terms[s].targets)}" for s in shown)
+            line = PREFIX + "; ".join(_hint(checker.terms[s]) for s in shown)
             hints[text] = "\n".join(textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False))
     return hints
+
+
+def _hint(term: Term) -> str:
+    """``中文 = English / other``, and what a term base forbids: ``(not NPC)``."""
+    shown = f"{term.source} = {' / '.join(term.targets)}"
+    return shown + (f" (not {' / '.join(term.forbidden)})" if term.forbidden else "")
 
 
 def cached_term_hints(texts: Sequence[str], glossary: Glossary) -> dict[str, str]:
@@ -52,7 +58,7 @@ def cached_term_hints(texts: Sequence[str], glossary: Glossary) -> dict[str, str
     key = caches.digest(
         json.dumps(
             [
-                [[t.source, list(t.targets)] for t in glossary.terms],
+                [[t.source, list(t.targets), list(t.forbidden)] for t in glossary.terms],
                 list(texts),
                 wordindex.dictionary_key(),
                 caches.code_digest(),

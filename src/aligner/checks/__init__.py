@@ -14,6 +14,7 @@ from pathlib import Path
 from aligner import catalog as catalog_io
 from aligner import coverage
 from aligner.checks import form, length, numbers, source, untranslated
+from aligner.checks import terms as term_use
 from aligner.checks.base import CHECKS, Check, Unit, capped, units
 from aligner.checks.glossary import Glossary, GlossaryError, TermChecker, check_consistency
 from aligner.checks.glossary import load as load_glossary
@@ -57,7 +58,7 @@ def run(
         document = source.document_key(catalog)
         checked.append(_checked(catalog, terms, lint=document not in linted))
         linted.add(document)
-    return _gather(checked)
+    return _gather(checked, glossary)
 
 
 def _ordered(catalogs: Sequence[Catalog], advance: Callable[[], object] | None) -> Iterator[Catalog]:
@@ -114,7 +115,7 @@ def _checked(catalog: Catalog, terms: TermChecker | None, *, lint: bool = True) 
     return _Checked(order, document, found_lint, findings, group)
 
 
-def _gather(checked: Sequence[_Checked]) -> list[Finding]:
+def _gather(checked: Sequence[_Checked], glossary: Glossary | None = None) -> list[Finding]:
     """The run's findings from its catalogs' (in the run's order): each document's lint once, then
     the consistency of every segment across catalogs; sorted."""
     findings: list[Finding] = []
@@ -128,6 +129,7 @@ def _gather(checked: Sequence[_Checked]) -> list[Finding]:
         if one.group is not None:
             groups.append(one.group)
     findings.extend(check_consistency(groups))
+    findings.extend(term_use.check(groups, glossary))
     return sort(capped(findings))
 
 
@@ -208,7 +210,7 @@ def check_paths(
     if jobs > 1 and len(files) > 1:
         coverages, checked = _in_parallel(files, glossary if loaded is not None else None, jobs, advance)
         coverages = sorted(coverages, key=lambda c: c.path)
-        return Result(coverages, coverage.total(coverages), _gather(checked))
+        return Result(coverages, coverage.total(coverages), _gather(checked, loaded))
     catalogs = []
     for p in files:
         catalogs.append(catalog_io.load(p))

@@ -38,6 +38,8 @@ CHECKS: dict[str, Check] = {
         Check("untranslated.copy", _E, "the target is a copy of the Chinese source"),
         Check("glossary.term", _W, "a glossary term of the source lacks its rendering in the target"),
         Check("glossary.consistency", _W, "one source segment translated two ways in one language"),
+        Check("glossary.forbidden", _E, "a glossary term rendered as its term base forbids (deprecated, superseded)"),
+        Check("terms.inconsistent", _W, "one term rendered two ways across the catalogs (or entries) of a language"),
         Check("form.brackets", _E, "unbalanced brackets or quotes in the target (balanced in the source)"),
         Check("form.fullwidth", _W, "full-width Chinese punctuation left in the English target"),
         Check("form.stop", _W, "the source ends a sentence and the target does not, or the reverse"),

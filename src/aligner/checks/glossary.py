@@ -33,6 +33,7 @@ class Term(Record):
     targets: tuple[str, ...]  # accepted renderings ("|" separates alternatives in the file)
     note: str
     line: int
+    forbidden: tuple[str, ...] = ()  # renderings a term base marks deprecated or superseded (TBX)
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -42,7 +43,8 @@ class Glossary(Record):
 
 
 def load(path: str | Path) -> Glossary:
-    """Read ``source<TAB>target<TAB>note`` lines; a malformed line raises GlossaryError with its line."""
+    """Read ``source<TAB>target<TAB>note`` lines, or a TBX term base (``.tbx``); a malformed line
+    or entry raises GlossaryError with its line."""
     from aligner import paths
 
     p = Path(path)
@@ -50,6 +52,8 @@ def load(path: str | Path) -> Glossary:
         raise GlossaryError("no such glossary", path=p)
     # Read as every input is (a regular file, capped); lines end at \n only, as in every file we read.
     raw = paths.read_bytes(p, what="glossary", shown=str(p))
+    if p.suffix.lower() == ".tbx":
+        return _from_tbx(raw, p)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,6 +83,34 @@ def load(path: str | Path) -> Glossary:
         seen[source] = number
         targets = tuple(t.strip() for t in target.split("|") if t.strip())
         terms.append(Term(source, targets, note, number))
+    return Glossary(str(p), tuple(terms))
+
+
+def _from_tbx(raw: bytes, p: Path) -> Glossary:
+    """The terms of a TBX term base: each Chinese term of a concept with the concept's English
+    terms (deprecated and superseded ones as forbidden renderings), its note, and its entry's line."""
+    from aligner.terms import tbx
+
+    try:
+        concepts = tbx.parse(raw, shown=str(p))
+    except tbx.TBXError as exc:
+        raise GlossaryError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for concept in concepts:
+        targets = tuple(dict.fromkeys(t.text for t in concept.en if not t.forbidden))
+        forbidden = tuple(dict.fromkeys(t.text for t in concept.en if t.forbidden))
+        if not targets and not forbidden:
+            continue  # a concept without English is another language pair's
+        for item in concept.zh:
+            if item.text in seen:
+                raise GlossaryError(
+                    f"{item.text} is already defined on line {seen[item.text]}", path=p, line=concept.line
+                )
+            seen[item.text] = concept.line
+            terms.append(Term(item.text, targets, concept.note, concept.line, forbidden))
+    if concepts and not terms:
+        raise GlossaryError("no Chinese-English terms in this TBX", path=p, hint="give xml:lang zh and en terms")
     return Glossary(str(p), tuple(terms))
 
 
@@ -182,6 +214,7 @@ class TermChecker:
         # Taught to a jieba tokenizer of their own, so they are cut whole.
         self._taught = tuple(sorted(s for s in self.terms if HAN.search(s)))
         self._spanner: Callable[[str], list[tuple[int, int]]] | None = None
+        self._forbidden: dict[str, tuple[list[re.Pattern[str]], list[tuple[str, re.Pattern[str]]]]] = {}
 
     def _rendering(self, source: str) -> tuple[list[str], list[str]]:
         """The renderings as written and folded (padded with spaces: "member" is not in "membership")."""
@@ -210,6 +243,34 @@ class TermChecker:
             if pattern.search(target):
                 return True
         return False
+
+    def _forbidden_used(self, source: str, target: str) -> str:
+        """The first forbidden rendering of ``source`` in ``target`` outside its accepted renderings
+        ("CPPCC" is forbidden, "CPPCC National Committee" may be accepted), else ""."""
+        term = self.terms[source]
+        patterns = self._forbidden.get(source)
+        if patterns is None:
+            patterns = self._forbidden[source] = (
+                [_rendering_pattern(t) for t in term.targets],
+                [(f, _rendering_pattern(f)) for f in term.forbidden],
+            )
+        accepted, forbidden = patterns
+        rest = target
+        for pattern in accepted:
+            rest = pattern.sub(" ", rest)
+        return next((text for text, pattern in forbidden if pattern.search(rest)), "")
+
+    def _forbidden_finding(self, unit: Unit, source: str, used: str) -> Finding:
+        term = self.terms[source]
+        wanted = " or ".join(f"“{t}”" for t in term.targets)
+        advice = f"; use {wanted}" if wanted else ""
+        return finding(
+            "glossary.forbidden",
+            unit.path,
+            unit.line,
+            unit.msgid,
+            f"{source} is rendered “{used}”, a rendering the glossary forbids (line {term.line}){advice}",
+        )
 
     def is_word(self, text: str, start: int, end: int) -> bool:
         """Whether jieba (taught the glossary) cuts text[start:end] as one word of its own.
@@ -255,6 +316,14 @@ class TermChecker:
                 if not target:
                     target = unit.target.replace("’", "'")
                     folded = ""
+                if self.terms[source].forbidden:
+                    used = self._forbidden_used(source, target)
+                    if used and self.is_word(unit.source, start, end):
+                        reported.add(source)
+                        yield self._forbidden_finding(unit, source, used)
+                        continue
+                if not self.terms[source].targets:
+                    continue  # a term base may list only what is forbidden
                 written, folded_renderings = self._rendering(source)
                 # Cheapest first: the rendering as written, then case and punctuation folded, then the
                 # regex that also accepts plurals.
