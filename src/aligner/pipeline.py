@@ -57,11 +57,12 @@ def load_document(
 
     def derive() -> tuple[Document, list[Segment]]:
         # Loaded here: a command that finds the cut in the cache never needs the importers.
-        from aligner import importers
+        from aligner import importers, structure
         from aligner import segment as segmenter
 
-        # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
-        document = importers.read(path, encoding=encoding, display_path=name)
+        # Text, HTML, Word or PDF: each format through its importer (plain text through source.read);
+        # what the format left unsaid about each block is filled in by the structure rules.
+        document = structure.infer(importers.read(path, encoding=encoding, display_path=name))
         return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
     # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).

@@ -55,6 +55,7 @@ FIELD_LINE = lazyre.compile(
 # A law's legislative history under its title: 2015年8月29日第十二届……会议修正 (bracketed or not).
 HISTORY_LINE = lazyre.compile(
     r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$"
+    r"|^[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})年[^。]{0,400}(?:通过|修正|修订|公布|施行|发布)[^。]{0,200}[）)]$"
 )
 # An attachment marker: 附件, 附件2, 附件：…, 附件1：….
 ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
@@ -87,6 +88,15 @@ def roles(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph, ...]:
 
 
 # --------------------------------------------------------------------------- one block at a time
+
+
+def stands_alone(text: str) -> bool:
+    """A line the text reader never joins to its neighbours: a contents caption, a decimal-numbered
+    heading of a plan (1　总则, 2.1.1　…)."""
+    if CONTENTS_LINE.match(text):
+        return True
+    label = figures.outline_label(text)
+    return label is not None and label.style[0] == "1" and label.style != "1."
 
 
 def complete(text: str) -> bool:
@@ -132,12 +142,13 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
     if CONTENTS_LINE.match(text):
         return Role.HEADING
     if figures.outline_label(text) is not None and chinese.HEADING_MARK.match(text):
-        return Role.HEADING  # a candidate: ``_numbered`` decides
+        # A candidate that ``_numbered`` settles; what follows a heading phrase may open a document.
+        return Role.HEADING if not complete(text) and len(text) <= SHORT else Role.PARAGRAPH
     if ATTACHMENT_MARK.match(text):
         return Role.ATTACHMENT
     if (
         text[-1] in "：:"
-        and len(text) <= 60
+        and (len(text) <= 60 or (len(text) <= 300 and previous in (Role.TITLE, Role.METADATA)))
         and "。" not in text
         and previous in _OPENING
         and not chinese.ARTICLE_MARK.match(text)
@@ -185,13 +196,20 @@ def _shape(text: str, label: Label) -> str:
             if len(text) <= SHORT and not any(c in text for c in "；;：:"):
                 return "bare"
             return "item"
-        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "；;：:"):
+        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "，,；;：:"):
             return "closed"
         return "item"
     head = text[:first]
     if first <= SHORT and not any(c in head for c in "：:；;"):
         return "run-in"
     return "item"
+
+
+def _heading_phrase(text: str, label: Label) -> bool:
+    """Whether the first sentence of a run-in line is a heading phrase (加强组织领导。), not a
+    clause of a list member's sentence (日军遗弃化学武器是历史遗留问题，……)."""
+    head = text[label.end : _first_sentence(text)]
+    return len(head) <= 30 and not any(c in head for c in "，,、；;：:")
 
 
 def _first_sentence(text: str) -> int:
@@ -230,26 +248,38 @@ def _numbered(
     for group in _groups(candidates, labels, paragraphs):
         before = group[0] - 1
         lead_in = before >= 0 and paragraphs[before].text.endswith(_LEAD_IN) and found[before] is not Role.HEADING
+        first = labels[group[0]]
+        assert first is not None
+        # 附件：1.……, then 2.…… on the next line: the list of attachments goes on.
+        attached = before >= 0 and found[before] is Role.ATTACHMENT and first.style == "1."
         semicolons = any(paragraphs[i].text.rstrip(chinese.CLOSERS)[-1] in "；;，," for i in group)
+        run_in = {
+            i
+            for i in group
+            if shapes[i] == "run-in" and (not lead_in or _heading_phrase(paragraphs[i].text, labels[i]))  # type: ignore[arg-type]
+        }
         heading_like = sum(1 for i in group if shapes[i] in ("bare", "closed") and headed[i])
-        heading_group = not lead_in and not semicolons and heading_like * 2 >= len(group)
-        lone = labels[group[0]].style == "一"  # type: ignore[union-attr]
+        if semicolons:
+            kind = "list"
+        elif not lead_in and heading_like * 2 >= len(group):
+            kind = "headings"
+        elif run_in and len(run_in) * 2 >= len(group) - heading_like:
+            kind = "run-in"
+        else:
+            kind = "list"
         for i in group:
             label = labels[i]
             assert label is not None
-            if label.style in _CHAPTERS:
-                found[i] = Role.HEADING if shapes[i] == "bare" or len(paragraphs[i].text) <= SHORT else Role.PARAGRAPH
-                continue
             shape = shapes[i]
-            if lone:
-                found[i] = Role.HEADING if heading_group and len(group) > 1 and headed[i] else Role.PARAGRAPH
-            elif shape == "bare" and headed[i] and not semicolons:
+            if label.style in _CHAPTERS:
+                found[i] = Role.HEADING if shape == "bare" or len(paragraphs[i].text) <= SHORT else Role.PARAGRAPH
+            elif attached:
+                found[i] = Role.ATTACHMENT
+            elif first.style == "一":  # a numeral alone: a heading only among headings
+                found[i] = Role.HEADING if kind == "headings" and len(group) > 1 and headed[i] else Role.PARAGRAPH
+            elif headed[i] and ((shape == "bare" and not semicolons) or (shape == "closed" and kind == "headings")):
                 found[i] = Role.HEADING
-            elif lead_in or semicolons:
-                found[i] = Role.ITEM
-            elif shape == "closed" and headed[i] and heading_group:
-                found[i] = Role.HEADING
-            elif shape == "run-in" or (label.style == "——" and shape != "item"):
+            elif kind != "list" and (i in run_in or (label.style == "——" and shape != "item")):
                 found[i] = Role.PARAGRAPH
             else:
                 found[i] = Role.ITEM
@@ -267,15 +297,15 @@ def _has_text_under(
     A table of contents, or a list of short entries, has none: its lines follow one another."""
     rank = _rank(labels[index])
     for j in range(index + 1, len(paragraphs)):
-        label = labels[j]
+        if j in shapes:
+            if _rank(labels[j]) <= rank:
+                return False
+            if shapes[j] != "bare":
+                return True
+            continue
         if found[j] in (Role.TITLE, Role.SIGNATURE, Role.DATE, Role.ATTACHMENT, Role.NOTE, Role.METADATA):
             return False
-        if label is not None and j in shapes and _rank(label) <= rank:
-            return False
-        if CONTENTS_LINE.match(paragraphs[j].text):
-            return False
-        if j not in shapes or shapes[j] not in ("bare",):
-            return True
+        return not CONTENTS_LINE.match(paragraphs[j].text)
     return False
 
 
