@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from aligner import atomic, catalog, segcache
 from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
 from aligner.errors import AlignerError, ConfigError, PathError, SourceError
-from aligner.model import Document, Segment
+from aligner.model import Document, Role, Segment
 from aligner.paths import language_tag, read_stamp, readable
 from aligner.paths import shown as shown_in_project
 
@@ -83,7 +83,10 @@ def segments_jsonl(
         document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
         if not force:
             importers.check_language(document)
+        blocks = {p.number: p for p in document.paragraphs}
         for seg in segments:
+            block = blocks[seg.paragraph]
+            cell = block.cell
             yield json.dumps(
                 {
                     "doc_id": document.doc_id,
@@ -95,6 +98,11 @@ def segments_jsonl(
                     "sentence": seg.sentence,
                     "start": seg.start,
                     "end": seg.end,
+                    # Where it stands: its block's role, a heading's level, its law article, its table cell.
+                    "role": block.role.value if block.role else None,
+                    "level": block.level if block.role is Role.HEADING and block.level else None,
+                    "article": block.article or None,
+                    "cell": {"table": cell.table, "row": cell.row, "col": cell.col} if cell is not None else None,
                 },
                 ensure_ascii=False,
             )
@@ -136,7 +144,7 @@ def segment_to_catalogs(
             plans.append((document, path, writes))
             if not segments:
                 continue
-            items = catalog.template_entries(segments, document.path)
+            items = catalog.template_entries(segments, document.path, document)
             if glossary is not None:
                 items = _with_hints(items, glossary)
             pot_path = project.template_path(document.doc_id)

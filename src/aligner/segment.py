@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from aligner import chinese, lazyre, structure
-from aligner.model import Document, Kind, Segment
+from aligner.model import Document, Kind, Role, Segment
 
 _URL = lazyre.compile(
     r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
@@ -178,7 +178,11 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
     for paragraph in paragraphs:
         assert paragraph.role is not None
         kind = structure.KIND_OF_ROLE[paragraph.role]
-        spans = cut(paragraph.text, split_semicolons=split_semicolons)
+        if paragraph.role is Role.CELL:
+            whole = _trim(paragraph.text, (0, len(paragraph.text)))
+            spans = [whole] if whole is not None else []  # a table cell is translated whole
+        else:
+            spans = cut(paragraph.text, split_semicolons=split_semicolons)
         run_in = (
             kind is Kind.BODY
             and len(spans) > 1

@@ -59,6 +59,8 @@ HISTORY_LINE = lazyre.compile(
 )
 # An attachment marker: 附件, 附件2, 附件：…, 附件1：….
 ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
+# A calculation: figures joined by = (年工作日：365天-104天（休息日）-11天（法定节假日）＝250天).
+FORMULA_LINE = lazyre.compile(r"[0-9０-９][^=＝]*[=＝]|[=＝]\s*[0-9０-９]")
 CONTENTS_LINE = lazyre.compile(r"^目[\s\u3000]*录$")
 # "总指挥：国家发展改革委主要负责人。": a short field of a list set line by line.
 _LABELLED_LINE = lazyre.compile(r"^[^\s：:，,。；;]{1,6}[：:]\S")
@@ -141,6 +143,8 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         return Role.ARTICLE
     if CONTENTS_LINE.match(text):
         return Role.HEADING
+    if FORMULA_LINE.search(text):
+        return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
     if figures.outline_label(text) is not None and chinese.HEADING_MARK.match(text):
         # A candidate that ``_numbered`` settles; what follows a heading phrase may open a document.
         return Role.HEADING if not complete(text) and len(text) <= SHORT else Role.PARAGRAPH
@@ -374,7 +378,13 @@ def _lists(paragraphs: Sequence[Paragraph], found: list[Role], given: list[Role 
 def _listed(text: str, role: Role) -> bool:
     if role is Role.SIGNATURE:
         return True
-    return role is Role.PARAGRAPH and len(text) <= 80 and bool(_LABELLED_LINE.match(text)) and text.count("。") <= 1
+    return (
+        role is Role.PARAGRAPH
+        and len(text) <= 80
+        and bool(_LABELLED_LINE.match(text))
+        and text.count("。") <= 1
+        and not FORMULA_LINE.search(text)
+    )
 
 
 # --------------------------------------------------------------------------- levels and places
@@ -438,10 +448,12 @@ def _places(paragraphs: Sequence[Paragraph], found: list[Role], levels: list[int
 # --------------------------------------------------------------------------- cells
 
 
-_CARRIED = lazyre.compile(r"^[\s\u3000]*[-+−～~]?[0-9０-９A-Za-z.．,，%％:：/\-_()（）×*#№\s\u3000]*$")
+_WORD = lazyre.compile(r"[a-z]{3,}")
 
 
 def carried(text: str) -> bool:
-    """Whether a table cell holds only a number or a code (12, 3.5%, 2021-12, GB/T 9704, A-3): it is
-    copied into the English as it stands, never sent to a translator."""
-    return bool(text.strip(chinese.SPACE_CHARS)) and bool(_CARRIED.match(text)) and any(c.isdigit() for c in text)
+    """Whether a table cell holds only a number or a code (12, 2.40, >2.5, %, 2021-12, GB/T 9704,
+    A-3): nothing of it is Chinese or an English word, so it is copied into the English as it
+    stands and never sent to a translator."""
+    stripped = text.strip(chinese.SPACE_CHARS)
+    return bool(stripped) and not chinese.HAN.search(stripped) and not _WORD.search(stripped)
