@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from aligner import catalog, segment, source, structure
-from aligner.importers import base
-from aligner.importers.base import Line
-from aligner.model import Cell, Document, Kind, Paragraph, Role
+from aligner.model import Kind, Paragraph, Role
 from tests.conftest import DATA
+from tests.structure_fixtures import table_document
 
 LAW = DATA / "law_chapters_articles.txt"
 
@@ -88,17 +87,6 @@ def test_fixture_is_small() -> None:
     assert Path(LAW).stat().st_size < 6000
 
 
-def table_document() -> Document:
-    """The indicator table of tests/data as an importer hands it over: one line per cell, placed."""
-    rows = (DATA / "indicator_table.tsv").read_text(encoding="utf-8").splitlines()
-    lines = [Line("附表　主要指标", role=None)]
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row.split("\t"), start=1):
-            lines.append(Line(text, role=Role.CELL, cell=Cell(1, r, c, header=r == 1)))
-    lines.append(Line("各地区要结合实际抓好落实。"))
-    return base.assemble(lines, doc_id="table", path="table.html", encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("text", "carried"),
     [("2.40", True), (">2.5", True), ("%", True), ("GB/T 9704-2012", True), ("12", True), ("件", False),
@@ -112,13 +100,13 @@ def test_cells_are_segments_of_their_own_and_carried_ones_have_no_entry() -> Non
     document = table_document()
     segments = segment.segment(document)
     cells = [s for s in segments if s.kind is Kind.CELL]
-    assert len(cells) == 20  # four rows of five cells, none joined, none cut
+    assert len(cells) == 32  # four rows of eight cells, none joined, none cut
     assert segments[-1].kind is Kind.BODY
     entries = {e.msgid: e.extracted for e in catalog.template_entries(segments, "table.html", document)}
     assert "2.40" not in entries and ">2.5" not in entries and "%" not in entries
     assert entries["每万人口高价值发明专利拥有量"] == "cell, table 1, row 3, cell 1"
     assert (
-        entries["预期性"] == "cell, table 1, row 2, cell 5; cell, table 1, row 3, cell 5; cell, table 1, row 4, cell 5"
+        entries["预期性"] == "cell, table 1, row 2, cell 8; cell, table 1, row 3, cell 8; cell, table 1, row 4, cell 8"
     )
 
 
