@@ -19,7 +19,9 @@ def blocks(text: str) -> tuple[Paragraph, ...]:
 
 
 def block_of(found: tuple[Paragraph, ...], start: str) -> Paragraph:
-    return next(p for p in found if p.text.startswith(start))
+    """The block whose text is ``start``, else the first that starts with it."""
+    exact = [p for p in found if p.text == start]
+    return exact[0] if exact else next(p for p in found if p.text.startswith(start))
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +169,24 @@ def test_levels_follow_the_outline_of_the_document() -> None:
     assert [(p.text[:3], p.level) for p in blocks(text) if p.role is Role.HEADING] == [
         ("一、总", 1), ("（一）", 2), ("（二）", 2), ("二、保", 1)
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "role"),
+    [
+        ("国务院办公厅关于2019年部分节假日安排的通知", Role.TITLE),  # set on two lines, one block
+        ("国办发明电〔2018〕15号", Role.METADATA),
+        ("各省、自治区、直辖市人民政府", Role.SALUTATION),
+        ("经国务院批准", Role.PARAGRAPH),
+        ("一、元旦", Role.ITEM),
+        ("四、劳动节", Role.ITEM),  # short and closed by 。, yet a member of the list like its siblings
+        ("七、国庆节", Role.ITEM),
+        ("节假日期间", Role.PARAGRAPH),
+        ("国务院办公厅", Role.SIGNATURE),
+        ("2018年12月4日", Role.DATE),
+    ],
+)
+def test_a_notice_of_items(start: str, role: Role) -> None:
+    found = structure.infer(source.read(DATA / "notice_items.txt")).paragraphs
+    assert block_of(found, start).role is role
+    assert not any(p.role is Role.HEADING for p in found)
