@@ -190,3 +190,42 @@ def test_a_notice_of_items(start: str, role: Role) -> None:
     found = structure.infer(source.read(DATA / "notice_items.txt")).paragraphs
     assert block_of(found, start).role is role
     assert not any(p.role is Role.HEADING for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "role"),
+    [
+        # A closed heading phrase with a comma, text under it, after a lead-in: a heading (a work report).
+        ("一年来，我们主要做了以下工作：\n\n（一）加强和改善宏观调控，促进经济平稳较快发展。\n\n我们实行积极的财政政策。\n\n"
+         "（二）大力调整经济结构，夯实长远发展基础。\n\n我们加强农业。\n", "（二）大力调整", Role.HEADING),
+        # A sentence that announces a list heads no text of its own: an item like its sibling.
+        ("6.4　奖励和处罚\n\n6.4.1　对参加应急工作的人员，应给予适当的补助。对有下列表现的单位，给予表彰：\n\n（1）出色完成应急任务的；\n\n"
+         "（2）有其他突出贡献的。\n\n6.4.2　有下列行为之一的，依照有关法律法规处理。\n\n（1）不采取应急措施的；\n\n（2）其他行为。\n",
+         "6.4.2", Role.ITEM),
+        ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见\n\n一、过去五年工作回顾\n\n"
+         "五年来，我们做了很多工作。\n", "现在，我代表", Role.PARAGRAPH),  # a sentence that lost its 。
+        ("正文一段。\n\n注：本文有删节。\n", "注：", Role.NOTE),
+    ],
+)  # fmt: skip
+def test_roles_of_lines_from_reports_and_plans(text: str, start: str, role: Role) -> None:
+    assert block_of(blocks(text), start).role is role
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        ("三、关于《\n国民经济和社会发展第十一个五年规划纲要（草案）》的说明\n", True),  # broken inside a book title
+        ("五年来，我们贯彻民族区域自治法\n\n，支持少数民族和民族地区发展。\n", True),  # a line never opens with ，
+        (
+            "国 务 院 工 作 规 则\n（二○○四年六月十六日国务院\n第54次常务会议修订通过）\n",
+            False,
+        ),  # a dated note under a title
+        (
+            "召 集 人：孙春兰　　国务院副总理\n副召集人：陈宝生　　教育部部长\n丁向阳　　国务院副秘书长\n",
+            False,
+        ),  # columns
+    ],
+)
+def test_lines_joined_only_where_a_break_fell_inside(lines: str, joined: bool) -> None:
+    found = source.parse(lines, doc_id="t", path="t.txt").paragraphs
+    assert (len(found) == 1) is joined or (not joined and len(found) > 1 and len(found[0].pieces) == 1)

@@ -19,6 +19,7 @@ from aligner.records import Record
 
 _CLOSING_END = chinese.TERMINATORS + chinese.ELLIPSIS + "：:；;"
 _CONTINUES = "，、,（(“‘《〈【—-/"
+_NEVER_OPENS = "，、；：。！？》〉）」』"  # a line that starts with one was broken off the line before it
 _TITLE_MAX = 40
 _CLAUSE_MARKS = "，,；;"  # a title or signature line is short; body lines are not
 _DATED_NOTE = lazyre.compile(r"^[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})年")
@@ -192,6 +193,8 @@ def _strong_continuation(a: str, b: str) -> bool:
 def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> bool:
     """Whether ``line`` continues the paragraph ``group`` (``gap`` blank lines lie between them)."""
     a, b = group[-1].text, line.text
+    if b[0] in _NEVER_OPENS or a.count("《") > a.count("》"):
+        return True  # a line broken inside a book title or before its punctuation: 三、关于《 / ……》的说明
     if _ends_complete(a) or _stands_alone(a) or _stands_alone(b):
         return False
     if chinese.LIST_MARK.match(b):

@@ -58,6 +58,8 @@ HISTORY_LINE = lazyre.compile(
     r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$"
     r"|^[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})年[^。]{0,400}(?:通过|修正|修订|公布|施行|发布)[^。]{0,200}[）)]$"
 )
+# A note set apart: 注：……, 说明：…… at the foot.
+NOTE_MARK = lazyre.compile(r"^(?:注|说明|备注)[:：]")
 # An attachment marker: 附件, 附件2, 附件：…, 附件1：….
 ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
 # A calculation: figures joined by = (年工作日：365天-104天（休息日）-11天（法定节假日）＝250天).
@@ -138,7 +140,7 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         return Role.DATE
     if chinese.NOTE_LINE.match(text) and (len(text) <= 20 or HISTORY_LINE.match(text)):
         return Role.NOTE
-    if HISTORY_LINE.match(text):
+    if HISTORY_LINE.match(text) or NOTE_MARK.match(text):
         return Role.NOTE
     if chinese.ARTICLE_MARK.match(text):
         return Role.ARTICLE
@@ -177,6 +179,8 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         and not any(c in text for c in chinese.TERMINATORS)
         and not chinese.LIST_MARK.match(text)
     ):
+        if text.count("，") + text.count(",") > 2:
+            return Role.PARAGRAPH  # a clause after a clause: a sentence that lost its 。, not a title
         right_aligned = paragraph.pieces[0].indent >= 8
         before_date = following is not None and chinese.DATE_LINE.match(following.text) is not None
         if right_aligned or (before_date and seen_body) or _SPACED.search(text):
@@ -212,7 +216,7 @@ def _shape(text: str, label: Label) -> str:
             if len(text) <= SHORT and not any(c in text for c in "；;：:"):
                 return "bare"
             return "item"
-        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "，,；;：:"):
+        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "；;：:"):
             return "closed"
         return "item"
     head = text[:first]
@@ -261,6 +265,10 @@ def _numbered(
         return found
     shapes = {i: _shape(paragraphs[i].text, labels[i]) for i in candidates}  # type: ignore[arg-type]
     headed = {i: _has_text_under(i, paragraphs, found, labels, shapes) for i in candidates}
+    for i in candidates:
+        # A sentence that announces a list (有下列行为之一的，依照……处理。 then （1）…；) heads no text.
+        if shapes[i] == "closed" and i + 1 < len(paragraphs) and i + 1 in shapes and shapes[i + 1] != "bare":
+            headed[i] = False
     for group in _groups(candidates, labels, paragraphs):
         before = group[0] - 1
         lead_in = before >= 0 and paragraphs[before].text.endswith(_LEAD_IN) and found[before] is not Role.HEADING
@@ -277,7 +285,7 @@ def _numbered(
         heading_like = sum(1 for i in group if shapes[i] in ("bare", "closed") and headed[i])
         if semicolons:
             kind = "list"
-        elif not lead_in and heading_like * 2 >= len(group):
+        elif heading_like * 2 >= len(group):
             kind = "headings"
         elif run_in and len(run_in) * 2 >= len(group) - heading_like:
             kind = "run-in"
