@@ -157,6 +157,7 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         text[-1] in "：:"
         and (len(text) <= 60 or (len(text) <= 300 and previous in (Role.TITLE, Role.METADATA)))
         and "。" not in text
+        and "《" not in text  # a preamble citing a law (为……，根据《……》，……如下：) addresses no one
         and previous in _OPENING
         and not chinese.ARTICLE_MARK.match(text)
     ):
