@@ -66,7 +66,13 @@ def load_document(
         return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
     # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).
-    return segcache.load(path, (name, encoding, split_semicolons), derive)
+    document, segments = segcache.load(path, (name, encoding, split_semicolons), derive)
+    if any(p.role is None for p in document.paragraphs):
+        # Cut under the same key by a reader that kept no roles (align's): fill them in here.
+        from aligner import structure
+
+        document = structure.infer(document)
+    return document, segments
 
 
 def segments_jsonl(
