@@ -499,7 +499,7 @@ class _Builder:
                     place=place,
                 )
             )
-            seen_text = seen_text or kind in (Kind.BODY, Kind.HEADING)
+            seen_text = seen_text or kind in (Kind.BODY, Kind.HEADING, Kind.ITEM, Kind.CELL)
             previous_last_line = last_line
             previous_position = group[-1].segment.position
         return blocks
