@@ -84,12 +84,12 @@ def infer(document: Document) -> Document:
 def roles(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph, ...]:
     """The blocks with their roles, levels, articles and chapters (see ``infer``)."""
     given = [p.role for p in paragraphs]
-    found = _first_pass(paragraphs)
     labels = [figures.outline_label(p.text) for p in paragraphs]
+    found = _first_pass(paragraphs, labels)
     found = _numbered(paragraphs, found, labels, given)
     found = _lists(paragraphs, found, given)
     levels = _levels(paragraphs, found, labels)
-    return _places(paragraphs, found, levels)
+    return _places(paragraphs, found, levels, labels)
 
 
 # --------------------------------------------------------------------------- one block at a time
@@ -110,7 +110,7 @@ def complete(text: str) -> bool:
     return bool(stripped) and stripped[-1] in chinese.TERMINATORS + chinese.SEMICOLONS + chinese.ELLIPSIS
 
 
-def _first_pass(paragraphs: Sequence[Paragraph]) -> list[Role]:
+def _first_pass(paragraphs: Sequence[Paragraph], labels: list[Label | None]) -> list[Role]:
     """Each block's role read from its own form and its neighbours' (numbered lines are settled later)."""
     found: list[Role] = []
     previous: Role | None = None
@@ -119,7 +119,7 @@ def _first_pass(paragraphs: Sequence[Paragraph]) -> list[Role]:
         role = paragraph.role
         if role is None or (role is Role.PARAGRAPH and chinese.ARTICLE_MARK.match(paragraph.text)):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            role = _own_role(paragraph, previous, following, seen_body)
+            role = _own_role(paragraph, previous, following, seen_body, labels[index])
         found.append(role)
         if role in (Role.PARAGRAPH, Role.ARTICLE, Role.ITEM, Role.CELL):
             seen_body = True
@@ -130,7 +130,9 @@ def _first_pass(paragraphs: Sequence[Paragraph]) -> list[Role]:
 _OPENING = (None, Role.TITLE, Role.METADATA, Role.DATE, Role.HEADING, Role.BOILERPLATE, Role.NOTE, Role.ATTACHMENT)
 
 
-def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph | None, seen_body: bool) -> Role:
+def _own_role(
+    paragraph: Paragraph, previous: Role | None, following: Paragraph | None, seen_body: bool, label: Label | None
+) -> Role:
     text = paragraph.text
     if chinese.BOILERPLATE.match(text):
         return Role.BOILERPLATE
@@ -148,7 +150,7 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         return Role.HEADING
     if FORMULA_LINE.search(text):
         return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
-    if figures.outline_label(text) is not None and chinese.HEADING_MARK.match(text):
+    if label is not None and chinese.HEADING_MARK.match(text):
         # A candidate that ``_numbered`` settles; what follows a heading phrase may open a document.
         return Role.HEADING if not complete(text) and len(text) <= SHORT else Role.PARAGRAPH
     if ATTACHMENT_MARK.match(text):
@@ -435,35 +437,50 @@ def article_label(text: str) -> str:
     return match.group().strip(chinese.SPACE_CHARS) if match else ""
 
 
-def _places(paragraphs: Sequence[Paragraph], found: list[Role], levels: list[int]) -> tuple[Paragraph, ...]:
+def _places(
+    paragraphs: Sequence[Paragraph], found: list[Role], levels: list[int], labels: list[Label | None]
+) -> tuple[Paragraph, ...]:
     """Each block with its role and level, the article it belongs to and the chapter it stands under."""
     parts: dict[int, str] = {}  # rank of 编/章/节 -> its label
     article = ""
+    chapter = ""
     result = []
-    for paragraph, role, level in zip(paragraphs, found, levels, strict=True):
-        label = figures.outline_label(paragraph.text) if role is Role.HEADING else None
-        if label is not None and label.style in _CHAPTERS:
+    for paragraph, role, level, label in zip(paragraphs, found, levels, labels, strict=True):
+        if role is Role.HEADING and label is not None and label.style in _CHAPTERS:
             rank = _CHAPTERS[label.style]
             parts = {r: text for r, text in parts.items() if r < rank}
             parts[rank] = label.text(paragraph.text)
+            chapter = " ".join(parts[r] for r in sorted(parts))
             article = ""
         elif role is Role.ARTICLE:
             article = article_label(paragraph.text)
-        elif role in (Role.TITLE, Role.SIGNATURE, Role.DATE, Role.ATTACHMENT, Role.HEADING):
+        elif role in _CLOSES_ARTICLE:
             article = ""
             if role is not Role.HEADING:
-                parts = {}
-        chapter = " ".join(parts[r] for r in sorted(parts))
+                parts, chapter = {}, ""
+        belongs = article if role in _IN_ARTICLE else ""
+        if (paragraph.role, paragraph.level, paragraph.article, paragraph.chapter) == (role, level, belongs, chapter):
+            result.append(paragraph)
+            continue
+        # The constructor, not dataclasses.replace: a page of 100,000 blocks notices the difference.
         result.append(
-            dataclasses.replace(
-                paragraph,
+            Paragraph(
+                number=paragraph.number,
+                pieces=paragraph.pieces,
+                text=paragraph.text,
+                starts=paragraph.starts,
                 role=role,
                 level=level,
-                article=article if role in (Role.ARTICLE, Role.PARAGRAPH, Role.ITEM, Role.NOTE, Role.CELL) else "",
+                article=belongs,
                 chapter=chapter,
+                cell=paragraph.cell,
             )
         )
     return tuple(result)
+
+
+_CLOSES_ARTICLE = (Role.TITLE, Role.SIGNATURE, Role.DATE, Role.ATTACHMENT, Role.HEADING)
+_IN_ARTICLE = (Role.ARTICLE, Role.PARAGRAPH, Role.ITEM, Role.NOTE, Role.CELL)
 
 
 # --------------------------------------------------------------------------- cells
