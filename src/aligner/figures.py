@@ -211,7 +211,9 @@ def outline_label(text: str) -> Label | None:
     """The outline label a Chinese line starts with, its style a key of ``OUTLINE_RANK``: 第二章,
     1.2.1, 一、, （一）, 1., （1）, ①, ——, or a numeral alone. Decimal labels give their depth as
     the style (``1.1.1``) and their last number as the value; ``text(line)`` is the whole label."""
-    start = len(text) - len(text.lstrip(" \t\u3000"))
+    start = 0
+    while start < len(text) and text[start] in " \t\u3000":
+        start += 1
     if start >= len(text) or text[start] not in _OUTLINE_FIRST:
         return None  # most lines: no label can start with their first character
     for style, pattern in _OUTLINE:

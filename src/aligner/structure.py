@@ -148,7 +148,7 @@ def _own_role(
         return Role.ARTICLE
     if CONTENTS_LINE.match(text):
         return Role.HEADING
-    if FORMULA_LINE.search(text):
+    if ("=" in text or "＝" in text) and FORMULA_LINE.search(text):
         return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
     if label is not None and chinese.HEADING_MARK.match(text):
         # A candidate that ``_numbered`` settles; what follows a heading phrase may open a document.
@@ -236,19 +236,23 @@ def _heading_phrase(text: str, label: Label) -> bool:
 
 
 def _first_sentence(text: str) -> int:
-    """The end of the first sentence of ``text`` (past its terminator), or len(text)."""
+    """The end of the first sentence of ``text`` (past its terminator and closers), or len(text)."""
     depth = 0
-    for index, char in enumerate(text):
+    for match in _SENTENCE_MARKS.finditer(text):
+        char = match.group()
         if char in chinese.TITLE_OPEN:
             depth += 1
         elif char in chinese.TITLE_CLOSE:
             depth = max(0, depth - 1)
-        elif not depth and char in "。！？!?":
-            end = index + 1
+        elif not depth:
+            end = match.end()
             while end < len(text) and text[end] in chinese.CLOSERS:
                 end += 1
             return end
     return len(text)
+
+
+_SENTENCE_MARKS = lazyre.compile("[《〈》〉。！？!?]")
 
 
 def _rank(label: Label | None) -> int:
@@ -406,7 +410,7 @@ def _listed(text: str, role: Role) -> bool:
         and len(text) <= 80
         and bool(_LABELLED_LINE.match(text))
         and text.count("。") <= 1
-        and not FORMULA_LINE.search(text)
+        and not (("=" in text or "＝" in text) and FORMULA_LINE.search(text))
     )
 
 
