@@ -212,6 +212,8 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
             and chinese.HEADING_MARK.match(paragraph.text) is not None
             and spans[0][1] - spans[0][0] <= _RUN_IN_MAX
             and not any(c in paragraph.text[spans[0][0] : spans[0][1]] for c in "：:；;")
+            # A heading runs in to the text it heads: not to a note after it (五、关于……问题。（略）).
+            and spans[-1][1] - spans[0][1] > spans[0][1] - spans[0][0]
         )
         single = len(paragraph.pieces) == 1
         base, line = paragraph.pieces[0].start, paragraph.pieces[0].line
