@@ -133,6 +133,9 @@ _OPENING = (None, Role.TITLE, Role.METADATA, Role.DATE, Role.HEADING, Role.BOILE
 def _own_role(
     paragraph: Paragraph, previous: Role | None, following: Paragraph | None, seen_body: bool, label: Label | None
 ) -> Role:
+    """The role of a block by its own text, the role before it, the block after it and whether
+    body text came before (a short unpunctuated line before the body is a title, after it a
+    signature); a numbered line comes out as a heading or a paragraph, for ``_numbered`` to settle."""
     text = paragraph.text
     if chinese.BOILERPLATE.match(text):
         return Role.BOILERPLATE
@@ -168,15 +171,15 @@ def _own_role(
         previous in (None, Role.BOILERPLATE, Role.METADATA)
         and not seen_body
         and len(text) <= _TITLE_MAX
-        and not _ends_sentence(text)
+        and not complete(text)
         and text[-1] not in "：:，,、"
         and not any(c in text for c in chinese.TERMINATORS)
         and not chinese.LIST_MARK.match(text)
-        and not (following is not None and chinese.DATE_LINE.match(following.text) and paragraph.pieces[0].indent >= 8)
+        and paragraph.pieces[0].indent < 8  # set far to the right: a signature
     ):
         return Role.TITLE  # a long title at the head of the document (国务院办公厅关于……的意见)
     if (
-        not _ends_sentence(text)
+        not complete(text)
         and len(text) <= SHORT
         and text[-1] not in "：:，,、"
         and not any(c in text for c in chinese.TERMINATORS)
@@ -192,13 +195,9 @@ def _own_role(
             return Role.TITLE
         if previous in (Role.NOTE, Role.ATTACHMENT):
             return Role.TITLE
-        if following is not None and _ends_sentence(following.text):
+        if following is not None and complete(following.text):
             return Role.TITLE
     return Role.PARAGRAPH
-
-
-def _ends_sentence(text: str) -> bool:
-    return complete(text)
 
 
 # --------------------------------------------------------------------------- numbered lines
@@ -355,7 +354,7 @@ def _groups(candidates: list[int], labels: list[Label | None], paragraphs: Seque
         if group is not None:
             last = labels[group[-1]]
             assert last is not None
-            if label.value <= last.value:
+            if label.value <= last.value and label.style != "——":  # dashes are not numbered: one run
                 group = None
         if group is None:
             group = []
