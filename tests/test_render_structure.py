@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from aligner import source, structure
+from aligner.model import Role
 from aligner.render import html, markdown
 from aligner.render.layout import Table, build, sections
 from tests.conftest import require_module, require_tool
@@ -130,3 +131,17 @@ def test_on_a_phone_the_table_alone_scrolls_sideways(browser: Any, table_page: s
         assert all("\n" in cell for cell in shown), "each cell shows the Chinese over the English"
     finally:
         context.close()
+
+
+@pytest.mark.corpus
+def test_the_contents_of_the_corpus_documents_hold_headings_only(corpus: Path) -> None:
+    """No body line, item, cell or formula line in any table of contents (zh-docs and the labelled pages)."""
+    paths = sorted((corpus / "zh-docs").glob("*.txt")) + sorted((corpus / "gov-html" / "govcn-2019").glob("*.txt"))
+    for path in paths:
+        document = structure.infer(source.read(path))
+        page = build(aligned(document))
+        roles = {block.number: block.role for block in page.blocks}
+        for entry in page.toc:
+            number = int(entry.anchor.removeprefix("p"))
+            assert roles[number] in (Role.HEADING, Role.TITLE), (path.name, entry.text)
+            assert not entry.text.endswith("；"), (path.name, entry.text)
