@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from aligner import catalog, segment, source, structure
+from aligner.importers import base
+from aligner.importers.base import Line
 from aligner.model import Kind, Paragraph, Role
 from tests.conftest import DATA
 from tests.structure_fixtures import table_document
@@ -229,3 +231,23 @@ def test_roles_of_lines_from_reports_and_plans(text: str, start: str, role: Role
 def test_lines_joined_only_where_a_break_fell_inside(lines: str, joined: bool) -> None:
     found = source.parse(lines, doc_id="t", path="t.txt").paragraphs
     assert (len(found) == 1) is joined or (not joined and len(found) > 1 and len(found[0].pieces) == 1)
+
+
+def test_levels_a_format_gave_count_from_its_top_heading() -> None:
+    """Markdown's ## chapters under the # title, a page's <h2>: level 1 as in the text version."""
+    lines = [
+        Line("中华人民共和国促进科技成果转化法", role=Role.TITLE),
+        Line("第一章 总则", role=Role.HEADING, level=2),
+        Line("第一条 为了促进科技成果转化为现实生产力，制定本法。"),
+        Line("第一节 一般规定", role=Role.HEADING, level=3),
+        Line("第二条 本法所称科技成果，是指具有实用价值的成果。"),
+    ]
+    found = structure.infer(base.assemble(lines, doc_id="law", path="law.md", encoding="utf-8")).paragraphs
+    assert [(p.role, p.level, p.article, p.chapter) for p in found] == [
+        (Role.TITLE, 0, "", ""),
+        (Role.HEADING, 1, "", "第一章"),
+        (Role.ARTICLE, 0, "第一条", "第一章"),
+        (Role.HEADING, 2, "", "第一章 第一节"),
+        (Role.ARTICLE, 0, "第二条", "第一章 第一节"),
+    ]
+    assert [p.level for p in structure.roles(found)] == [0, 1, 0, 2, 0]  # run again: the same levels

@@ -421,12 +421,16 @@ def _levels(paragraphs: Sequence[Paragraph], found: list[Role], labels: list[Lab
     styles = sorted(
         {OUTLINE_RANK[label.style] for label, role in zip(labels, found, strict=True) if role is Role.HEADING and label}
     )
+    # A format's levels count from its own top (Markdown's ## under the # title, a page's <h2>):
+    # the shallowest heading a format gave is level 1, as the outline of the text version has it.
+    given = [p.level for p in paragraphs if p.role is Role.HEADING and p.level]
+    shift = min(given) - 1 if given else 0
     levels = []
     for paragraph, role, label in zip(paragraphs, found, labels, strict=True):
         if role is not Role.HEADING:
             levels.append(0)
         elif paragraph.role is Role.HEADING and paragraph.level:
-            levels.append(paragraph.level)
+            levels.append(paragraph.level - shift)
         elif label is None:
             levels.append(1)
         else:
