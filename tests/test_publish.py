@@ -208,3 +208,21 @@ def test_the_header_names_the_issuer_in_english_from_the_glossary(project: Path)
     assert "<dt>Issued by</dt><dd>Chongqing Municipal Science and Technology Bureau</dd>" in page
     index = written[0].read_text(encoding="utf-8")
     assert 'data-label="Issued by">Chongqing Municipal Science and Technology Bureau<' in index
+
+
+def test_structure_from_comments_keeps_the_order_of_articles(tmp_path: Path) -> None:
+    """Entries placed by article (``item, 第十二条 (第二章)``) follow the entry before them."""
+    from aligner import structure
+    from aligner.model import Kind
+    from tests.conftest import DATA
+
+    document = structure.infer(source.read(DATA / "law_chapters_articles.txt"))
+    segments = segment.segment(document)
+    pot = tmp_path / "law.pot"
+    pot.write_text(
+        catalog.build_template("law", catalog.template_entries(segments, "seeds/law.txt", document), None),
+        encoding="utf-8",
+    )
+    _, rebuilt = publish.structure_from_catalog(catalog.load(pot), pot)
+    assert [s.text for s in rebuilt] == [s.text for s in segments]
+    assert {s.text: s.kind for s in rebuilt}["（二）能够显著提高国家安全能力和公共安全水平的；"] is Kind.ITEM

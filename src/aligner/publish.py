@@ -69,6 +69,11 @@ def structure_from_catalog(loaded: Catalog, path: Path) -> tuple[Document, list[
         line = next((ln for _, ln in entry.references if ln), 0)
         # "body, paragraph 20 sentence 3" (also the older "body 20.3"), one per occurrence.
         places = re.findall(r"(\w+),? (?:paragraph )?(\d+)(?: sentence |\.)(\d+)", entry.extracted)
+        placed = re.match(r"(\w+), (?:table \d|第)", entry.extracted)
+        if not places and placed and found:
+            # "cell, table 1, row 3, cell 2" / "item, 第十二条 (第二章)": a place that survives
+            # re-segmenting, without numbers; it follows the entry before it, as the catalog orders them.
+            places = [(placed.group(1), str(found[-1].paragraph), str(found[-1].sentence + 1))]
         places = places or [("body", str(number), "1")]
         for kind, paragraph, sentence in places:
             found.append(

@@ -16,21 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from aligner import chinese, lazyre
-from aligner.model import Document, Kind, Paragraph, Segment
+from aligner import chinese, lazyre, structure
+from aligner.model import Document, Kind, Role, Segment
 
 _URL = lazyre.compile(
     r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
 )
 _ASCII_ELLIPSIS = lazyre.compile(r"\.{3,}")
 _RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
-_SHORT = 40
-# A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
-_FIELD_LINE = lazyre.compile(
-    r"^(?:索引号|索取号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|发布单位|所属机构|成文日期|成文时间|发文字号|文号|"
-    r"发布日期|发布时间|时间|公布日期|发文日期|标题|名称|来源|信息来源|公文种类|体裁分类|组配分类|服务对象|有效性|生效日期|"
-    r"废止日期|关键词)[:：]"
-)
 
 
 def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
@@ -40,18 +33,25 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
     """
     terminators = _TERMINATORS_SEMI if split_semicolons else chinese.TERMINATORS
     special = _SPECIAL_SEMI if split_semicolons else _SPECIAL
-    urls = _url_spans(text) if ("://" in text or "www." in text) else ()
+    urls = _url_spans(text) if ("://" in text or "www." in text) else []
+    url = 0  # the first URL that does not end before the character being looked at
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0  # inside 《…》 or 〈…〉
     ascii_quotes = 0  # count of " seen: odd means a quotation is open
     consumed = 0  # characters before this index already belong to a finished sentence end
     n = len(text)
-    # Only the few characters that can matter are visited; the regex engine skips the rest.
+    # Only the few characters that can matter are visited; the regex engine skips the rest. Each
+    # is looked at once and every look is bounded (URLs are passed in order, what follows an
+    # ellipsis is read in place): the cut is linear in the paragraph's length.
     for match in special.finditer(text):
         i = match.start()
-        if i < consumed or (urls and any(a <= i < b for a, b in urls)):
+        if i < consumed:
             continue
+        while url < len(urls) and urls[url][1] <= i:
+            url += 1
+        if url < len(urls) and urls[url][0] <= i:
+            continue  # inside a URL
         char = text[i]
         if char in chinese.TITLE_OPEN:
             depth += 1
@@ -70,6 +70,8 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
             end = i + 1
             while end < n and text[end] in terminators + chinese.ELLIPSIS:
                 end += 1
+            if char in "!?" and _latin_runs_on(text, end, ascii_quotes):
+                continue
         else:  # an ellipsis: … or ...
             if char == "." and not _ASCII_ELLIPSIS.match(text, i):
                 continue
@@ -78,10 +80,11 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
                 run += 1
             consumed = run
             after = _skip_closers(text, run, ascii_quotes)[0]
-            rest = text[after:].lstrip(chinese.SPACE_CHARS)
+            while after < n and text[after] in chinese.SPACE_CHARS:
+                after += 1
             # An ellipsis ends a sentence at the end of its paragraph, before a new quotation, or
             # where a new sentence starts ("问题……下一步再议。"); "……，", "……等", "……。" run on.
-            if rest and rest[0] not in chinese.OPENERS and not _new_sentence_after(text, start, i, rest):
+            if after < n and text[after] not in chinese.OPENERS and not _new_sentence_after(text, start, i, after):
                 continue
             end = run
         end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
@@ -89,6 +92,19 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
         start = consumed = end
     spans.append((start, n))
     return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
+
+
+def _latin_runs_on(text: str, end: int, ascii_quotes: int) -> bool:
+    """Whether a Latin ! or ? (ending at ``end``) belongs to a name or slogan the sentence goes on
+    after: ``“Connect! Innovate! Share!”，邀请Yahoo!、Google等`` is one sentence. It does when a
+    comma or an enumeration comma follows (past closing quotes), or another Latin word."""
+    after = _skip_closers(text, end, ascii_quotes)[0]
+    while after < len(text) and text[after] == " ":
+        after += 1
+    if after >= len(text):
+        return False
+    following = text[after]
+    return following in "，、," or (following.isascii() and following.isalpha() and after > end)
 
 
 _TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
@@ -102,16 +118,16 @@ _CLAUSE_MARKS = "，,；;：:"
 _CLAUSE_LOOKBACK = 40  # characters: enough to see the clause an ellipsis closes
 
 
-def _new_sentence_after(text: str, start: int, i: int, rest: str) -> bool:
-    """Whether a new sentence starts after the ellipsis at ``text[i]`` (``rest`` is what follows).
+def _new_sentence_after(text: str, start: int, i: int, after: int) -> bool:
+    """Whether a new sentence starts after the ellipsis at ``text[i]`` (``text[after]`` is what follows).
 
     It does when a word follows, unless it is a continuing word (等, 的...), and the clause the
     ellipsis closes could end a sentence: not an enumeration (大数据、人工智能……, where …… is
     "and so on"), not a dangling word (为了……, 对……进行), not a pause after one or two
     characters (我……也算了, “小姐……).
     """
-    head = rest[0]
-    if not head.isalnum() or (head.isascii() and head.islower()) or rest.startswith(_CONTINUING):
+    head = text[after]
+    if not head.isalnum() or (head.isascii() and head.islower()) or text.startswith(_CONTINUING, after):
         return False
     window = text[max(start, i - _CLAUSE_LOOKBACK) : i]
     clause = window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :].strip(chinese.SPACE_CHARS)
@@ -170,86 +186,34 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------- kinds
 
 
-def _paragraph_kind(
-    paragraph: Paragraph, previous: Kind | None, previous_text: str, following: Paragraph | None, seen_body: bool
-) -> Kind:
-    text = paragraph.text
-    first = paragraph.pieces[0]
-    if chinese.BOILERPLATE.match(text):
-        return Kind.BOILERPLATE
-    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text) or _FIELD_LINE.match(text):
-        return Kind.METADATA
-    if chinese.DATE_LINE.match(text):
-        return Kind.DATE
-    if chinese.NOTE_LINE.match(text) and len(text) <= 20:
-        return Kind.METADATA
-    if re.match(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$", text):
-        return Kind.METADATA
-    if (
-        chinese.HEADING_MARK.match(text)
-        and not previous_text.endswith(("；", ";"))
-        and (not _complete(text) or (len(text) <= _SHORT and not any(c in text for c in "，,：:；;")))
-    ):
-        return Kind.HEADING
-    if chinese.ATTACHMENT_LABEL.match(text) and len(text) <= 6:
-        return Kind.HEADING
-    complete = _complete(text)
-    if (
-        text[-1] in "：:"
-        and len(text) <= 60
-        and "。" not in text
-        and previous in _OPENING_KINDS
-        and not chinese.ARTICLE_MARK.match(text)
-    ):
-        return Kind.SALUTATION
-    if (
-        not complete
-        and len(text) <= _SHORT
-        and text[-1] not in "：:，,、"
-        and not any(c in text for c in chinese.TERMINATORS)
-        and not chinese.LIST_MARK.match(text)
-        and not chinese.ARTICLE_MARK.match(text)
-    ):
-        right_aligned = first.indent >= 8
-        before_date = following is not None and chinese.DATE_LINE.match(following.text) is not None
-        if right_aligned or (before_date and seen_body) or re.search(r"[\s\u3000]{2,}", text):
-            return Kind.SIGNATURE
-        if previous in (None, Kind.BOILERPLATE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.TITLE) or not seen_body:
-            return Kind.TITLE
-        if following is not None and _complete(following.text):
-            return Kind.TITLE
-    return Kind.BODY
-
-
-_OPENING_KINDS = (None, Kind.TITLE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.BOILERPLATE)
-
-
-def _complete(text: str) -> bool:
-    stripped = text.rstrip(chinese.CLOSERS + "\"'")
-    return bool(stripped) and stripped[-1] in chinese.TERMINATORS + chinese.SEMICOLONS + chinese.ELLIPSIS
-
-
 def segment(document: Document, *, split_semicolons: bool = False) -> list[Segment]:
     """Every segment of ``document`` in order."""
     return list(iter_segments(document, split_semicolons=split_semicolons))
 
 
 def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iterator[Segment]:
-    previous: Kind | None = None
-    seen_body = False
+    """The segments of each block, cut inside it; a segment's kind is its block's role's
+    (``structure.KIND_OF_ROLE``), the roles inferred where the importer gave none."""
+    if any(p.role is None for p in document.paragraphs):
+        document = structure.infer(document)
     paragraphs = document.paragraphs
     line_starts = _line_starts(document.text) if any(len(p.pieces) > 1 for p in paragraphs) else []
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        previous_text = paragraphs[index - 1].text if index else ""
-        kind = _paragraph_kind(paragraph, previous, previous_text, following, seen_body)
-        spans = cut(paragraph.text, split_semicolons=split_semicolons)
+    for paragraph in paragraphs:
+        assert paragraph.role is not None
+        kind = structure.KIND_OF_ROLE[paragraph.role]
+        if paragraph.role is Role.CELL:
+            whole = _trim(paragraph.text, (0, len(paragraph.text)))
+            spans = [whole] if whole is not None else []  # a table cell is translated whole
+        else:
+            spans = cut(paragraph.text, split_semicolons=split_semicolons)
         run_in = (
             kind is Kind.BODY
             and len(spans) > 1
             and chinese.HEADING_MARK.match(paragraph.text) is not None
             and spans[0][1] - spans[0][0] <= _RUN_IN_MAX
             and not any(c in paragraph.text[spans[0][0] : spans[0][1]] for c in "：:；;")
+            # A heading runs in to the text it heads: not to a note after it (五、关于……问题。（略）).
+            and spans[-1][1] - spans[0][1] > spans[0][1] - spans[0][0]
         )
         single = len(paragraph.pieces) == 1
         base, line = paragraph.pieces[0].start, paragraph.pieces[0].line
@@ -271,9 +235,6 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
                 paragraph=paragraph.number,
                 sentence=number,
             )
-        if kind is Kind.BODY:
-            seen_body = True
-        previous = kind
 
 
 def _line_starts(text: str) -> list[int]:
