@@ -180,6 +180,52 @@ def en_label(text: str) -> Label | None:
     return _read_label(_EN_LABELS, text, start)
 
 
+# The labels of a document's outline, top to bottom: what heading levels are made of. A
+# document uses some of them; its first heading style present is level 1, the next level 2 (a
+# notice: 一、 then （一）; a law: 第一章 then 第一节; a plan: 1 then 1.1 then 1.1.1).
+OUTLINE_RANK = {
+    "第一编": 0, "第一章": 1, "第一节": 2, "1": 3, "1.1": 4, "1.1.1": 5, "1.1.1.1": 6,
+    "一": 7, "一、": 7, "(一)": 8, "1.": 9, "(1)": 10, "①": 11, "——": 12,
+}  # fmt: skip
+_OUTLINE = (
+    ("第一编", lazyre.compile(rf"第([{_N}\d]+)编(?=[\s\u3000]|$)")),
+    ("第一章", lazyre.compile(rf"第([{_N}\d]+)章(?=[\s\u3000]|$)")),
+    ("第一节", lazyre.compile(rf"第([{_N}\d]+)节(?=[\s\u3000]|$)")),
+    # Decimal numbering of plans: 1.1.1　…, 2.1　…, and the top level "1　总则" (a digit and a space).
+    ("1.1", lazyre.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?=[\s\u3000]|[\u4e00-\u9fff])")),
+    ("1", lazyre.compile(r"(\d{1,2})[\s\u3000]+(?=[\u4e00-\u9fff])")),
+    ("一、", lazyre.compile(rf"([{_N}]+)[、．.]")),
+    ("(一)", lazyre.compile(rf"[（(]([{_N}]+)[）)]")),
+    ("(1)", lazyre.compile(r"[（(](\d{1,2})[）)]")),
+    ("1.", lazyre.compile(r"(\d{1,3})[.．、](?!\d)")),
+    ("①", lazyre.compile("([①-⑳])")),
+    ("——", lazyre.compile("(——)")),
+    ("一", lazyre.compile(rf"([{_N}]{{1,3}}|\d{{1,2}})$")),  # a numeral alone on its line
+)
+
+
+def outline_label(text: str) -> Label | None:
+    """The outline label a Chinese line starts with, its style a key of ``OUTLINE_RANK``: 第二章,
+    1.2.1, 一、, （一）, 1., （1）, ①, ——, or a numeral alone. Decimal labels give their depth as
+    the style (``1.1.1``) and their last number as the value; ``text(line)`` is the whole label."""
+    start = len(text) - len(text.lstrip(" \t\u3000"))
+    for style, pattern in _OUTLINE:
+        match = pattern.match(text, start)
+        if match is None:
+            continue
+        raw = match.group(1)
+        if style == "1.1":
+            parts = raw.split(".")
+            return Label(".".join(["1"] * len(parts)), int(parts[-1]), start, match.end(1))
+        if style == "①":
+            return Label(style, ord(raw) - ord("①") + 1, start, match.end())
+        if style == "——":
+            return Label(style, 0, start, match.end())
+        value = int(raw) if raw.isdigit() else zh_numeral(raw)
+        return None if value is None else Label(style, value, start, match.end(1) if style == "1" else match.end())
+    return None
+
+
 # Labels that open a Chinese segment, left out when its quantities are read.
 ZH_LABEL = lazyre.compile(
     rf"^\s*(?:[（(][{_N[:10]}]+[）)]|[{_N[:10]}]+[、．.]|[{_N[:10]}]+是"

@@ -51,6 +51,7 @@ class Role(StrEnum):
     METADATA = "metadata"
     BOILERPLATE = "boilerplate"
     ATTACHMENT = "attachment"  # the marker that opens an attachment: 附件1, 附件：
+    SALUTATION = "salutation"  # the addressee line that ends in ：
 
 
 @dataclass(frozen=True, repr=False, eq=False)

@@ -16,21 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from aligner import chinese, lazyre
-from aligner.model import Document, Kind, Paragraph, Segment
+from aligner import chinese, lazyre, structure
+from aligner.model import Document, Kind, Segment
 
 _URL = lazyre.compile(
     r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
 )
 _ASCII_ELLIPSIS = lazyre.compile(r"\.{3,}")
 _RUN_IN_MAX = 40  # a run-in heading is a short first sentence: "(一)建立川渝科技创新合作机制,共同向上争取国家支持。"
-_SHORT = 40
-# A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
-_FIELD_LINE = lazyre.compile(
-    r"^(?:索引号|索取号|主题分类|主题词|发文机关|发布机构|发文单位|制发机关|发布单位|所属机构|成文日期|成文时间|发文字号|文号|"
-    r"发布日期|发布时间|时间|公布日期|发文日期|标题|名称|来源|信息来源|公文种类|体裁分类|组配分类|服务对象|有效性|生效日期|"
-    r"废止日期|关键词)[:：]"
-)
 
 
 def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
@@ -170,79 +163,21 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------- kinds
 
 
-def _paragraph_kind(
-    paragraph: Paragraph, previous: Kind | None, previous_text: str, following: Paragraph | None, seen_body: bool
-) -> Kind:
-    text = paragraph.text
-    first = paragraph.pieces[0]
-    if chinese.BOILERPLATE.match(text):
-        return Kind.BOILERPLATE
-    if chinese.METADATA_LINE.match(text) or chinese.DOC_NUMBER.match(text) or _FIELD_LINE.match(text):
-        return Kind.METADATA
-    if chinese.DATE_LINE.match(text):
-        return Kind.DATE
-    if chinese.NOTE_LINE.match(text) and len(text) <= 20:
-        return Kind.METADATA
-    if re.match(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$", text):
-        return Kind.METADATA
-    if (
-        chinese.HEADING_MARK.match(text)
-        and not previous_text.endswith(("；", ";"))
-        and (not _complete(text) or (len(text) <= _SHORT and not any(c in text for c in "，,：:；;")))
-    ):
-        return Kind.HEADING
-    if chinese.ATTACHMENT_LABEL.match(text) and len(text) <= 6:
-        return Kind.HEADING
-    complete = _complete(text)
-    if (
-        text[-1] in "：:"
-        and len(text) <= 60
-        and "。" not in text
-        and previous in _OPENING_KINDS
-        and not chinese.ARTICLE_MARK.match(text)
-    ):
-        return Kind.SALUTATION
-    if (
-        not complete
-        and len(text) <= _SHORT
-        and text[-1] not in "：:，,、"
-        and not any(c in text for c in chinese.TERMINATORS)
-        and not chinese.LIST_MARK.match(text)
-        and not chinese.ARTICLE_MARK.match(text)
-    ):
-        right_aligned = first.indent >= 8
-        before_date = following is not None and chinese.DATE_LINE.match(following.text) is not None
-        if right_aligned or (before_date and seen_body) or re.search(r"[\s\u3000]{2,}", text):
-            return Kind.SIGNATURE
-        if previous in (None, Kind.BOILERPLATE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.TITLE) or not seen_body:
-            return Kind.TITLE
-        if following is not None and _complete(following.text):
-            return Kind.TITLE
-    return Kind.BODY
-
-
-_OPENING_KINDS = (None, Kind.TITLE, Kind.METADATA, Kind.DATE, Kind.HEADING, Kind.BOILERPLATE)
-
-
-def _complete(text: str) -> bool:
-    stripped = text.rstrip(chinese.CLOSERS + "\"'")
-    return bool(stripped) and stripped[-1] in chinese.TERMINATORS + chinese.SEMICOLONS + chinese.ELLIPSIS
-
-
 def segment(document: Document, *, split_semicolons: bool = False) -> list[Segment]:
     """Every segment of ``document`` in order."""
     return list(iter_segments(document, split_semicolons=split_semicolons))
 
 
 def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iterator[Segment]:
-    previous: Kind | None = None
-    seen_body = False
+    """The segments of each block, cut inside it; a segment's kind is its block's role's
+    (``structure.KIND_OF_ROLE``), the roles inferred where the importer gave none."""
+    if any(p.role is None for p in document.paragraphs):
+        document = structure.infer(document)
     paragraphs = document.paragraphs
     line_starts = _line_starts(document.text) if any(len(p.pieces) > 1 for p in paragraphs) else []
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        previous_text = paragraphs[index - 1].text if index else ""
-        kind = _paragraph_kind(paragraph, previous, previous_text, following, seen_body)
+    for paragraph in paragraphs:
+        assert paragraph.role is not None
+        kind = structure.KIND_OF_ROLE[paragraph.role]
         spans = cut(paragraph.text, split_semicolons=split_semicolons)
         run_in = (
             kind is Kind.BODY
@@ -271,9 +206,6 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
                 paragraph=paragraph.number,
                 sentence=number,
             )
-        if kind is Kind.BODY:
-            seen_body = True
-        previous = kind
 
 
 def _line_starts(text: str) -> list[int]:
