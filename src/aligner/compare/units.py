@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from aligner import figures
+from aligner import figures, structure
 from aligner.model import Document, Role
 from aligner.records import Record
 
@@ -61,7 +61,11 @@ def fold(text: str) -> str:
 
 
 def units_of(document: Document) -> list[Side]:
-    """The units of a document in order: consecutive blocks with one article label make one unit."""
+    """The units of a document in order: consecutive blocks with one article label make one unit.
+
+    Roles a format left unsaid (plain text) are inferred first, by the rules the segmenter uses."""
+    if any(p.role is None for p in document.paragraphs):
+        document = structure.infer(document)
     sides: list[Side] = []
     group: list[int] = []
     for index, paragraph in enumerate(document.paragraphs):
