@@ -84,7 +84,7 @@ def test_an_article_is_one_unit_with_its_items() -> None:
 
 def test_modified_unit_carries_its_character_changes() -> None:
     unit = next(u for u in _units(LAW_OLD, LAW_NEW) if u.status is Change.MODIFIED)
-    assert [text for op, text in unit.changes if op == 1] == ["公布有关信息不得泄露国家秘密和商业秘密。"]
+    assert [text for op, text in unit.changes if op == 1] == ["、对接", "公布有关信息不得泄露国家秘密和商业秘密。"]
     assert not [text for op, text in unit.changes if op == -1]
     old_text = "".join(text for op, text in unit.changes if op <= 0)
     new_text = "".join(text for op, text in unit.changes if op >= 0)

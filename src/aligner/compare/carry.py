@@ -7,9 +7,9 @@ article 32 takes article 32's English, not that of another article with the same
 - a text that differs only in figures (its article number, a renumbered cross-reference): the
   old English with the figures rewritten by the memory's placeable reader (Article 12 -> Article
   14), translated when every figure was found and rewritten, else fuzzy;
-- in a modified, moved, split or merged unit, a changed text: the English of the most alike old
-  segment of the unit, fuzzy, with the old Chinese as its previous msgid and a note naming the old
-  article;
+- in a modified unit (or a moved, split or merged one whose text changed), every segment is fuzzy:
+  the English of the same or the most alike old segment of the unit, with the old Chinese as its
+  previous msgid (when it differs) and a note naming the old article;
 - an added unit, or a segment unlike any of its unit's old ones: left for the translator.
 """
 
@@ -47,7 +47,7 @@ def fills(
         old_texts = [s.text for side in olds for s in _segments(side, by_block_old) if s.text in english]
         where = ", ".join(side.name for side in olds)
         for segment in (s for side in news for s in _segments(side, by_block_new)):
-            fill = _offer(segment.text, old_texts, english, unit.status, where, old_name)
+            fill = _offer(segment.text, old_texts, english, unit, where, old_name)
             if fill is None:
                 continue
             held = offers.get(segment.text)
@@ -75,15 +75,24 @@ def _segments(side: Side, by_block: dict[int, list[Segment]]) -> list[Segment]:
 
 
 def _offer(
-    text: str, old_texts: list[str], english: dict[str, Entry], status: Change, where: str, old_name: str
+    text: str, old_texts: list[str], english: dict[str, Entry], unit: Unit, where: str, old_name: str
 ) -> Fill | None:
     from rapidfuzz import fuzz
 
+    status = unit.status
+    # A changed unit is reviewed as a whole: the English of a sentence kept word for word may
+    # still lean on one that changed (a pronoun, a sentence the English joined or split).
+    changed = status in (Change.MODIFIED, Change.SPLIT, Change.MERGED) or (
+        status is Change.MOVED and unit.similarity < 1.0
+    )
     folded = fold(text)
     note = f"compare: was {where} of {old_name}"
     for old_text in old_texts:
         if fold(old_text) == folded:
             entry = english[old_text]
+            if changed:
+                previous = old_text if old_text != text else None
+                return Fill(entry.msgstr, fuzzy=True, note=note, previous_msgid=previous)
             return Fill(entry.msgstr, fuzzy=entry.status is not Status.TRANSLATED)
     skeleton = _skeleton(text)
     for old_text in old_texts:
@@ -91,9 +100,9 @@ def _offer(
             entry = english[old_text]
             adapted = placeables.adapt(old_text, entry.msgstr, text)
             clean = bool(adapted.changes) and not adapted.notes and entry.status is Status.TRANSLATED
-            if clean and status is not Change.MODIFIED:
+            if clean and not changed:
                 return Fill(adapted.msgstr)
-            return Fill(adapted.msgstr, fuzzy=True, comment=note, previous_msgid=old_text)
+            return Fill(adapted.msgstr, fuzzy=True, note=note, previous_msgid=old_text)
     if status in (Change.UNCHANGED, Change.RENUMBERED, Change.REFERENCES):
         return None  # every segment of such a unit is found above; a stray one is not guessed
     best, score = None, ALIKE * 100
@@ -103,7 +112,7 @@ def _offer(
             best, score = old_text, value
     if best is None:
         return None
-    return Fill(english[best].msgstr, fuzzy=True, comment=note, previous_msgid=best)
+    return Fill(english[best].msgstr, fuzzy=True, note=note, previous_msgid=best)
 
 
 def _skeleton(text: str) -> str:
