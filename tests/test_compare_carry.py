@@ -128,7 +128,10 @@ def test_renumbered_units_carry_the_new_number_in_the_english(
 def test_a_moved_article_keeps_its_own_items(project: Path) -> None:
     _compare("-f", "json")
     entries = _entries(project)
-    assert entries["（一）能够显著提高产业技术水平、经济效益的；"].msgstr == ENGLISH["（一）能够显著提高产业技术水平、经济效益的；"]
+    assert (
+        entries["（一）能够显著提高产业技术水平、经济效益的；"].msgstr
+        == ENGLISH["（一）能够显著提高产业技术水平、经济效益的；"]
+    )
 
 
 def test_a_modified_unit_is_fuzzy_with_the_old_chinese_and_a_note(project: Path) -> None:

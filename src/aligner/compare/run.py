@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from aligner import atomic, catalog, pipeline
 from aligner.compare import carry, report
-from aligner.compare.match import compare_units
+from aligner.compare.match import Unit, compare_units
 from aligner.compare.units import units_of
 from aligner.config import Project
 from aligner.errors import ConfigError
@@ -69,6 +70,12 @@ def run(
     comparison = report.build(
         old, new, units, language=language, segments=(old_segments, new_segments), catalogs=(old_catalog, new_catalog)
     )
+    # The catalogs as the project names them, not as absolute paths.
+    comparison = dataclasses.replace(
+        comparison,
+        old_catalog=proj.relative(old_po) if old_catalog is not None else "",
+        new_catalog=proj.relative(new_po) if new_catalog is not None else "",
+    )
     data = _render(comparison, fmt)
     if output is None or str(output) == "-":
         return Result(data, tuple(written))
@@ -84,7 +91,7 @@ def _carry(
     new_po: Path,
     project: Project,
     language: str,
-    units: list,  # type: ignore[type-arg]
+    units: list[Unit],
     segments: tuple[list[Segment], list[Segment]],
     old_catalog: Catalog,
     old_name: str,

@@ -16,8 +16,8 @@ from aligner.render import html as page
 from aligner.render.docx import _docx, _fixed_zip, _stamp
 from aligner.render.markdown import escape
 
-# Units whose old English is shown beside the new: those whose Chinese changed.
-OLD_SHOWN = ("modified", "moved", "split", "merged", "references", "renumbered")
+# Units whose old English is shown beside the new: those whose Chinese changed beyond their number.
+OLD_SHOWN = ("modified", "moved", "split", "merged", "references")
 
 
 def _changed(comparison: Comparison) -> list[Row]:
