@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from aligner import catalog
 from aligner.cli import app
 from aligner.model import Kind, Status
-from tests.conftest import ROOT, SEED, ZH_DOCS
+from tests.conftest import DATA, ROOT, SEED, ZH_DOCS
 
 runner = CliRunner()
 
@@ -42,6 +42,10 @@ def test_jsonl_prints_segments_in_order_and_writes_nothing(project: Path) -> Non
         "sentence": 1,
         "start": 0,
         "end": 38,
+        "role": "boilerplate",
+        "level": None,
+        "article": None,
+        "cell": None,
     }
     assert [r["line"] for r in rows] == sorted(r["line"] for r in rows)
     assert {r["kind"] for r in rows} == {k.value for k in Kind} - {"item", "cell"}  # a letter: no list, no table
@@ -325,3 +329,50 @@ def test_two_segment_runs_at_once_take_turns(project: Path) -> None:
     assert sum(1 for e in loaded.live if e.msgstr == "Kept.") == 1
     assert any(e.msgid == "新增一句。" for e in loaded.live)
     assert not [p for p in po.parent.iterdir() if p.name.endswith(".aligner-tmp")]
+
+
+def test_jsonl_says_where_each_segment_stands(project: Path) -> None:
+    shutil.copy(DATA / "law_chapters_articles.txt", project / "seeds" / "law.txt")
+    result = runner.invoke(app, ["segment", "--jsonl", "seeds/law.txt"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+
+    class Rows:
+        def __getitem__(self, start: str) -> dict:
+            return next(row for row in found if row["text"].startswith(start))
+
+    rows = Rows()
+    assert (rows["第一章 总则"]["kind"], rows["第一章 总则"]["level"], rows["第一章 总则"]["article"]) == (
+        "heading",
+        1,
+        None,
+    )
+    assert (rows["第十二条 对下列"]["kind"], rows["第十二条 对下列"]["article"]) == ("body", "第十二条")
+    item = rows["（二）能够显著"]
+    assert (item["kind"], item["role"], item["level"], item["article"], item["cell"]) == (
+        "item",
+        "item",
+        None,
+        "第十二条",
+        None,
+    )
+    assert rows["本法所称科技成果"]["article"] == "第二条"  # the article's second paragraph
+
+
+def test_catalog_comments_name_the_article_and_stay_when_a_paragraph_is_added(project: Path) -> None:
+    law = (DATA / "law_chapters_articles.txt").read_text(encoding="utf-8")
+    (project / "seeds" / "law.txt").write_text(law, encoding="utf-8")
+    assert runner.invoke(app, ["segment", "seeds/law.txt"]).exit_code == 0
+    pot = project / "translations" / "law.pot"
+    before = {e.msgid: e.extracted for e in catalog.load(pot).entries}
+    assert before["（二）能够显著提高国家安全能力和公共安全水平的；"] == "item, 第十二条 (第二章)"
+    assert before["第一章 总则"].startswith("heading, paragraph ")  # no article: the comment of before
+    edited = law.replace("第一章 总则", "第一章 总则\n\n本章新增的一段说明。", 1)
+    (project / "seeds" / "law.txt").write_text(edited, encoding="utf-8")
+    assert runner.invoke(app, ["segment", "seeds/law.txt"]).exit_code == 0
+    after = {e.msgid: e.extracted for e in catalog.load(pot).entries}
+    moved = [m for m in before if before[m] != after[m]]
+    assert moved and all(", paragraph " in before[m] for m in moved)  # only numbered places moved
+    assert after[
+        "第十二条 对下列科技成果转化项目，国家通过政府采购、研究开发资助、发布产业技术指导目录、示范推广等方式予以支持："
+    ] == ("body, 第十二条 (第二章)")

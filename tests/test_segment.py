@@ -319,3 +319,66 @@ def test_documents_are_lossless(lines: list[str]) -> None:
     segments = segment.segment(document)
     keep = [c for c in text if c not in chinese.SPACE_CHARS]
     assert [c for s in segments for c in s.text if c not in chinese.SPACE_CHARS] == keep
+
+
+class _Counted(str):
+    """A paragraph that counts the characters ``cut`` copies out of it."""
+
+    copied = 0
+
+    def __getitem__(self, key: object) -> str:
+        result = str.__getitem__(self, key)  # type: ignore[index]
+        _Counted.copied += len(result)
+        return result
+
+
+def _work(text: str) -> int:
+    """What ``cut`` does on ``text``, counted without a clock: lines of this module run, plus characters copied."""
+    import sys
+
+    lines = 0
+
+    def local(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        if event == "line":
+            lines += 1
+        return local
+
+    def calls(frame, event, arg):  # type: ignore[no-untyped-def]
+        return local if frame.f_code.co_filename == segment.__file__ else None
+
+    _Counted.copied = 0
+    previous = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        segment.cut(_Counted(text))
+    finally:
+        sys.settrace(previous)
+    return lines + _Counted.copied
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "详见http://www.gov.cn/zhengce/content/2019-01/a.htm，",  # many URLs in one paragraph
+        "要解决就业、教育、医疗……等问题，",  # many ellipses that run on
+        "问题……下一步再议",  # many ellipses that end sentences
+    ],
+)
+def test_cut_is_linear_in_the_paragraph(unit: str) -> None:
+    small, large = _work(unit * 100 + "。"), _work(unit * 400 + "。")
+    assert large <= 4.6 * small, (small, large)  # four times the text: four times the work, not sixteen
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Connect! Innovate! Share!”，邀请Yahoo!、Google等企业参会。下一句。",
+         ["“Connect! Innovate! Share!”，邀请Yahoo!、Google等企业参会。", "下一句。"]),
+        ("口号是Go!，大家都喊。", ["口号是Go!，大家都喊。"]),
+        ("他问Why?、How?，我都答了。好的。", ["他问Why?、How?，我都答了。", "好的。"]),
+        ("你同意吗?我同意!好的。", ["你同意吗?", "我同意!", "好的。"]),  # Chinese after ! and ?: cut
+    ],
+)  # fmt: skip
+def test_a_latin_exclamation_before_a_comma_does_not_cut(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in segment.cut(text)] == expected

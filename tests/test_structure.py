@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from aligner import source, structure
-from aligner.model import Paragraph, Role
+from aligner import catalog, segment, source, structure
+from aligner.importers import base
+from aligner.importers.base import Line
+from aligner.model import Cell, Document, Kind, Paragraph, Role
 from tests.conftest import DATA
 
 LAW = DATA / "law_chapters_articles.txt"
@@ -84,3 +86,96 @@ def test_a_role_the_importer_gave_is_kept() -> None:
 
 def test_fixture_is_small() -> None:
     assert Path(LAW).stat().st_size < 6000
+
+
+def table_document() -> Document:
+    """The indicator table of tests/data as an importer hands it over: one line per cell, placed."""
+    rows = (DATA / "indicator_table.tsv").read_text(encoding="utf-8").splitlines()
+    lines = [Line("附表　主要指标", role=None)]
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row.split("\t"), start=1):
+            lines.append(Line(text, role=Role.CELL, cell=Cell(1, r, c, header=r == 1)))
+    lines.append(Line("各地区要结合实际抓好落实。"))
+    return base.assemble(lines, doc_id="table", path="table.html", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [("2.40", True), (">2.5", True), ("%", True), ("GB/T 9704-2012", True), ("12", True), ("件", False),
+     ("预期性", False), ("数字经济核心产业增加值占GDP比重", False), ("n/a later", False), ("", False)],
+)  # fmt: skip
+def test_a_cell_of_figures_or_codes_is_carried(text: str, carried: bool) -> None:
+    assert structure.carried(text) is carried
+
+
+def test_cells_are_segments_of_their_own_and_carried_ones_have_no_entry() -> None:
+    document = table_document()
+    segments = segment.segment(document)
+    cells = [s for s in segments if s.kind is Kind.CELL]
+    assert len(cells) == 20  # four rows of five cells, none joined, none cut
+    assert segments[-1].kind is Kind.BODY
+    entries = {e.msgid: e.extracted for e in catalog.template_entries(segments, "table.html", document)}
+    assert "2.40" not in entries and ">2.5" not in entries and "%" not in entries
+    assert entries["每万人口高价值发明专利拥有量"] == "cell, table 1, row 3, cell 1"
+    assert (
+        entries["预期性"] == "cell, table 1, row 2, cell 5; cell, table 1, row 3, cell 5; cell, table 1, row 4, cell 5"
+    )
+
+
+@pytest.mark.corpus
+def test_roles_agree_with_the_labelled_lines(corpus: Path) -> None:
+    """The labelled set of corpus/structure-labels (its README's scoring): kinds and levels."""
+    from tests.structure_labels import score
+
+    result = score(corpus / "structure-labels", corpus)
+    assert result.lines == 952
+    assert result.agreement >= 0.95, sorted(result.confusion.items(), key=lambda item: -item[1])[:10]
+    assert result.level_agreement >= 0.90
+
+
+@pytest.mark.corpus
+def test_no_body_item_or_formula_line_is_a_heading_in_the_laws(corpus: Path) -> None:
+    for path in sorted((corpus / "zh-docs").glob("1[234]_*.txt")):
+        found = structure.infer(source.read(path)).paragraphs
+        for block in found:
+            if block.role is Role.HEADING:
+                assert len(block.text) <= structure.SHORT and not block.text.endswith(("；", "。")), block.text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "role"),
+    [
+        # A formula line is body, never a title.
+        ("关于职工全年月平均工作时间的通知\n\n一、制度工作时间的计算\n\n年工作日：365天-104天（休息日）-11天（法定节假日）＝250天\n\n"
+         "季工作日：250天÷4季＝62.5天/季\n", "年工作日", Role.PARAGRAPH),
+        # The last item ends in 。 where its siblings end in ；: still an item.
+        ("第三十九条 有下列情形之一的，应当准予离婚：\n\n（一）重婚或者与他人同居的；\n\n（二）实施家庭暴力的；\n\n"
+         "（三）有赌博、吸毒等恶习屡教不改的；\n\n（四）因感情不和分居满二年的；\n\n（五）其他导致夫妻感情破裂的情形。\n",
+         "（五）其他", Role.ITEM),
+        # A run-in heading opens a paragraph.
+        ("四、保障措施\n\n（一）加强组织领导。各地区要把这项工作摆上重要议事日程，明确责任分工。\n\n"
+         "（二）强化督促检查。各有关部门要加强指导。\n", "（一）加强组织领导", Role.PARAGRAPH),
+        # Standalone phrases with text under them are headings, with their level.
+        ("一、总体要求\n\n以习近平新时代中国特色社会主义思想为指导。\n\n（一）统筹建设监管工作平台。\n\n各省要建设平台。\n\n"
+         "（二）实行抽查事项清单管理。\n\n各部门要建立清单。\n", "（二）实行", Role.HEADING),
+        # A numeral alone among body text is not a heading.
+        ("各地区要抓好落实。\n\n三\n\n各部门要加强指导。\n", "三", Role.PARAGRAPH),
+        # A table of contents lists headings; its lines are items, not headings.
+        ("目　　录\n\n1　总则\n\n1.1　编制目的\n\n2　组织机构\n\n1　总则\n\n1.1　编制目的\n\n为了有效监测，制定本预案。\n\n"
+         "2　组织机构\n\n2.1　指挥部\n\n指挥部负责应急工作。\n", "1.1　编制目的", Role.ITEM),
+        # Members of a list announced by a lead-in are items.
+        ("现就有关事项通知如下：\n\n一、日军遗弃化学武器是历史遗留问题，敏感性较强。因此要加强管理。\n\n"
+         "二、要加强调查取证工作，设法查找资料。\n", "一、日军", Role.ITEM),
+        ("附件：1.国土资源部关于地质险情调研情况的报告\n\n2.专家组意见\n\n国务院办公厅\n\n二〇〇四年十一月四日\n", "2.专家组", Role.ATTACHMENT),
+    ],
+)  # fmt: skip
+def test_roles_of_lines_from_state_documents(text: str, start: str, role: Role) -> None:
+    assert block_of(blocks(text), start).role is role
+
+
+def test_levels_follow_the_outline_of_the_document() -> None:
+    text = ("一、总体要求\n\n总的要求是这样。\n\n（一）统筹建设监管工作平台。\n\n各省要建设平台。\n\n"
+            "（二）实行抽查事项清单管理。\n\n各部门要建立清单。\n\n二、保障措施\n\n各地要落实。\n")  # fmt: skip
+    assert [(p.text[:3], p.level) for p in blocks(text) if p.role is Role.HEADING] == [
+        ("一、总", 1), ("（一）", 2), ("（二）", 2), ("二、保", 1)
+    ]  # fmt: skip

@@ -20,7 +20,7 @@ import polib
 
 from aligner import __version__, paths, poscan
 from aligner.atomic import write_text
-from aligner.model import Catalog, Entry, Segment
+from aligner.model import Catalog, Document, Entry, Paragraph, Segment
 from aligner.paths import Stamp
 from aligner.records import Record
 
@@ -154,23 +154,49 @@ class TemplateEntry(Record):
     extracted: str
 
 
-def template_entries(segments: Sequence[Segment], source_path: str) -> list[TemplateEntry]:
-    """One entry per distinct segment text, in order of first occurrence; repeats add references."""
+def template_entries(
+    segments: Sequence[Segment], source_path: str, document: Document | None = None
+) -> list[TemplateEntry]:
+    """One entry per distinct segment text, in order of first occurrence; repeats add references.
+
+    With the ``document`` the segments were cut from, each entry says where it stands by its block
+    (``body, 第十二条 (第二章)``, ``cell, table 1, row 3, cell 2``): words that stay true when a
+    paragraph is added above, where paragraph and sentence numbers would change. A table cell
+    holding only a number or a code is carried into the English as it is and has no entry."""
+    from aligner import structure
+
+    blocks = {p.number: p for p in document.paragraphs} if document is not None else {}
     order: list[str] = []
     refs: dict[str, list[tuple[str, int]]] = {}
     notes: dict[str, list[str]] = {}
     for seg in segments:
+        block = blocks.get(seg.paragraph)
+        if block is not None and block.cell is not None and structure.carried(seg.text):
+            continue
         if seg.text not in refs:
             order.append(seg.text)
             refs[seg.text] = []
             notes[seg.text] = []
         refs[seg.text].append((source_path, seg.line))
-        notes[seg.text].append(f"{seg.kind.value}, paragraph {seg.paragraph} sentence {seg.sentence}")
+        note = f"{seg.kind.value}, {place(block)}" if block is not None and place(block) else ""
+        note = note or f"{seg.kind.value}, paragraph {seg.paragraph} sentence {seg.sentence}"
+        if note not in notes[seg.text]:
+            notes[seg.text].append(note)
     result = []
     for msgid in order:
         extracted = "; ".join(notes[msgid])
         result.append(TemplateEntry(msgid, tuple(refs[msgid]), extracted))
     return result
+
+
+def place(block: Paragraph) -> str:
+    """Where a block stands, in words that survive re-segmenting: ``table 1, row 3, cell 2`` or
+    ``第十二条 (第二章)``; "" for a block outside tables and articles."""
+    if block.cell is not None:
+        return f"table {block.cell.table}, row {block.cell.row}, cell {block.cell.col}"
+    if block.article:
+        return f"{block.article} ({block.chapter})" if block.chapter else block.article
+    return ""
 
 
 def _header(doc_id: str, language: str | None, created: str, revised: str | None) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from aligner import atomic, catalog, segcache
 from aligner.config import SOURCE_SUFFIXES, Project, find_root, load_project
 from aligner.errors import AlignerError, ConfigError, PathError, SourceError
-from aligner.model import Document, Segment
+from aligner.model import Document, Role, Segment
 from aligner.paths import language_tag, read_stamp, readable
 from aligner.paths import shown as shown_in_project
 
@@ -57,11 +57,12 @@ def load_document(
 
     def derive() -> tuple[Document, list[Segment]]:
         # Loaded here: a command that finds the cut in the cache never needs the importers.
-        from aligner import importers
+        from aligner import importers, structure
         from aligner import segment as segmenter
 
-        # Text, HTML, Word or PDF: each format through its importer (plain text through source.read).
-        document = importers.read(path, encoding=encoding, display_path=name)
+        # Text, HTML, Word or PDF: each format through its importer (plain text through source.read);
+        # what the format left unsaid about each block is filled in by the structure rules.
+        document = structure.infer(importers.read(path, encoding=encoding, display_path=name))
         return document, segmenter.segment(document, split_semicolons=split_semicolons)
 
     # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).
@@ -82,7 +83,10 @@ def segments_jsonl(
         document, segments = load_document(path, project, encoding=encoding, split_semicolons=split_semicolons)
         if not force:
             importers.check_language(document)
+        blocks = {p.number: p for p in document.paragraphs}
         for seg in segments:
+            block = blocks[seg.paragraph]
+            cell = block.cell
             yield json.dumps(
                 {
                     "doc_id": document.doc_id,
@@ -94,6 +98,11 @@ def segments_jsonl(
                     "sentence": seg.sentence,
                     "start": seg.start,
                     "end": seg.end,
+                    # Where it stands: its block's role, a heading's level, its law article, its table cell.
+                    "role": block.role.value if block.role else None,
+                    "level": block.level if block.role is Role.HEADING and block.level else None,
+                    "article": block.article or None,
+                    "cell": {"table": cell.table, "row": cell.row, "col": cell.col} if cell is not None else None,
                 },
                 ensure_ascii=False,
             )
@@ -135,7 +144,7 @@ def segment_to_catalogs(
             plans.append((document, path, writes))
             if not segments:
                 continue
-            items = catalog.template_entries(segments, document.path)
+            items = catalog.template_entries(segments, document.path, document)
             if glossary is not None:
                 items = _with_hints(items, glossary)
             pot_path = project.template_path(document.doc_id)

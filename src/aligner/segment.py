@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from aligner import chinese, lazyre, structure
-from aligner.model import Document, Kind, Segment
+from aligner.model import Document, Kind, Role, Segment
 
 _URL = lazyre.compile(
     r"(?:https?|ftp)://[^\s\"<>“”‘’，。；！？（）《》、]+|www\.[A-Za-z0-9-]+\.[^\s\"<>“”‘’，。；！？（）《》、]+"
@@ -33,18 +33,25 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
     """
     terminators = _TERMINATORS_SEMI if split_semicolons else chinese.TERMINATORS
     special = _SPECIAL_SEMI if split_semicolons else _SPECIAL
-    urls = _url_spans(text) if ("://" in text or "www." in text) else ()
+    urls = _url_spans(text) if ("://" in text or "www." in text) else []
+    url = 0  # the first URL that does not end before the character being looked at
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0  # inside 《…》 or 〈…〉
     ascii_quotes = 0  # count of " seen: odd means a quotation is open
     consumed = 0  # characters before this index already belong to a finished sentence end
     n = len(text)
-    # Only the few characters that can matter are visited; the regex engine skips the rest.
+    # Only the few characters that can matter are visited; the regex engine skips the rest. Each
+    # is looked at once and every look is bounded (URLs are passed in order, what follows an
+    # ellipsis is read in place): the cut is linear in the paragraph's length.
     for match in special.finditer(text):
         i = match.start()
-        if i < consumed or (urls and any(a <= i < b for a, b in urls)):
+        if i < consumed:
             continue
+        while url < len(urls) and urls[url][1] <= i:
+            url += 1
+        if url < len(urls) and urls[url][0] <= i:
+            continue  # inside a URL
         char = text[i]
         if char in chinese.TITLE_OPEN:
             depth += 1
@@ -63,6 +70,8 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
             end = i + 1
             while end < n and text[end] in terminators + chinese.ELLIPSIS:
                 end += 1
+            if char in "!?" and _latin_runs_on(text, end, ascii_quotes):
+                continue
         else:  # an ellipsis: … or ...
             if char == "." and not _ASCII_ELLIPSIS.match(text, i):
                 continue
@@ -71,10 +80,11 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
                 run += 1
             consumed = run
             after = _skip_closers(text, run, ascii_quotes)[0]
-            rest = text[after:].lstrip(chinese.SPACE_CHARS)
+            while after < n and text[after] in chinese.SPACE_CHARS:
+                after += 1
             # An ellipsis ends a sentence at the end of its paragraph, before a new quotation, or
             # where a new sentence starts ("问题……下一步再议。"); "……，", "……等", "……。" run on.
-            if rest and rest[0] not in chinese.OPENERS and not _new_sentence_after(text, start, i, rest):
+            if after < n and text[after] not in chinese.OPENERS and not _new_sentence_after(text, start, i, after):
                 continue
             end = run
         end, ascii_quotes = _skip_closers(text, end, ascii_quotes)
@@ -82,6 +92,19 @@ def cut(text: str, *, split_semicolons: bool = False) -> list[tuple[int, int]]:
         start = consumed = end
     spans.append((start, n))
     return [trimmed for span in spans if (trimmed := _trim(text, span)) is not None]
+
+
+def _latin_runs_on(text: str, end: int, ascii_quotes: int) -> bool:
+    """Whether a Latin ! or ? (ending at ``end``) belongs to a name or slogan the sentence goes on
+    after: ``“Connect! Innovate! Share!”，邀请Yahoo!、Google等`` is one sentence. It does when a
+    comma or an enumeration comma follows (past closing quotes), or another Latin word."""
+    after = _skip_closers(text, end, ascii_quotes)[0]
+    while after < len(text) and text[after] == " ":
+        after += 1
+    if after >= len(text):
+        return False
+    following = text[after]
+    return following in "，、," or (following.isascii() and following.isalpha() and after > end)
 
 
 _TERMINATORS_SEMI = chinese.TERMINATORS + chinese.SEMICOLONS
@@ -95,16 +118,16 @@ _CLAUSE_MARKS = "，,；;：:"
 _CLAUSE_LOOKBACK = 40  # characters: enough to see the clause an ellipsis closes
 
 
-def _new_sentence_after(text: str, start: int, i: int, rest: str) -> bool:
-    """Whether a new sentence starts after the ellipsis at ``text[i]`` (``rest`` is what follows).
+def _new_sentence_after(text: str, start: int, i: int, after: int) -> bool:
+    """Whether a new sentence starts after the ellipsis at ``text[i]`` (``text[after]`` is what follows).
 
     It does when a word follows, unless it is a continuing word (等, 的...), and the clause the
     ellipsis closes could end a sentence: not an enumeration (大数据、人工智能……, where …… is
     "and so on"), not a dangling word (为了……, 对……进行), not a pause after one or two
     characters (我……也算了, “小姐……).
     """
-    head = rest[0]
-    if not head.isalnum() or (head.isascii() and head.islower()) or rest.startswith(_CONTINUING):
+    head = text[after]
+    if not head.isalnum() or (head.isascii() and head.islower()) or text.startswith(_CONTINUING, after):
         return False
     window = text[max(start, i - _CLAUSE_LOOKBACK) : i]
     clause = window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :].strip(chinese.SPACE_CHARS)
@@ -178,7 +201,11 @@ def iter_segments(document: Document, *, split_semicolons: bool = False) -> Iter
     for paragraph in paragraphs:
         assert paragraph.role is not None
         kind = structure.KIND_OF_ROLE[paragraph.role]
-        spans = cut(paragraph.text, split_semicolons=split_semicolons)
+        if paragraph.role is Role.CELL:
+            whole = _trim(paragraph.text, (0, len(paragraph.text)))
+            spans = [whole] if whole is not None else []  # a table cell is translated whole
+        else:
+            spans = cut(paragraph.text, split_semicolons=split_semicolons)
         run_in = (
             kind is Kind.BODY
             and len(spans) > 1

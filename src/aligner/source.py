@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner import chinese, paths
+from aligner import chinese, paths, structure
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
 from aligner.records import Record
@@ -164,6 +164,7 @@ def _stands_alone(text: str) -> bool:
         or chinese.NOTE_LINE.match(text)
         or chinese.ATTACHMENT_LABEL.match(text)
         or chinese.BOILERPLATE.match(text)
+        or structure.stands_alone(text)
     )
 
 

@@ -55,9 +55,12 @@ FIELD_LINE = lazyre.compile(
 # A law's legislative history under its title: 2015年8月29日第十二届……会议修正 (bracketed or not).
 HISTORY_LINE = lazyre.compile(
     r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{0,160}(?:通过|修正|修订|公布|施行|发布)[）)]?$"
+    r"|^[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})年[^。]{0,400}(?:通过|修正|修订|公布|施行|发布)[^。]{0,200}[）)]$"
 )
 # An attachment marker: 附件, 附件2, 附件：…, 附件1：….
 ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
+# A calculation: figures joined by = (年工作日：365天-104天（休息日）-11天（法定节假日）＝250天).
+FORMULA_LINE = lazyre.compile(r"[0-9０-９][^=＝]*[=＝]|[=＝]\s*[0-9０-９]")
 CONTENTS_LINE = lazyre.compile(r"^目[\s\u3000]*录$")
 # "总指挥：国家发展改革委主要负责人。": a short field of a list set line by line.
 _LABELLED_LINE = lazyre.compile(r"^[^\s：:，,。；;]{1,6}[：:]\S")
@@ -87,6 +90,15 @@ def roles(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph, ...]:
 
 
 # --------------------------------------------------------------------------- one block at a time
+
+
+def stands_alone(text: str) -> bool:
+    """A line the text reader never joins to its neighbours: a contents caption, a decimal-numbered
+    heading of a plan (1　总则, 2.1.1　…)."""
+    if CONTENTS_LINE.match(text):
+        return True
+    label = figures.outline_label(text)
+    return label is not None and label.style[0] == "1" and label.style != "1."
 
 
 def complete(text: str) -> bool:
@@ -131,13 +143,16 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         return Role.ARTICLE
     if CONTENTS_LINE.match(text):
         return Role.HEADING
+    if FORMULA_LINE.search(text):
+        return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
     if figures.outline_label(text) is not None and chinese.HEADING_MARK.match(text):
-        return Role.HEADING  # a candidate: ``_numbered`` decides
+        # A candidate that ``_numbered`` settles; what follows a heading phrase may open a document.
+        return Role.HEADING if not complete(text) and len(text) <= SHORT else Role.PARAGRAPH
     if ATTACHMENT_MARK.match(text):
         return Role.ATTACHMENT
     if (
         text[-1] in "：:"
-        and len(text) <= 60
+        and (len(text) <= 60 or (len(text) <= 300 and previous in (Role.TITLE, Role.METADATA)))
         and "。" not in text
         and previous in _OPENING
         and not chinese.ARTICLE_MARK.match(text)
@@ -185,13 +200,20 @@ def _shape(text: str, label: Label) -> str:
             if len(text) <= SHORT and not any(c in text for c in "；;：:"):
                 return "bare"
             return "item"
-        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "；;：:"):
+        if text.rstrip(chinese.CLOSERS)[-1] == "。" and len(text) <= SHORT and not any(c in text for c in "，,；;：:"):
             return "closed"
         return "item"
     head = text[:first]
     if first <= SHORT and not any(c in head for c in "：:；;"):
         return "run-in"
     return "item"
+
+
+def _heading_phrase(text: str, label: Label) -> bool:
+    """Whether the first sentence of a run-in line is a heading phrase (加强组织领导。), not a
+    clause of a list member's sentence (日军遗弃化学武器是历史遗留问题，……)."""
+    head = text[label.end : _first_sentence(text)]
+    return len(head) <= 30 and not any(c in head for c in "，,、；;：:")
 
 
 def _first_sentence(text: str) -> int:
@@ -230,26 +252,38 @@ def _numbered(
     for group in _groups(candidates, labels, paragraphs):
         before = group[0] - 1
         lead_in = before >= 0 and paragraphs[before].text.endswith(_LEAD_IN) and found[before] is not Role.HEADING
+        first = labels[group[0]]
+        assert first is not None
+        # 附件：1.……, then 2.…… on the next line: the list of attachments goes on.
+        attached = before >= 0 and found[before] is Role.ATTACHMENT and first.style == "1."
         semicolons = any(paragraphs[i].text.rstrip(chinese.CLOSERS)[-1] in "；;，," for i in group)
+        run_in = {
+            i
+            for i in group
+            if shapes[i] == "run-in" and (not lead_in or _heading_phrase(paragraphs[i].text, labels[i]))  # type: ignore[arg-type]
+        }
         heading_like = sum(1 for i in group if shapes[i] in ("bare", "closed") and headed[i])
-        heading_group = not lead_in and not semicolons and heading_like * 2 >= len(group)
-        lone = labels[group[0]].style == "一"  # type: ignore[union-attr]
+        if semicolons:
+            kind = "list"
+        elif not lead_in and heading_like * 2 >= len(group):
+            kind = "headings"
+        elif run_in and len(run_in) * 2 >= len(group) - heading_like:
+            kind = "run-in"
+        else:
+            kind = "list"
         for i in group:
             label = labels[i]
             assert label is not None
-            if label.style in _CHAPTERS:
-                found[i] = Role.HEADING if shapes[i] == "bare" or len(paragraphs[i].text) <= SHORT else Role.PARAGRAPH
-                continue
             shape = shapes[i]
-            if lone:
-                found[i] = Role.HEADING if heading_group and len(group) > 1 and headed[i] else Role.PARAGRAPH
-            elif shape == "bare" and headed[i] and not semicolons:
+            if label.style in _CHAPTERS:
+                found[i] = Role.HEADING if shape == "bare" or len(paragraphs[i].text) <= SHORT else Role.PARAGRAPH
+            elif attached:
+                found[i] = Role.ATTACHMENT
+            elif first.style == "一":  # a numeral alone: a heading only among headings
+                found[i] = Role.HEADING if kind == "headings" and len(group) > 1 and headed[i] else Role.PARAGRAPH
+            elif headed[i] and ((shape == "bare" and not semicolons) or (shape == "closed" and kind == "headings")):
                 found[i] = Role.HEADING
-            elif lead_in or semicolons:
-                found[i] = Role.ITEM
-            elif shape == "closed" and headed[i] and heading_group:
-                found[i] = Role.HEADING
-            elif shape == "run-in" or (label.style == "——" and shape != "item"):
+            elif kind != "list" and (i in run_in or (label.style == "——" and shape != "item")):
                 found[i] = Role.PARAGRAPH
             else:
                 found[i] = Role.ITEM
@@ -267,15 +301,15 @@ def _has_text_under(
     A table of contents, or a list of short entries, has none: its lines follow one another."""
     rank = _rank(labels[index])
     for j in range(index + 1, len(paragraphs)):
-        label = labels[j]
+        if j in shapes:
+            if _rank(labels[j]) <= rank:
+                return False
+            if shapes[j] != "bare":
+                return True
+            continue
         if found[j] in (Role.TITLE, Role.SIGNATURE, Role.DATE, Role.ATTACHMENT, Role.NOTE, Role.METADATA):
             return False
-        if label is not None and j in shapes and _rank(label) <= rank:
-            return False
-        if CONTENTS_LINE.match(paragraphs[j].text):
-            return False
-        if j not in shapes or shapes[j] not in ("bare",):
-            return True
+        return not CONTENTS_LINE.match(paragraphs[j].text)
     return False
 
 
@@ -344,7 +378,13 @@ def _lists(paragraphs: Sequence[Paragraph], found: list[Role], given: list[Role 
 def _listed(text: str, role: Role) -> bool:
     if role is Role.SIGNATURE:
         return True
-    return role is Role.PARAGRAPH and len(text) <= 80 and bool(_LABELLED_LINE.match(text)) and text.count("。") <= 1
+    return (
+        role is Role.PARAGRAPH
+        and len(text) <= 80
+        and bool(_LABELLED_LINE.match(text))
+        and text.count("。") <= 1
+        and not FORMULA_LINE.search(text)
+    )
 
 
 # --------------------------------------------------------------------------- levels and places
@@ -408,10 +448,12 @@ def _places(paragraphs: Sequence[Paragraph], found: list[Role], levels: list[int
 # --------------------------------------------------------------------------- cells
 
 
-_CARRIED = lazyre.compile(r"^[\s\u3000]*[-+−～~]?[0-9０-９A-Za-z.．,，%％:：/\-_()（）×*#№\s\u3000]*$")
+_WORD = lazyre.compile(r"[a-z]{3,}")
 
 
 def carried(text: str) -> bool:
-    """Whether a table cell holds only a number or a code (12, 3.5%, 2021-12, GB/T 9704, A-3): it is
-    copied into the English as it stands, never sent to a translator."""
-    return bool(text.strip(chinese.SPACE_CHARS)) and bool(_CARRIED.match(text)) and any(c.isdigit() for c in text)
+    """Whether a table cell holds only a number or a code (12, 2.40, >2.5, %, 2021-12, GB/T 9704,
+    A-3): nothing of it is Chinese or an English word, so it is copied into the English as it
+    stands and never sent to a translator."""
+    stripped = text.strip(chinese.SPACE_CHARS)
+    return bool(stripped) and not chinese.HAN.search(stripped) and not _WORD.search(stripped)
