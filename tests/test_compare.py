@@ -303,3 +303,17 @@ def test_synthetic_amendments_of_real_laws(corpus: Path) -> None:
 def test_compare_documents_reports_on_the_fixture() -> None:
     comparison = compare_documents(importers.read(LAW_OLD), importers.read(LAW_NEW))
     assert comparison.summary["moved"] == 1 and comparison.title.startswith("中华人民共和国")
+
+
+def test_versions_in_html_compare_as_their_text(tmp_path: Path) -> None:
+    import html
+
+    for name in ("compare_law_old", "compare_law_new"):
+        blocks = [b for b in (DATA / f"{name}.txt").read_text(encoding="utf-8").split("\n\n") if b.strip()]
+        body = f"<h1>{html.escape(blocks[0])}</h1>" + "".join(f"<p>{html.escape(b)}</p>" for b in blocks[1:])
+        page = f"<html><head><meta charset='utf-8'><title>{html.escape(blocks[0])}</title></head><body>{body}</body></html>"
+        (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    from_html = _json(str(tmp_path / "compare_law_old.html"), str(tmp_path / "compare_law_new.html"))
+    from_text = _json(str(LAW_OLD), str(LAW_NEW))
+    assert from_html["summary"] == from_text["summary"]
+    assert [u["status"] for u in from_html["units"]] == [u["status"] for u in from_text["units"]]

@@ -63,9 +63,9 @@ def fold(text: str) -> str:
 def units_of(document: Document) -> list[Side]:
     """The units of a document in order: consecutive blocks with one article label make one unit.
 
-    Roles a format left unsaid (plain text) are inferred first, by the rules the segmenter uses."""
-    if any(p.role is None for p in document.paragraphs):
-        document = structure.infer(document)
+    Roles a format left unsaid (plain text) are inferred first, by the rules the segmenter uses;
+    roles an importer gave are kept, and every block gets the article it belongs to."""
+    document = structure.infer(document)
     sides: list[Side] = []
     group: list[int] = []
     for index, paragraph in enumerate(document.paragraphs):
