@@ -266,6 +266,9 @@ HAND_CHECKED = [
     ("016", "第一百零七条", None, "deleted"),
     ("016", None, "第一百零二条", "added"),
     ("007", "第九十一条", "第一百零六条", "split"),
+    # only a reference to another law changed, as that law was renumbered (刑事诉讼法第三十二条 -> 第三十三条)
+    ("007", "第五十五条", "第六十三条", "references"),
+    ("007", "第一百四十一条", "第一百七十八条", "references"),
 ]
 
 

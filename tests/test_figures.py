@@ -206,3 +206,19 @@ def test_article_references(text: str, references: list[str]) -> None:
 def test_renumber_references(text: str, renumbered: str) -> None:
     numbers = {(12, 0): (14, 0), (13, 0): (15, 0), (20, 0): (20, 0)}
     assert figures.renumber_references(text, numbers) == renumbered
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("实施刑法第三百三十八条、第四百零八条规定的行为", [("第三百三十八条", False), ("第四百零八条", False)]),
+        (
+            "符合刑事诉讼法第九十九条和本解释第一百三十八条第一款规定的",
+            [("第九十九条", False), ("第一百三十八条", True)],
+        ),
+        ("依照本法第十二条的规定", [("第十二条", True)]),
+    ],
+)
+def test_article_references_to_other_laws_on_request(text: str, references: list[tuple[str, bool]]) -> None:
+    found = figures.article_references(text, others=True)
+    assert [(text[r.start : r.end], r.own) for r in found] == references

@@ -650,14 +650,15 @@ class ArticleReference(Record):
     end: int
     number: ArticleNumber
     digits: bool  # written 第12条 rather than 第十二条
+    own: bool = True  # to the document's own article; False: to another law's (刑法第三百三十八条)
 
 
-def article_references(text: str) -> list[ArticleReference]:
+def article_references(text: str, *, others: bool = False) -> list[ArticleReference]:
     """The cross-references of ``text`` to articles of its own document, in order.
 
     A reference to another law (刑法第三百三十八条, 《民法典》第十条, and the rest of its list:
-    刑法第三百三十八条、第三百三十九条) is not one; nor is the label a text opens with (the
-    article's own number)."""
+    刑法第三百三十八条、第三百三十九条) is not one, unless ``others`` (then its ``own`` is False);
+    nor is the label a text opens with (the article's own number)."""
     found: list[ArticleReference] = []
     if "条" not in text:
         return found
@@ -674,9 +675,9 @@ def article_references(text: str) -> list[ArticleReference]:
             external = bool(_OTHER_LAW.search(text[max(0, match.start() - 8) : match.start()]))
         previous_end, previous_external = match.end(), external
         number = _article_value(match)
-        if external or number is None:
+        if (external and not others) or number is None:
             continue
-        found.append(ArticleReference(match.start(), match.end(), number, match.group(1).isdigit()))
+        found.append(ArticleReference(match.start(), match.end(), number, match.group(1).isdigit(), not external))
     return found
 
 

@@ -47,9 +47,10 @@ class Unit(Record):
     others: tuple[Side, ...] = ()  # the further new units of a split, old units of a merge
 
 
-def _masked(body: str) -> str:
-    """``body`` with its cross-references to its own document's articles masked: 第#条."""
-    references = figures.article_references(body)
+def _masked(body: str, *, own: bool = True) -> str:
+    """``body`` with its cross-references to articles masked (第#条): to its own document's and to
+    other laws' (``own`` True), or to other laws' only."""
+    references = [r for r in figures.article_references(body, others=True) if own or not r.own]
     if not references:
         return body
     parts: list[str] = []
@@ -331,7 +332,12 @@ def _paired(
     similarity = round(fuzz.ratio(old.body, new.body) / 100.0, 3)
     if moved:
         status = Change.MOVED
-    elif _masked(old.body) == _masked(new.body) and figures.renumber_references(old.body, numbers) == new.body:  # type: ignore[arg-type]
+    elif _masked(old.body) == _masked(new.body) and _masked(
+        figures.renumber_references(old.body, numbers),  # type: ignore[arg-type]
+        own=False,
+    ) == _masked(new.body, own=False):
+        # Only references changed: the document's own ones as its articles were renumbered, other
+        # laws' as those laws were (刑事诉讼法第三十二条 -> 第三十三条).
         status = Change.REFERENCES
     else:
         status = Change.MODIFIED
