@@ -181,3 +181,13 @@ def test_versions_that_would_share_a_catalog_are_refused(project: Path) -> None:
     shutil.copy(DATA / "compare_law_new.txt", project / "other" / "law_2015.txt")
     result = CliRunner().invoke(app, ["compare", "seeds/law_2015.txt", "other/law_2015.txt"])
     assert result.exit_code == 2 and "would share the catalog" in result.stderr
+
+
+def test_a_segment_translated_with_the_previous_one_keeps_its_mark_in_an_unchanged_unit(project: Path) -> None:
+    po = project / "translations" / "en" / "law_2015.po"
+    second = "（二）能够显著提高国家安全能力和公共安全水平的；"
+    text, _, _ = catalog.fill_catalog(po, {second: Fill("↑")}, overwrite=True)
+    catalog.save(po, text)
+    _compare("-f", "json")
+    entry = _entries(project)[second]
+    assert entry.msgstr == "↑" and not entry.fuzzy  # its article only moved: its English still stands before it

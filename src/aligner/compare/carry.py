@@ -35,7 +35,8 @@ def fills(
     old_name: str,
 ) -> dict[str, Fill]:
     """msgid -> the English offered to the new catalog; a translated offer wins over a fuzzy one."""
-    english = {entry.msgid: entry for entry in old_catalog.live if entry.msgstr and not entry.joined}
+    # "↑" entries (translated with the previous segment) are carried only where their unit is.
+    english = {entry.msgid: entry for entry in old_catalog.live if entry.msgstr}
     by_block_old = _by_block(old_segments)
     by_block_new = _by_block(new_segments)
     offers: dict[str, Fill] = {}
@@ -90,10 +91,13 @@ def _offer(
     for old_text in old_texts:
         if fold(old_text) == folded:
             entry = english[old_text]
+            if entry.joined and changed:
+                return None  # its English stands in a previous segment that may have changed
             if changed:
                 previous = old_text if old_text != text else None
                 return Fill(entry.msgstr, fuzzy=True, note=note, previous_msgid=previous)
             return Fill(entry.msgstr, fuzzy=entry.status is not Status.TRANSLATED)
+    old_texts = [old_text for old_text in old_texts if not english[old_text].joined]
     skeleton = _skeleton(text)
     for old_text in old_texts:
         if _skeleton(old_text) == skeleton:
