@@ -320,3 +320,26 @@ def test_versions_in_html_compare_as_their_text(tmp_path: Path) -> None:
     from_text = _json(str(LAW_OLD), str(LAW_NEW))
     assert from_html["summary"] == from_text["summary"]
     assert [u["status"] for u in from_html["units"]] == [u["status"] for u in from_text["units"]]
+
+
+def test_two_long_unlike_documents_are_compared_in_bounded_work() -> None:
+    import random
+
+    rng = random.Random(5)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+
+    def document(count: int) -> str:
+        return "\n\n".join("".join(rng.choice(han) for _ in range(40)) + "。" for _ in range(count))
+
+    old_text, new_text = document(700), document(700)
+    shared = "各单位应当加强组织领导，明确责任分工，确保各项任务落到实处。"
+    old_text += "\n\n" + shared
+    new_text = shared + "\n\n" + new_text  # one paragraph moved from the end to the start
+    old_sides = units_of(source.parse(old_text, doc_id="a", path="a.txt"))
+    new_sides = units_of(source.parse(new_text, doc_id="b", path="b.txt"))
+    assert len(old_sides) * len(new_sides) > 400_000  # past what is compared all with all
+    units = compare_units(old_sides, new_sides)
+    assert sum(1 for u in units if u.old is not None) == len(old_sides)
+    assert sum(1 for u in units if u.new is not None) == len(new_sides)
+    kept = [u for u in units if u.old is not None and u.new is not None]
+    assert [(u.old.text, u.status) for u in kept] == [(shared, Change.UNCHANGED)]

@@ -31,6 +31,7 @@ MOVE = 0.6
 LOOSE = 0.3
 JOINED = 0.8  # a split or merge: the joined text is at least this alike
 GAIN = 0.15  # and at least this much more alike than the first part alone
+WORK = 400_000  # unit pairs compared all with all at most (beyond: a band along the order)
 
 Edit = tuple[int, str]  # diff-match-patch's (op, text): -1 deleted, 0 kept, 1 inserted
 
@@ -74,7 +75,6 @@ class _Scores:
         import numpy as np
 
         self.old_masked, self.new_masked = old_masked, new_masked
-        self.matrix = np.full((len(old), len(new)), -1.0, dtype=np.float32)  # -1: not computed
         self.old_articles = np.array([side.role == "article" for side in old], dtype=bool)
         self.new_articles = np.array([side.role == "article" for side in new], dtype=bool)
 
@@ -85,22 +85,18 @@ class _Scores:
 
         if not olds or not news:
             return np.zeros((len(olds), len(news)), dtype=np.float32)
-        index = np.ix_(olds, news)
-        block = self.matrix[index]
-        if (block < 0).any():
-            # Scores under LOOSE are never used: the cut-off lets rapidfuzz stop early on unlike pairs.
-            block = process.cdist(
-                [self.old_masked[i] for i in olds],
-                [self.new_masked[j] for j in news],
-                scorer=fuzz.ratio,
-                workers=1,
-                dtype=np.float32,
-                score_cutoff=LOOSE * 100,
-            )
-            block /= 100.0
-            # An article is compared with articles only; a heading or paragraph with the others.
-            block[self.old_articles[olds][:, None] != self.new_articles[news][None, :]] = 0.0
-            self.matrix[index] = block
+        # Scores under LOOSE are never used: the cut-off lets rapidfuzz stop early on unlike pairs.
+        block = process.cdist(
+            [self.old_masked[i] for i in olds],
+            [self.new_masked[j] for j in news],
+            scorer=fuzz.ratio,
+            workers=1,
+            dtype=np.float32,
+            score_cutoff=LOOSE * 100,
+        )
+        block /= 100.0
+        # An article is compared with articles only; a heading or paragraph with the others.
+        block[self.old_articles[olds][:, None] != self.new_articles[news][None, :]] = 0.0
         return block
 
 
@@ -127,9 +123,15 @@ def _longest_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _align(scores: _Scores, olds: list[int], news: list[int], threshold: float) -> list[tuple[int, int]]:
-    """The monotone pairing of ``olds`` with ``news`` that maximises the sum of (score - threshold)."""
+    """The monotone pairing of ``olds`` with ``news`` that maximises the sum of (score - threshold).
+
+    A stretch too long for that (two unrelated documents of thousands of paragraphs) is paired
+    in bounded time: each old unit with its most alike new one near the same place, then the
+    longest run of those pairs in order."""
     if not olds or not news:
         return []
+    if len(olds) * len(news) > WORK:
+        return _banded(scores, olds, news, threshold)
     block = scores.block(olds, news) - threshold
     rows, cols = len(olds), len(news)
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
@@ -154,6 +156,19 @@ def _align(scores: _Scores, olds: list[int], news: list[int], threshold: float) 
         else:
             c += 1
     return pairs
+
+
+def _banded(scores: _Scores, olds: list[int], news: list[int], threshold: float) -> list[tuple[int, int]]:
+    band = max(50, WORK // (4 * len(olds)))
+    pairs: list[tuple[int, int]] = []
+    for r, i in enumerate(olds):
+        middle = r * len(news) // len(olds)
+        window = news[max(0, middle - band) : middle + band]
+        row = scores.block([i], window)[0]
+        best = int(row.argmax())
+        if row[best] >= threshold:
+            pairs.append((i, window[best]))
+    return _longest_run(pairs)
 
 
 def _gaps(in_order: list[tuple[int, int]], n_old: int, n_new: int) -> list[tuple[range, range]]:
@@ -194,7 +209,8 @@ def pair_units(old: Sequence[Side], new: Sequence[Side]) -> tuple[list[tuple[int
     free_old = [i for i in range(len(old)) if i not in taken_old]
     free_new = [j for j in range(len(new)) if j not in taken_new]
     candidates: list[tuple[float, int, int]] = []
-    if free_old and free_new:
+    # Moves are looked for while the units left over are few enough to compare all with all.
+    if free_old and free_new and len(free_old) * len(free_new) <= WORK:
         import numpy as np
 
         block = scores.block(free_old, free_new)
