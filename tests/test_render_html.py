@@ -121,7 +121,7 @@ def test_structure_kept(page: str) -> None:
     en = {c["data-segment"]: c for c in doc.cells if c["lang"] == "en"}
     for cells in (zh, en):
         assert (cells["4.1"]["role"], cells["4.1"]["aria-level"]) == ("heading", "1")  # the title
-        assert (cells["6.1"]["role"], cells["6.1"]["aria-level"]) == ("heading", "3")  # a heading paragraph
+        assert (cells["6.1"]["role"], cells["6.1"]["aria-level"]) == ("heading", "2")  # top of the outline
         assert "role" not in cells["7.1"]  # a run-in heading opens a body paragraph
     assert 'class="meta" role="table"' in page  # the metadata lines as one compact table
     assert 'class="para k-signature gap1 right"' in page  # closing signature: right by kind, after the body

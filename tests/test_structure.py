@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from aligner import catalog, segment, source, structure
-from aligner.importers import base
-from aligner.importers.base import Line
-from aligner.model import Cell, Document, Kind, Paragraph, Role
+from aligner.model import Kind, Paragraph, Role
 from tests.conftest import DATA
+from tests.structure_fixtures import table_document
 
 LAW = DATA / "law_chapters_articles.txt"
 
@@ -20,7 +19,9 @@ def blocks(text: str) -> tuple[Paragraph, ...]:
 
 
 def block_of(found: tuple[Paragraph, ...], start: str) -> Paragraph:
-    return next(p for p in found if p.text.startswith(start))
+    """The block whose text is ``start``, else the first that starts with it."""
+    exact = [p for p in found if p.text == start]
+    return exact[0] if exact else next(p for p in found if p.text.startswith(start))
 
 
 @pytest.fixture(scope="module")
@@ -88,17 +89,6 @@ def test_fixture_is_small() -> None:
     assert Path(LAW).stat().st_size < 6000
 
 
-def table_document() -> Document:
-    """The indicator table of tests/data as an importer hands it over: one line per cell, placed."""
-    rows = (DATA / "indicator_table.tsv").read_text(encoding="utf-8").splitlines()
-    lines = [Line("附表　主要指标", role=None)]
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row.split("\t"), start=1):
-            lines.append(Line(text, role=Role.CELL, cell=Cell(1, r, c, header=r == 1)))
-    lines.append(Line("各地区要结合实际抓好落实。"))
-    return base.assemble(lines, doc_id="table", path="table.html", encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("text", "carried"),
     [("2.40", True), (">2.5", True), ("%", True), ("GB/T 9704-2012", True), ("12", True), ("件", False),
@@ -112,13 +102,13 @@ def test_cells_are_segments_of_their_own_and_carried_ones_have_no_entry() -> Non
     document = table_document()
     segments = segment.segment(document)
     cells = [s for s in segments if s.kind is Kind.CELL]
-    assert len(cells) == 20  # four rows of five cells, none joined, none cut
+    assert len(cells) == 32  # four rows of eight cells, none joined, none cut
     assert segments[-1].kind is Kind.BODY
     entries = {e.msgid: e.extracted for e in catalog.template_entries(segments, "table.html", document)}
     assert "2.40" not in entries and ">2.5" not in entries and "%" not in entries
     assert entries["每万人口高价值发明专利拥有量"] == "cell, table 1, row 3, cell 1"
     assert (
-        entries["预期性"] == "cell, table 1, row 2, cell 5; cell, table 1, row 3, cell 5; cell, table 1, row 4, cell 5"
+        entries["预期性"] == "cell, table 1, row 2, cell 8; cell, table 1, row 3, cell 8; cell, table 1, row 4, cell 8"
     )
 
 
@@ -179,3 +169,24 @@ def test_levels_follow_the_outline_of_the_document() -> None:
     assert [(p.text[:3], p.level) for p in blocks(text) if p.role is Role.HEADING] == [
         ("一、总", 1), ("（一）", 2), ("（二）", 2), ("二、保", 1)
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "role"),
+    [
+        ("国务院办公厅关于2019年部分节假日安排的通知", Role.TITLE),  # set on two lines, one block
+        ("国办发明电〔2018〕15号", Role.METADATA),
+        ("各省、自治区、直辖市人民政府", Role.SALUTATION),
+        ("经国务院批准", Role.PARAGRAPH),
+        ("一、元旦", Role.ITEM),
+        ("四、劳动节", Role.ITEM),  # short and closed by 。, yet a member of the list like its siblings
+        ("七、国庆节", Role.ITEM),
+        ("节假日期间", Role.PARAGRAPH),
+        ("国务院办公厅", Role.SIGNATURE),
+        ("2018年12月4日", Role.DATE),
+    ],
+)
+def test_a_notice_of_items(start: str, role: Role) -> None:
+    found = structure.infer(source.read(DATA / "notice_items.txt")).paragraphs
+    assert block_of(found, start).role is role
+    assert not any(p.role is Role.HEADING for p in found)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner import chinese, paths, structure
+from aligner import chinese, lazyre, paths, structure
 from aligner.errors import SourceError
 from aligner.model import Document, Paragraph, Piece
 from aligner.records import Record
@@ -21,6 +21,8 @@ _CLOSING_END = chinese.TERMINATORS + chinese.ELLIPSIS + "：:；;"
 _CONTINUES = "，、,（(“‘《〈【—-/"
 _TITLE_MAX = 40
 _CLAUSE_MARKS = "，,；;"  # a title or signature line is short; body lines are not
+_DATED_NOTE = lazyre.compile(r"^[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+_COLUMNS = lazyre.compile(r"\S[ \u3000]{2,}\S")
 
 
 def read(path: str | Path, *, encoding: str | None = None, display_path: str | None = None) -> Document:
@@ -201,8 +203,14 @@ def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> 
         return strong
     if strong:
         return True
-    # Titles and names set on two or three lines: short, unpunctuated, nothing closes them.
+    # A dated note under a title (（二○○四年六月十六日……通过）) opens a block of its own.
+    if _DATED_NOTE.match(b) and a.count("（") + a.count("(") <= a.count("）") + a.count(")"):
+        return False
+    # Titles and names set on two or three lines: short, unpunctuated, nothing closes them; not
+    # the lines of a list set in columns (丁向阳　　国务院副秘书长).
     if len(a) <= _TITLE_MAX and len(b) <= _TITLE_MAX and not _ends_complete(b) and len(group) < 3:
+        if _COLUMNS.search(a) or _COLUMNS.search(b):
+            return False
         return line.indent == group[-1].indent or abs(line.indent - group[-1].indent) <= 2
     # A line that has begun a sentence (a clause already closed by a comma) or runs longer than any
     # title, yet ends without punctuation, was broken mid-sentence: hard-wrapped body text.

@@ -45,6 +45,7 @@ KIND_OF_ROLE = {
     Role.SALUTATION: Kind.SALUTATION,
 }
 
+_TITLE_MAX = 100  # characters: the longest title of a document at its head
 SHORT = 40  # characters: a heading phrase, a title line, a signature, a run-in heading are no longer
 # A field of a disclosure table as an importer writes it (``发文机关：国务院``): metadata, whatever its value.
 FIELD_LINE = lazyre.compile(
@@ -158,6 +159,17 @@ def _own_role(paragraph: Paragraph, previous: Role | None, following: Paragraph 
         and not chinese.ARTICLE_MARK.match(text)
     ):
         return Role.SALUTATION
+    if (
+        previous in (None, Role.BOILERPLATE, Role.METADATA)
+        and not seen_body
+        and len(text) <= _TITLE_MAX
+        and not _ends_sentence(text)
+        and text[-1] not in "：:，,、"
+        and not any(c in text for c in chinese.TERMINATORS)
+        and not chinese.LIST_MARK.match(text)
+        and not (following is not None and chinese.DATE_LINE.match(following.text) and paragraph.pieces[0].indent >= 8)
+    ):
+        return Role.TITLE  # a long title at the head of the document (国务院办公厅关于……的意见)
     if (
         not _ends_sentence(text)
         and len(text) <= SHORT

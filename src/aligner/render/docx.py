@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from aligner.errors import ConfigError
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Page, Publication, Unit, build, quiet_gc
+from aligner.render.layout import Block, ItemList, Page, Publication, Table, Unit, build, quiet_gc, sections
 
 _BOLD = {Kind.TITLE, Kind.HEADING}
 _ZH_FONT = "Noto Serif CJK SC"  # Word substitutes SimSun or PingFang where it is missing
@@ -82,22 +82,23 @@ def render_page(page: Page) -> bytes:
         run(notice, "本译文仅供参考，以中文原文为准。", zh=True, size=9)
         run(notice, " The Chinese text is authoritative; the English translation is for reference only.", size=9)
 
-    units = [(block, unit) for block in page.body for unit in block.units]
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     head = table.rows[0].cells
     run(head[0].paragraphs[0], "中文", bold=True, zh=True)
     run(head[1].paragraphs[0], "English", bold=True)
-    for block, unit in units:
-        zh_cell, en_cell = table.add_row().cells
-        bold = unit.kind in _BOLD or block.kind in _BOLD
-        zh = zh_cell.paragraphs[0]
-        run(zh, unit.label + " ", grey=True, size=7)
-        run(zh, unit.source, bold=bold, zh=True)
-        en = en_cell.paragraphs[0]
-        _english(run, en, unit, bold)
-        if block.align == "right":
-            zh.alignment = en.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for section in sections(page.body):
+        if isinstance(section, Table):
+            # A table of the source: a table of its own across both columns, each cell the
+            # Chinese over the English, its header rows repeated on every page.
+            across = table.add_row().cells
+            merged = across[0].merge(across[1])
+            _source_table(merged, section, run)
+            continue
+        blocks = section.blocks if isinstance(section, ItemList) else (section,)
+        for block in blocks:
+            for unit in block.units:
+                _unit_row(table, block, unit, run, WD_ALIGN_PARAGRAPH)
     if page.notes:
         document.add_heading("Notes", level=2)
         for note in page.notes:
@@ -107,6 +108,48 @@ def render_page(page: Page) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue(), stamp)
+
+
+def _unit_row(table, block: Block, unit: Unit, run, align) -> None:  # type: ignore[no-untyped-def]
+    zh_cell, en_cell = table.add_row().cells
+    bold = unit.kind in _BOLD or block.kind in _BOLD
+    zh = zh_cell.paragraphs[0]
+    run(zh, unit.label + " ", grey=True, size=7)
+    run(zh, unit.source, bold=bold, zh=True)
+    en = en_cell.paragraphs[0]
+    _english(run, en, unit, bold)
+    if block.align == "right":
+        zh.alignment = en.alignment = align.RIGHT
+
+
+def _source_table(container, table: Table, run) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    width = max(sum(b.place.colspan if b.place else 1 for b in row) for row in table.rows)
+    inner = container.add_table(rows=len(table.rows), cols=width)
+    inner.style = "Table Grid"
+    for r, row in enumerate(table.rows):
+        if r < table.header:
+            mark = OxmlElement("w:tblHeader")
+            mark.set(qn("w:val"), "true")
+            inner.rows[r]._tr.get_or_add_trPr().append(mark)
+        col = 0
+        for block in row:
+            span = block.place.colspan if block.place else 1
+            cell = inner.cell(r, col)
+            if span > 1:
+                cell = cell.merge(inner.cell(r, col + span - 1))
+            col += span
+            header = r < table.header
+            for index, unit in enumerate(block.units):
+                zh = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                run(zh, unit.source, bold=header, zh=True, size=9)
+                en = cell.add_paragraph()
+                if unit.missing:
+                    run(en, "[UNTRANSLATED]", grey=True, size=7)
+                else:
+                    run(en, unit.target, bold=header, size=9)
 
 
 def _english(run, paragraph, unit: Unit, bold: bool) -> None:  # type: ignore[no-untyped-def]

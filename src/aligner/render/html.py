@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
 from aligner.records import Record
-from aligner.render.layout import Block, Page, Publication, build, quiet_gc
+from aligner.render.layout import Block, ItemList, Page, Publication, Table, build, quiet_gc, sections
 
 if TYPE_CHECKING:
     import jinja2
@@ -31,6 +31,8 @@ LEVELS = {Kind.TITLE.value: 2, Kind.HEADING.value: 3}
 class _Group(Record):
     meta: bool  # a run of metadata paragraphs, set as one compact table
     blocks: tuple[Block, ...]
+    table: Table | None = None  # a table of the source, drawn as a table
+    items: bool = False  # list items that follow one another, drawn as a list
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -184,14 +186,25 @@ def _sha256(text: str) -> str:
 def _groups(blocks: Sequence[Block]) -> list[_Group]:
     groups: list[_Group] = []
     run: list[Block] = []
-    for block in blocks:
-        meta = block.kind is Kind.METADATA
-        if run and (run[0].kind is Kind.METADATA) != meta:
+
+    def close() -> None:
+        if run:
             groups.append(_Group(run[0].kind is Kind.METADATA, tuple(run)))
-            run = []
-        run.append(block)
-    if run:
-        groups.append(_Group(run[0].kind is Kind.METADATA, tuple(run)))
+            run.clear()
+
+    for section in sections(tuple(blocks)):
+        if isinstance(section, Table):
+            close()
+            groups.append(_Group(False, tuple(b for row in section.rows for b in row), table=section))
+        elif isinstance(section, ItemList):
+            close()
+            groups.append(_Group(False, section.blocks, items=True))
+        else:
+            meta = section.kind is Kind.METADATA
+            if run and (run[0].kind is Kind.METADATA) != meta:
+                close()
+            run.append(section)
+    close()
     return groups
 
 

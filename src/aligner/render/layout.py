@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from aligner import lazyre, metadata
+from aligner import figures, lazyre, metadata, structure
 from aligner.coverage import count
-from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Segment, Status
+from aligner.model import AlignedSegment, Alignment, Coverage, Kind, Paragraph, Role, Segment, Status
+from aligner.model import Cell as Place
 from aligner.records import Record
 
 # Worst first: a unit shows the least finished status among its segments.
@@ -100,6 +101,25 @@ class Block(Record):
     align: str = ""
     level: int = 0  # heading level for the table of contents (2: 一、/第一章/chapter, 3: （一）/第一节)
     article: str = ""  # "art-12" for a paragraph opening with 第十二条 (laws and regulations)
+    role: Role | None = None  # the block's role in the document's structure (item, cell, article...)
+    place: Place | None = None  # where a table cell stands (table, row, column, spans, header)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Table(Record):
+    """A table of the source: its cells' blocks row by row, the header rows first."""
+
+    number: int
+    rows: tuple[tuple[Block, ...], ...]
+    header: int  # how many of the rows are header rows
+    anchor: str  # "table-1"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class ItemList(Record):
+    """Items of a list that follow one another (（一）…； （二）…；, an HTML <li>, a numbered Word paragraph)."""
+
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -295,6 +315,54 @@ def contents(blocks: list[Block], head: Block | None) -> tuple[TocEntry, ...]:
     return entries if len(entries) >= 2 else ()
 
 
+def sections(blocks: tuple[Block, ...] | list[Block]) -> list[Block | Table | ItemList]:
+    """The blocks as an output draws them: a table's cells gathered into its ``Table`` (rows in
+    order), list items that follow one another into an ``ItemList``, any other block as it is."""
+    result: list[Block | Table | ItemList] = []
+    cells: list[Block] = []
+    items: list[Block] = []
+
+    def close() -> None:
+        if cells:
+            result.append(_table(cells))
+            cells.clear()
+        if items:
+            result.append(ItemList(tuple(items)))
+            items.clear()
+
+    for block in blocks:
+        if block.place is not None:
+            if cells and cells[0].place is not None and cells[0].place.table != block.place.table:
+                close()
+            if items:
+                close()
+            cells.append(block)
+        elif block.role is Role.ITEM:
+            if cells:
+                close()
+            items.append(block)
+        else:
+            close()
+            result.append(block)
+    close()
+    return result
+
+
+def _table(cells: list[Block]) -> Table:
+    rows: dict[int, list[Block]] = {}
+    for block in cells:
+        assert block.place is not None
+        rows.setdefault(block.place.row, []).append(block)
+    ordered = [tuple(sorted(rows[r], key=lambda b: b.place.col if b.place else 0)) for r in sorted(rows)]
+    header = 0
+    for row in ordered:
+        if not all(b.place is not None and b.place.header for b in row):
+            break
+        header += 1
+    number = cells[0].place.table if cells[0].place is not None else 0
+    return Table(number, tuple(ordered), header, f"table-{number}")
+
+
 class _Builder:
     def __init__(self, notes: dict[str, str], marks: dict[str, str], *, draft: bool = True) -> None:
         self.extra_notes = notes
@@ -338,7 +406,7 @@ class _Builder:
             result.append(note)
         return result
 
-    def unit(self, members: list[AlignedSegment], joined_across: str = "") -> Unit:
+    def unit(self, members: list[AlignedSegment], joined_across: str = "", place: Place | None = None) -> Unit:
         first = members[0]
         cells = tuple(
             Cell(
@@ -352,6 +420,9 @@ class _Builder:
         )
         status = min((row.status for row in members), key=_RANK.__getitem__)
         target = "" if first.entry is None or first.entry.joined else first.target
+        if first.entry is None and place is not None and all(structure.carried(r.segment.text) for r in members):
+            # A cell of figures or codes has no entry: it is the same in English.
+            status, target = Status.TRANSLATED, "".join(r.segment.text for r in members)
         if status is Status.FUZZY and not self.draft:
             # Published: a fuzzy translation is a guess nobody has checked; show the Chinese instead.
             status, target = Status.UNTRANSLATED, ""
@@ -366,7 +437,7 @@ class _Builder:
             css=f"k-{first.segment.kind.value} st-{status.value}",
         )
 
-    def units(self, group: list[AlignedSegment], previous_position: str) -> list[Unit]:
+    def units(self, group: list[AlignedSegment], previous_position: str, place: Place | None = None) -> list[Unit]:
         units: list[Unit] = []
         members: list[AlignedSegment] = []
         for index, row in enumerate(group):
@@ -375,7 +446,7 @@ class _Builder:
                 members.append(row)
                 continue
             if members:
-                units.append(self.unit(members))
+                units.append(self.unit(members, place=place))
             members = [row]
             if joined and previous_position:
                 # Joined to the last segment of the previous paragraph: its English stands there.
@@ -384,7 +455,7 @@ class _Builder:
                 units.append(self.unit(members, joined_across=previous_position))
                 members = []
         if members:
-            units.append(self.unit(members))
+            units.append(self.unit(members, place=place))
         return units
 
     def blocks(self, alignment: Alignment) -> list[Block]:
@@ -395,7 +466,10 @@ class _Builder:
                 groups[-1].append(row)
             else:
                 groups.append([row])
-        paragraphs = {p.number: p for p in alignment.document.paragraphs}
+        document = alignment.document
+        if any(p.role is None for p in document.paragraphs):
+            document = structure.infer(document)  # read by a caller that did not fill in the roles
+        paragraphs = {p.number: p for p in document.paragraphs}
         blocks: list[Block] = []
         previous_last_line: int | None = None
         previous_position = ""
@@ -408,17 +482,21 @@ class _Builder:
             gap = 0 if previous_last_line is None else max(0, first_line - previous_last_line - 1)
             text = paragraph.text if paragraph is not None else "".join(row.segment.text for row in group)
             kind = _block_kind(group)
+            role = paragraph.role if paragraph is not None else None
+            place = paragraph.cell if paragraph is not None else None
             blocks.append(
                 Block(
                     number=first.paragraph,
                     kind=kind,
-                    units=tuple(self.units(group, previous_position)),
+                    units=tuple(self.units(group, previous_position, place)),
                     anchor=f"p{first.paragraph}",
                     alias=self.alias("p", text),
                     gap=gap,
                     align="right" if kind in _CLOSING and seen_text else "",
-                    level=heading_level(kind, first, seen_text),
-                    article=self.article(kind, first.text),
+                    level=heading_level(kind, first, seen_text, paragraph),
+                    article=self.article(kind, first.text, paragraph),
+                    role=role,
+                    place=place,
                 )
             )
             seen_text = seen_text or kind in (Kind.BODY, Kind.HEADING)
@@ -426,15 +504,30 @@ class _Builder:
             previous_position = group[-1].segment.position
         return blocks
 
-    def article(self, kind: Kind, text: str) -> str:
-        match = _ARTICLE.match(text) if kind is Kind.BODY else None
-        number = chinese_number(match.group(1)) if match else 0
-        anchor = f"art-{number}" if number else ""
+    def article(self, kind: Kind, text: str, paragraph: Paragraph | None = None) -> str:
+        if paragraph is not None and paragraph.role is not None:
+            # The article block says which article it opens: 第十二条 -> art-12, 第十条之一 -> art-10-1.
+            label = paragraph.article if paragraph.role is Role.ARTICLE else ""
+            match = _ARTICLE_LABEL.match(label)
+            number = _article_number(match.group(1)) if match else 0
+            suffix = f"-{figures.zh_numeral(match.group(2)) or 0}" if match and match.group(2) else ""
+            anchor = f"art-{number}{suffix}" if number else ""
+        else:
+            match = _ARTICLE.match(text) if kind is Kind.BODY else None
+            number = chinese_number(match.group(1)) if match else 0
+            anchor = f"art-{number}" if number else ""
         if not anchor or anchor in self.articles:
             # An order that publishes a regulation may number its own articles too: the first keeps the id.
             return ""
         self.articles.add(anchor)
         return anchor
+
+
+_ARTICLE_LABEL = lazyre.compile(r"^第([一二三四五六七八九十百千零〇两\d]+)条(?:之([一二三四五六七八九十]+))?$")
+
+
+def _article_number(text: str) -> int:
+    return int(text) if text.isdigit() else figures.zh_numeral(text) or 0
 
 
 _CLOSING = (Kind.SIGNATURE, Kind.DATE)
@@ -463,14 +556,20 @@ def chinese_number(text: str) -> int:
     return total + digit
 
 
-def heading_level(kind: Kind, first: Segment, seen_text: bool) -> int:
+def heading_level(kind: Kind, first: Segment, seen_text: bool, paragraph: Paragraph | None = None) -> int:
     """The level of a paragraph in the table of contents, 0 when it is not a heading.
 
-    Headings by their numbering; a title after the text has begun (a white paper's 前言, 结束语) is
-    a chapter; the title block of the source's own 目录 is not.
+    A heading block at its level in the document's outline (level 1 is 2 here, under the title);
+    a title after the text has begun (a white paper's 前言, an attachment's title) is a chapter;
+    the title block of the source's own 目录 is not. Items, cells, run-in headings, formula lines
+    and attachment markers are never headings. A document without roles is read by numbering.
     """
     if kind is Kind.TITLE:
         return 2 if seen_text and first.text.strip() != "目录" else 0
+    if paragraph is not None and paragraph.role is not None:
+        if paragraph.role is not Role.HEADING or structure.CONTENTS_LINE.match(paragraph.text):
+            return 0  # the source's own 目录 heads a list the page's contents replace
+        return paragraph.level + 1 if paragraph.level else 0
     if first.kind is not Kind.HEADING:
         return 0
     for pattern, level in _LEVELS:

@@ -8,7 +8,7 @@ import re
 
 from aligner import __version__
 from aligner.model import Alignment, Kind, Status
-from aligner.render.layout import Block, Page, Publication, Unit, build, quiet_gc
+from aligner.render.layout import Block, Page, Publication, Table, Unit, build, quiet_gc, sections
 
 _STRONG = {Kind.TITLE, Kind.HEADING}
 
@@ -57,6 +57,9 @@ def render_page(page: Page) -> str:
             "",
         ]
     for run in _runs(page.body):
+        if run[0].place is not None:
+            lines += _table(run)
+            continue
         first, last = run[0].number, run[-1].number
         label = f"¶{first}" if first == last else f"¶{first}–{last}"
         lines += [f"| {label} | 中文 | English |", "|---|---|---|"]
@@ -74,11 +77,39 @@ def render_page(page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _table(cells: list[Block]) -> list[str]:
+    """A table of the source as a pipe table of its own: each cell the Chinese over the English;
+    its first row (header rows first) is the pipe table's header."""
+    table = sections(cells)[0]
+    assert isinstance(table, Table)
+    width = max(sum(b.place.colspan if b.place else 1 for b in row) for row in table.rows)
+    lines = []
+    for index, row in enumerate(table.rows):
+        texts = []
+        for block in row:
+            header = block.place is not None and block.place.header
+            zh = _strong(escape("".join(unit.source for unit in block.units)), header)
+            texts.append(zh + "<br>" + " ".join(_english(unit, header) for unit in block.units))
+            texts += [""] * ((block.place.colspan if block.place else 1) - 1)
+        texts += [""] * (width - len(texts))
+        lines.append("| " + " | ".join(texts) + " |")
+        if index == 0:
+            lines.append("|" + "---|" * width)
+    return [f"Table {table.number}", "", *lines, ""]
+
+
 def _runs(blocks: tuple[Block, ...]) -> list[list[Block]]:
-    """Paragraphs the source sets on consecutive lines (a list of metadata fields) share one table."""
+    """Paragraphs the source sets on consecutive lines (a list of metadata fields) share one table;
+    the cells of one table of the source make one run."""
     runs: list[list[Block]] = []
     for block in blocks:
-        if runs and block.gap == 0 and block.kind is runs[-1][-1].kind:
+        if block.place is not None or (runs and runs[-1][-1].place is not None):
+            same = runs and runs[-1][-1].place is not None and block.place is not None
+            if same and runs[-1][-1].place.table == block.place.table:  # type: ignore[union-attr]
+                runs[-1].append(block)
+            else:
+                runs.append([block])
+        elif runs and block.gap == 0 and block.kind is runs[-1][-1].kind:
             runs[-1].append(block)
         else:
             runs.append([block])

@@ -12,7 +12,7 @@ from importlib import resources
 from aligner import __version__
 from aligner.errors import ConfigError
 from aligner.model import Alignment
-from aligner.render.layout import Page, Publication, build, quiet_gc
+from aligner.render.layout import ItemList, Page, Publication, Table, build, quiet_gc, sections
 
 
 def render(alignment: Alignment, *, publication: Publication | None = None) -> bytes:
@@ -35,7 +35,27 @@ def print_html(page: Page) -> str:
         lang=bcp47(page.language),
         version=__version__,
         style=Markup(_style()),
+        rows=_rows(page),
     )
+
+
+def _rows(page: Page) -> list[tuple[str, object, bool]]:
+    """What the print table holds, in order: ("block", block, keep) or ("table", table, False).
+
+    ``keep``: a heading stays on the page of the text under it."""
+    flat: list[tuple[str, object]] = []
+    for section in sections(page.body):
+        if isinstance(section, Table):
+            flat.append(("table", section))
+        else:
+            flat.extend(("block", b) for b in (section.blocks if isinstance(section, ItemList) else (section,)))
+    rows: list[tuple[str, object, bool]] = []
+    for index, (what, item) in enumerate(flat):
+        following = flat[index + 1] if index + 1 < len(flat) else None
+        level = getattr(item, "level", 0)
+        keep = bool(level) and following is not None and not getattr(following[1], "level", 0)
+        rows.append((what, item, keep))
+    return rows
 
 
 def render_page(page: Page) -> bytes:
