@@ -6,7 +6,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from aligner import source
@@ -87,7 +86,8 @@ def test_markdown_redline() -> None:
 
 
 def test_word_redline(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx  # python-docx, a dependency
+
     out = tmp_path / "redline.docx"
     result = CliRunner().invoke(
         app, ["compare", str(LAW_OLD), str(LAW_NEW), "-f", "docx", "-o", str(out), "--no-carry"]
