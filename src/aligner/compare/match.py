@@ -259,7 +259,7 @@ def compare_units(old: Sequence[Side], new: Sequence[Side]) -> list[Unit]:
             continue
         for neighbour in (j - 1, j + 1):
             i = partner_of_new.get(neighbour)
-            if i is None or i in others_old.values():
+            if i is None:
                 continue
             parts = sorted([neighbour, j, *others_new.get(i, [])])
             if _joined_gain(old[i].body, [new[k].body for k in parts], new[neighbour].body):
