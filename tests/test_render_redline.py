@@ -102,3 +102,12 @@ def test_word_redline(tmp_path: Path) -> None:
     again = tmp_path / "again.docx"
     CliRunner().invoke(app, ["compare", str(LAW_OLD), str(LAW_NEW), "-f", "docx", "-o", str(again), "--no-carry"])
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_the_page_is_the_same_every_run_and_never_written_over_an_input(tmp_path: Path) -> None:
+    assert _fixture_html() == _fixture_html()
+    old = tmp_path / "old.txt"
+    old.write_bytes(LAW_OLD.read_bytes())
+    result = CliRunner().invoke(app, ["compare", str(old), str(LAW_NEW), "-o", str(old), "--no-carry"])
+    assert result.exit_code == 2 and "is an input of this command" in result.stderr
+    assert old.read_bytes() == LAW_OLD.read_bytes()
