@@ -132,3 +132,93 @@ def test_a_hedged_figure_is_not_a_placeable_for_an_exact_one() -> None:
     assert mask("交换第一批8000余名专家信息") != mask("交换第一批8000名专家信息")
     found = figures.zh_figures("3000多亿元")
     assert [(f.value, f.approx) for f in found] == [(Decimal(300_000_000_000), True)]
+
+
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [
+        ("第十二条", (12, 0)),
+        ("第10条", (10, 0)),
+        ("第十条之一", (10, 1)),
+        ("第一百零三条", (103, 0)),
+        ("第一百一十条之二", (110, 2)),
+        ("第三百三十八条", (338, 0)),
+        (" 第二条 ", (2, 0)),
+        ("第十二章", None),
+        ("第十二条第二款", None),
+        ("条", None),
+    ],
+)
+def test_article_number(label: str, number: tuple[int, int] | None) -> None:
+    assert figures.article_number(label) == number
+
+
+@pytest.mark.parametrize(
+    ("number", "digits", "label"),
+    [
+        ((12, 0), False, "第十二条"),
+        ((10, 1), False, "第十条之一"),
+        ((103, 0), False, "第一百零三条"),
+        ((110, 0), False, "第一百一十条"),
+        ((14, 0), True, "第14条"),
+        ((10, 1), True, "第10条之1"),
+    ],
+)
+def test_article_label_reads_back(number: tuple[int, int], digits: bool, label: str) -> None:
+    assert figures.article_label(number, digits=digits) == label
+    assert figures.article_number(label) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("依照本法第十二条的规定处罚。", ["第十二条"]),
+        ("违反本条例第5条规定的，责令改正。", ["第5条"]),
+        ("依照本法第十二条、第十四条第二款和第十六条的规定", ["第十二条", "第十四条", "第十六条"]),
+        ("有本法第十条至第十五条规定情形之一的", ["第十条", "第十五条"]),
+        ("具有本解释第一条第十项至第十七项规定情形之一的", ["第一条"]),
+        ("适用本法第十条之一的规定", ["第十条之一"]),
+        # another law's articles, and the rest of their list, are not the document's own
+        ("实施刑法第三百三十八条、第四百零八条规定的行为", []),
+        ("依照《中华人民共和国民法典》第十条至第十二条", []),
+        ("依照刑事诉讼法第七十九条的规定", []),
+        # the label an article opens with is its own number, not a reference
+        ("第十二条　依照前条规定", []),
+        ("第二条 依照本办法第八条处理，并依照刑法第十条处罚", ["第八条"]),
+        ("本规定自公布之日起施行。", []),
+    ],
+)
+def test_article_references(text: str, references: list[str]) -> None:
+    found = figures.article_references(text)
+    assert [text[r.start : r.end] for r in found] == references
+
+
+@pytest.mark.parametrize(
+    ("text", "renumbered"),
+    [
+        ("依照本法第十二条的规定", "依照本法第十四条的规定"),
+        ("违反本条例第12条、第十三条规定的", "违反本条例第14条、第十五条规定的"),
+        ("依照刑法第十二条的规定", "依照刑法第十二条的规定"),
+        ("第十二条　依照本法第十三条", "第十二条　依照本法第十五条"),
+        ("依照本法第二十条的规定", "依照本法第二十条的规定"),
+    ],
+)
+def test_renumber_references(text: str, renumbered: str) -> None:
+    numbers = {(12, 0): (14, 0), (13, 0): (15, 0), (20, 0): (20, 0)}
+    assert figures.renumber_references(text, numbers) == renumbered
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("实施刑法第三百三十八条、第四百零八条规定的行为", [("第三百三十八条", False), ("第四百零八条", False)]),
+        (
+            "符合刑事诉讼法第九十九条和本解释第一百三十八条第一款规定的",
+            [("第九十九条", False), ("第一百三十八条", True)],
+        ),
+        ("依照本法第十二条的规定", [("第十二条", True)]),
+    ],
+)
+def test_article_references_to_other_laws_on_request(text: str, references: list[tuple[str, bool]]) -> None:
+    found = figures.article_references(text, others=True)
+    assert [(text[r.start : r.end], r.own) for r in found] == references

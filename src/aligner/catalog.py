@@ -583,6 +583,7 @@ class Fill(Record):
     fuzzy: bool = False
     comment: str = ""  # added as an extracted comment (#.), never over a translator's comment
     previous_msgid: str | None = None  # the Chinese the offer was made for (#| msgid), when it differs
+    note: str = ""  # added as a translator comment (# ), which later syncs keep (an #. comment they rewrite)
 
 
 def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = False) -> tuple[str, int, int]:
@@ -612,6 +613,8 @@ def fill_catalog(path: str | Path, fills: dict[str, Fill], *, overwrite: bool = 
             entry.previous_msgid = fill.previous_msgid
         if fill.comment and fill.comment not in (entry.comment or ""):
             entry.comment = (entry.comment + "\n" if entry.comment else "") + fill.comment
+        if fill.note and fill.note not in (entry.tcomment or ""):
+            entry.tcomment = (entry.tcomment + "\n" if entry.tcomment else "") + fill.note
         filled += 1
     # Nothing new: the file keeps its bytes (an editor's layout), as a sync with no change does.
     return (original if _entries_text(po) == before else _render(po)), filled, skipped

@@ -1284,6 +1284,71 @@ def terms_command(
         _err(f"{output}: written")
 
 
+# ----------------------------------------------------------------------------- compare
+
+
+@command(name="compare")
+def compare_command(
+    old: Annotated[Path, typer.Argument(help="The earlier version (any importable format).", metavar="OLD")],
+    new: Annotated[Path, typer.Argument(help="The later version.", metavar="NEW")],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="The language whose English is carried over (default: the project's first language).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="html: a redline page; docx: a Word redline (needs -o); md: Markdown; json: the units and counts.",
+        ),
+    ] = "html",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="File to write (default: stdout).", show_default=False),
+    ] = None,
+    carry: Annotated[
+        bool,
+        typer.Option(
+            "--carry/--no-carry",
+            help="With OLD's catalog, write NEW's catalog with the English carried over (never over a translation).",
+        ),
+    ] = True,
+) -> None:
+    """What changed between two versions of a document, unit by unit (articles where it has them).
+
+    Each unit is unchanged, renumbered, references (only its cross-references follow a renumbering),
+    modified, moved, added, deleted, split or merged. When OLD has a catalog
+    (translations/LANG/OLD.po), NEW's catalog is created or synced as `aligner segment` would and
+    filled with OLD's English unit by unit: unchanged units translated, renumbered ones with their
+    article numbers rewritten, modified ones fuzzy.
+
+    Examples:
+
+    \b
+      aligner compare law-2018.txt law-2021.txt -o changes.html
+      aligner compare law-2018.txt law-2021.txt -f json | jq .summary
+      aligner compare draft.docx final.docx -f docx -o redline.docx --no-carry
+    """
+    from aligner.compare import run
+    from aligner.terminal import visible
+
+    result = run.run(old, new, language=lang, fmt=fmt, output=output, carry_over=carry, say=_err)
+    if isinstance(result.data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)
+    elif result.data is not None:
+        sys.stdout.write(result.data)
+    if output is not None and str(output) != "-":
+        typer.echo(visible(str(output)))
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command that ``args`` name, when they name one.
 

@@ -637,3 +637,90 @@ def skeleton(text: str, figures: list[Figure]) -> str:
         last = figure.end
     parts.append(text[last:])
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- law articles
+
+# An article's number: (12, 0) for 第十二条, (10, 1) for 第十条之一, the article inserted after 第十条.
+ArticleNumber = tuple[int, int]
+_ARTICLE = lazyre.compile(rf"第([{_N}]+|\d+)条(?:之([{_N}]+|\d+))?")
+# What stands before a reference to another law's article: 刑法第三百三十八条, 《民法典》第十条.
+# 本法, 本条例, 本解释 name the document itself.
+_OTHER_LAW = lazyre.compile(r"(?:》|(?<!本)(?<!本办)法|(?<!本)(?:条例|规定|办法|决定|解释|细则|规则|通则|公约))$")
+# Between two references of one list or range: 第十条、第十二条, 第十条第二款至第十五条.
+_REFERENCE_JOIN = lazyre.compile(rf"^(?:第[{_N}\d]+[款项目])*(?:、|至|到|和|或者|或|及|以及|与)$")
+
+
+def article_number(label: str) -> ArticleNumber | None:
+    """The number of an article label: 第十二条 = (12, 0), 第10条 = (10, 0), 第十条之一 = (10, 1)."""
+    match = _ARTICLE.fullmatch(label.strip())
+    return None if match is None else _article_value(match)
+
+
+def _article_value(match: re.Match[str]) -> ArticleNumber | None:
+    main = _label_value(match.group(1))
+    sub = _label_value(match.group(2)) if match.group(2) else 0
+    return None if main is None or sub is None else (main, sub)
+
+
+def article_label(number: ArticleNumber, *, digits: bool = False) -> str:
+    """The label of an article number, in Chinese numerals (第十条之一) or digits (第10条之1)."""
+    main, sub = number
+    if digits:
+        return f"第{main}条" + (f"之{sub}" if sub else "")
+    return f"第{zh_numeral_text(main)}条" + (f"之{zh_numeral_text(sub)}" if sub else "")
+
+
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class ArticleReference(Record):
+    """A cross-reference to an article of the same document (依照本法第十二条), with its span."""
+
+    start: int
+    end: int
+    number: ArticleNumber
+    digits: bool  # written 第12条 rather than 第十二条
+    own: bool = True  # to the document's own article; False: to another law's (刑法第三百三十八条)
+
+
+def article_references(text: str, *, others: bool = False) -> list[ArticleReference]:
+    """The cross-references of ``text`` to articles of its own document, in order.
+
+    A reference to another law (刑法第三百三十八条, 《民法典》第十条, and the rest of its list:
+    刑法第三百三十八条、第三百三十九条) is not one, unless ``others`` (then its ``own`` is False);
+    nor is the label a text opens with (the article's own number)."""
+    found: list[ArticleReference] = []
+    if "条" not in text:
+        return found
+    opening = len(text) - len(text.lstrip(" \t\u3000"))
+    previous_end = -1
+    previous_external = False
+    for match in _ARTICLE.finditer(text):
+        if match.start() == opening:
+            continue
+        between = text[previous_end : match.start()] if previous_end >= 0 else ""
+        if previous_end >= 0 and _REFERENCE_JOIN.match(between):
+            external = previous_external
+        else:
+            external = bool(_OTHER_LAW.search(text[max(0, match.start() - 8) : match.start()]))
+        previous_end, previous_external = match.end(), external
+        number = _article_value(match)
+        if (external and not others) or number is None:
+            continue
+        found.append(ArticleReference(match.start(), match.end(), number, match.group(1).isdigit(), not external))
+    return found
+
+
+def renumber_references(text: str, numbers: dict[ArticleNumber, ArticleNumber]) -> str:
+    """``text`` with each cross-reference to its own document's articles renumbered through
+    ``numbers`` (old number -> new), each in the style it was written in."""
+    parts: list[str] = []
+    last = 0
+    for reference in article_references(text):
+        new = numbers.get(reference.number)
+        if new is None or new == reference.number:
+            continue
+        parts.append(text[last : reference.start])
+        parts.append(article_label(new, digits=reference.digits))
+        last = reference.end
+    parts.append(text[last:])
+    return "".join(parts)
