@@ -180,9 +180,11 @@ def _workers(pid: int) -> list[int]:
 
 def test_a_pair_whose_worker_dies_is_retried(isolated: Path) -> None:
     pairs_file = wmt22_pairs(isolated, 3)
-    paper = PARALLEL / "scio-whitepapers-zh-en" / "002.zh.txt"
+    # Names in a pairs file stay beside it (an absolute path there is refused): the paper is copied in.
+    for side in ("zh", "en"):
+        shutil.copy(PARALLEL / "scio-whitepapers-zh-en" / f"002.{side}.txt", isolated / f"002.{side}.txt")
     rows = pairs_file.read_text(encoding="utf-8")
-    pairs_file.write_text(f"{paper}\t{paper.with_name('002.en.txt')}\n{rows}", encoding="utf-8")
+    pairs_file.write_text(f"002.zh.txt\t002.en.txt\n{rows}", encoding="utf-8")
     command = [sys.executable, "-m", "aligner", "align", "--batch", str(pairs_file), "-o", "out", "--jobs", "2"]
 
     def ready(workers: list[int]) -> bool:

@@ -6,7 +6,6 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import errno
 import functools
@@ -697,33 +696,11 @@ def align_command(
         raise ConfigError(f"Missing argument '{'ZH' if zh is None else 'EN'}'", hint="see `aligner align --help`")
     if jobs is not None or scheduler is not None or tmx is not None:
         raise ConfigError("--jobs, --scheduler and --tmx go with --batch")
-    from aligner import atomic, paths
-    from aligner.bitext import core, search
+    from aligner.bitext import pair
 
-    paths.readable(zh, what="file")
-    paths.readable(en, what="file")  # before anything reads it: no FIFO, device or 20 GB file
-    if out is not None:
-        atomic.check_target(out, catalog=fmt == "po" or overwrite)
-        atomic.refuse_inputs(out, zh, en)
+    options = pair.Options(fmt, threshold, max_bead, presplit, encoding, embed, overwrite, force)
     with progress.bar("reading", total=3, quiet=quiet) as advance:
-        bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
-        core.check(bitext, zh, en)
-        advance(1, "aligning")
-        beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
-        if not force:
-            core.check_related(bitext, beads, en)
-        advance(1, "writing")
-        from aligner.config import load_project
-
-        # Filling a catalog reads then writes it: hold the project lock, as segment does.
-        locked = (
-            atomic.lock(load_project().root) if out is not None and out.suffix == ".po" else contextlib.nullcontext()
-        )
-        with locked, atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
-            text, messages = formats.write(
-                bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
-            )
-        advance(1)
+        text, messages = pair.align(zh, en, out, options, advance)
     if text is not None:
         sys.stdout.write(text)
     for message in messages:
@@ -752,6 +729,12 @@ def _align_batch(
         raise ConfigError("--jobs must be at least 1")
     out_dir = out if out is not None else pipeline.project().build / "aligned"
     pairs = batch.read_pairs(pairs_file, out_dir, str(fmt))
+    if tmx is not None:
+        from aligner import atomic
+
+        # The TMX replaces none of what the batch reads or writes: checked before any pair is aligned.
+        atomic.check_target(tmx)
+        atomic.refuse_inputs(tmx, pairs_file, *(p.zh for p in pairs), *(p.en for p in pairs), *(p.out for p in pairs))
     settings = batch.Options(
         str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite), bool(force)
     )  # type: ignore[arg-type]
@@ -788,7 +771,7 @@ def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]
 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         kwargs.setdefault("cls", _Command)
-        tm_app.command(*args, **kwargs)(_guarded(fn, session=False))  # type: ignore[arg-type]
+        tm_app.command(*args, **kwargs)(_guarded(fn, session=True))  # type: ignore[arg-type]
         return fn
 
     return decorate
@@ -944,7 +927,10 @@ def tm_export(
 
     if fmt not in ("tmx", "po"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tmx or po")
-    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    project = pipeline.project()
+    if output is not None and str(output) != "-":
+        memory.check_output(project, tm or [], output)
+    index = memory.open_index(project, tm or [], include_fuzzy=include_fuzzy)
     try:
         text = concordance.export_tmx(index, lang) if fmt == "tmx" else concordance.export_po(index, lang)
     finally:
