@@ -84,3 +84,70 @@ def test_a_mapped_entry_is_read_in_place_and_an_empty_one_rebuilt(
     entry.write_bytes(b"")  # mmap refuses an empty file: the entry is rebuilt
     assert cache.cached("kind", "key", ".bin", lambda: b"again", read, mapped=True) == b"again"
     assert cache.load(entry) == b"again"
+
+
+# --------------------------------------------------------------------------- a cache is not trusted
+
+
+def test_an_entry_aligner_did_not_write_is_rebuilt_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    assert cache.cached("kind", "key", ".bin", lambda: b"derived", bytes.decode) == "derived"
+    (entry,) = (tmp_path / "c" / "kind").iterdir()
+    entry.write_bytes(b"forged")  # as a clone or a colleague may leave it: no tag
+    assert cache.cached("kind", "key", ".bin", lambda: b"rebuilt", bytes.decode) == "rebuilt"
+    sealed = entry.read_bytes()
+    entry.write_bytes(sealed.replace(b"rebuilt", b"forged!"))  # the bytes edited, the tag kept
+    assert cache.cached("kind", "key", ".bin", lambda: b"again", bytes.decode) == "again"
+    # A valid entry moved under another key is not valid there (the tag names the entry).
+    other = entry.with_name(entry.name.replace("key", "other"))
+    other.write_bytes(entry.read_bytes())
+    assert cache.cached("kind", "other", ".bin", lambda: b"its own", bytes.decode) == "its own"
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside"
+    (outside / "kind").mkdir(parents=True)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".aligner").symlink_to(outside)  # `git add -f` can commit such a link
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(project / ".aligner"))
+    assert cache.cached("kind", "key", ".bin", lambda: b"derived", bytes.decode) == "derived"
+    assert list(outside.rglob("*")) == [outside / "kind"], "nothing written through the link"
+
+
+def test_a_link_inside_the_cache_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "c"))
+    assert cache.cached("kind", "key", ".bin", lambda: b"derived", bytes.decode) == "derived"
+    (entry,) = (tmp_path / "c" / "kind").iterdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(entry.read_bytes())  # even a valid entry's bytes: read through no link
+    entry.unlink()
+    entry.symlink_to(victim)
+    assert cache.cached("kind", "key", ".bin", lambda: b"rebuilt", bytes.decode) == "rebuilt"
+    assert not entry.is_symlink() and cache.load(entry) == b"rebuilt"
+    assert victim.read_bytes().startswith(b"derived"), "the file the link named is untouched"
+    kind = tmp_path / "c" / "linked"
+    kind.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    assert cache.cached("linked", "key", ".bin", lambda: b"x", bytes.decode) == "x"
+    assert not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_the_key_is_the_users_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache._key.cache_clear()
+    try:
+        key = cache._key()
+        path = tmp_path / "xdg" / "aligner" / "key"
+        assert key is not None and path.read_bytes() == key and path.stat().st_mode & 0o777 == 0o600
+        cache._key.cache_clear()
+        assert cache._key() == key, "made once, then read"
+        os.chmod(path, 0o644)  # readable by others: it vouches for nothing, and caches are off
+        cache._key.cache_clear()
+        assert cache._key() is None and not cache.enabled()
+    finally:
+        cache._key.cache_clear()

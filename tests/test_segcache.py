@@ -155,3 +155,25 @@ def test_segment_and_render_with_jobs_write_what_one_process_writes(
         written.append({p.relative_to(project): p.read_bytes() for p in files})
     assert len(written[0]) >= 6 * 2 + 6
     assert written[0] == written[1]
+
+
+def test_an_edited_entry_decides_no_doc_id_path_or_segment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cut kept under .aligner/segments/ is data from the project folder: an edited one (a doc_id
+    with ../.., a segment the source does not hold, /etc/passwd as its path) is cut again."""
+    import json
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    project = load_project(ROOT)
+    good = pipeline.load_document(SEED, project)
+    (entry,) = (tmp_path / "segments").iterdir()
+    data = json.loads(cache.load(entry))  # type: ignore[arg-type]
+    data["document"]["doc_id"] = "../../evil"
+    data["document"]["path"] = "/etc/passwd"
+    data["segments"][0]["text"] = "注入的句子。"
+    forged = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    entry.write_bytes(forged)
+    assert pipeline.load_document(SEED, project) == good
+    # Even with a valid tag (an entry aligner wrote for another name), the name is the source's.
+    entry.write_bytes(cache.seal(entry, forged))
+    document, segments = pipeline.load_document(SEED, project)
+    assert document.doc_id == SEED.stem and (document, segments) == good

@@ -169,6 +169,25 @@ def _refuse_outputs_on_inputs(path: Path, pairs: Sequence[Pair]) -> None:
             )
 
 
+def check_tmx(tmx: Path, pairs_file: Path, pairs: Sequence[Pair]) -> None:
+    """``WriteError`` when the batch's TMX would replace what it reads or writes: the pairs file,
+    an input or an output of any pair (those not written yet included). Checked before any work."""
+    from aligner import atomic
+    from aligner.errors import WriteError
+
+    atomic.check_target(tmx)
+    named = [pairs_file, *(p.zh for p in pairs), *(p.en for p in pairs), *(p.out for p in pairs)]
+    atomic.refuse_inputs(tmx, *named)
+    target = tmx.resolve()
+    for name in named:
+        if name.resolve() == target:
+            raise WriteError(
+                f"is an input of this command ({name}); writing it would replace what was read",
+                path=str(tmx),
+                hint="give another --tmx",
+            )
+
+
 # ----------------------------------------------------------------------------- the work of one pair
 
 

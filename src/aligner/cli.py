@@ -52,11 +52,12 @@ app = typer.Typer(
 )
 
 
-def _err(message: str) -> None:
-    # Messages quote file names and catalog text: no control character reaches the terminal raw.
+def _err(message: str, *, lines: bool = False) -> None:
+    # Messages quote file names and catalog text: no control character reaches the terminal raw,
+    # and a newline in a file name does not split a message in two (``lines``: a table, meant so).
     from aligner.terminal import visible
 
-    typer.echo(visible(message, lines=True), err=True)
+    typer.echo(visible(message, lines=lines), err=True)
 
 
 class _Command(TyperCommand):
@@ -730,11 +731,7 @@ def _align_batch(
     out_dir = out if out is not None else pipeline.project().build / "aligned"
     pairs = batch.read_pairs(pairs_file, out_dir, str(fmt))
     if tmx is not None:
-        from aligner import atomic
-
-        # The TMX replaces none of what the batch reads or writes: checked before any pair is aligned.
-        atomic.check_target(tmx)
-        atomic.refuse_inputs(tmx, pairs_file, *(p.zh for p in pairs), *(p.en for p in pairs), *(p.out for p in pairs))
+        batch.check_tmx(tmx, pairs_file, pairs)
     settings = batch.Options(
         str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite), bool(force)
     )  # type: ignore[arg-type]
@@ -808,7 +805,7 @@ def _pretranslate(
         if fmt == "table":
             sys.stdout.write(report_text)
         else:
-            _err(report_text.rstrip("\n"))
+            _err(report_text.rstrip("\n"), lines=True)
 
 
 @command(name="pretranslate")
@@ -880,6 +877,7 @@ def tm_stats(
 
     from aligner import memory, pipeline
     from aligner.errors import ConfigError
+    from aligner.terminal import json_text, visible
 
     if fmt.lower() not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
@@ -889,10 +887,10 @@ def tm_stats(
     finally:
         index.close()
     if fmt.lower() == "json":
-        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(json.dumps(stats, ensure_ascii=False, indent=2)) + "\n")
         return
     for item in stats["files"]:  # type: ignore[attr-defined]
-        typer.echo(f"{item['path']}: {item['units']} units")
+        typer.echo(visible(f"{item['path']}: {item['units']} units"))
     typer.echo(
         f"{stats['units']} units, {stats['pairs']} distinct pairs ({stats['duplicates']} duplicates collapsed), "
         f"{stats['sources']} distinct Chinese segments, {stats['conflicts']} with conflicting translations, "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
 from aligner.records import Record
-from aligner.render.layout import Block, Page, Publication, build, quiet_gc
+from aligner.render.layout import Block, Page, Publication, build, quiet_gc, shown_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -123,7 +123,7 @@ def render_index(entries: Sequence[IndexEntry], *, title: str = "", publication:
         entries=ordered,
         title=title or (f"{publication.publisher}: translations" if publication.publisher else "Translations"),
         pub=publication,
-        canonical=f"{base}/index.html" if base else "",
+        canonical=shown_url(f"{base}/index.html") if base else "",
         version=__version__,
         style=Markup(style),
         script=Markup(script),
@@ -138,7 +138,7 @@ _FACTS = (("issuer", "Issued by"), ("number", "Document No."), ("written", "Writ
 def facts(page: Page) -> list[tuple[str, str, str]]:
     """(label, value, link) lines of the header: the document's metadata, then the translation's."""
     lines = [(label, page.metadata[key], "") for key, label in _FACTS if page.metadata.get(key)]
-    url = page.metadata.get("url", "")
+    url = shown_url(page.metadata.get("url", ""))  # as the link goes, never reversed by a bidi control
     if url:
         lines.append(("Original", url, url if safe_url(url) else ""))
     lines.append(("Translator", page.translator or "not named", ""))
