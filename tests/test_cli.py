@@ -215,3 +215,21 @@ def test_the_entry_point_converts_only_the_named_command_and_behaves_alike(name:
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek"], ["-h", "check"]])
 def test_options_and_unknown_names_get_the_whole_app(args: list[str]) -> None:
     assert cli.app_for(args) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "bad\nname.po"],
+        ["score", "bad\nname.txt", "--ref", "other\rname.txt"],
+        ["align", "evil\nzh.txt", "en.txt"],
+    ],
+)
+def test_a_newline_in_a_file_name_does_not_split_the_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "\r" not in result.output, repr(result.output)
+    assert result.output.startswith("aligner: error: ") and "\\n" in result.output  # the name, escaped

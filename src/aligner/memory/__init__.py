@@ -61,7 +61,7 @@ def _inside(project: Project, path: Path) -> None:
         name = path.relative_to(project.root).as_posix()
     except ValueError:
         name = path.as_posix()
-    paths.inside(project.root, name, what="memory file", where=project.relative(path))
+    paths.inside(project.root, name, what="memory file", where=name)
 
 
 def check_output(project: Project, extra: Sequence[Path], output: Path) -> None:
