@@ -70,7 +70,7 @@ def _settings(pyproject: Path) -> dict[str, object]:
     hash of the file's bytes: importing tomllib alone costs 6-7 ms of every command's start."""
     from aligner import cache as caches
 
-    raw = pyproject.read_bytes()
+    raw = paths.read_bytes(pyproject, what="pyproject.toml")  # the one reader: regular, capped
     if not caches.enabled():
         return _parse(raw, pyproject)
     entry = caches.path_for("config", f"{caches.digest(raw)}-{caches.FORMAT}", ".json")
