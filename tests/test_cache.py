@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -80,10 +81,18 @@ def test_a_mapped_entry_is_read_in_place_and_an_empty_one_rebuilt(
     assert cache.cached("kind", "key", ".bin", lambda: b"derived", read, mapped=True) == b"derived"
     assert cache.cached("kind", "key", ".bin", lambda: b"other", read, mapped=True) == b"derived"
     assert seen == [bytes, mmap.mmap]  # built, then mapped from the file
-    (entry,) = (tmp_path / "c" / "kind").iterdir()
+    (entry,) = (p for p in (tmp_path / "c" / "kind").iterdir() if not p.name.endswith(".checked"))
     entry.write_bytes(b"")  # mmap refuses an empty file: the entry is rebuilt
     assert cache.cached("kind", "key", ".bin", lambda: b"again", read, mapped=True) == b"again"
     assert cache.load(entry) == b"again"
+    # Once checked in full, a mapped entry is known by its identity; edited in place (same size,
+    # even the same time), it is checked in full again, and rebuilt.
+    assert cache.cached("kind", "key", ".bin", lambda: b"never", read, mapped=True) == b"again"
+    stamp = entry.stat()
+    with open(entry, "r+b") as handle:
+        handle.write(b"AGAIN")
+    os.utime(entry, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert cache.cached("kind", "key", ".bin", lambda: b"fresh", read, mapped=True) == b"fresh"
 
 
 # --------------------------------------------------------------------------- a cache is not trusted

@@ -131,7 +131,8 @@ def _under(root: Path, base: Path, name: str, what: str, where: str, line: int) 
     from aligner import paths
 
     try:
-        paths.inside(root, name, what=what, where=where, line=line)  # absolute, "..", NUL
+        # The form of the name alone (no absolute path, no "..", no NUL): where it leads is checked below.
+        paths.inside(Path("/"), name, what=what, where=where, line=line)
         full = base / name
         if not full.resolve().is_relative_to(root.resolve()):
             raise BatchError(
