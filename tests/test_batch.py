@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from aligner import batch
 from aligner.bitext import core, formats, search
 from aligner.cli import app
-from tests.conftest import PARALLEL
+from tests.conftest import PARALLEL, require_module
 
 WMT22 = PARALLEL / "wmt22-zh-en" / "wmttest2022.zh-en.xml"
 runner = CliRunner()
@@ -389,7 +389,7 @@ def test_a_scheduler_that_never_answers_or_answers_garbage_is_one_line(
     import socket
     import threading
 
-    pytest.importorskip("distributed")
+    require_module("distributed")
     monkeypatch.setattr(batch, "CONNECT_SECONDS", 2.0)
     server = socket.socket()
     server.bind(("127.0.0.1", 0))  # loopback only

@@ -149,9 +149,10 @@ def _under(root: Path, base: Path, name: str, what: str, where: str, line: int) 
 def _refuse_outputs_on_inputs(path: Path, pairs: Sequence[Pair]) -> None:
     """No output may name (any name of) an input of any pair, nor the pairs file: it would be
     replaced, then read by its own pair as if it were the text."""
+    named = [(path, "the pairs file")]
+    named += [(side, f"the input of line {p.line}") for p in pairs for side in (p.zh, p.en)]
     inputs: dict[object, str] = {}
-    for name, where in [(path, "the pairs file"), *((p.zh, f"the input of line {p.line}") for p in pairs),
-                        *((p.en, f"the input of line {p.line}") for p in pairs)]:  # fmt: skip
+    for name, where in named:
         inputs.setdefault(name.resolve(), where)
         with contextlib.suppress(OSError):
             info = os.stat(name)
@@ -443,6 +444,7 @@ def _pool(
 
 CONNECT_SECONDS = 30.0  # a scheduler that has not answered by then will not
 WARM_SECONDS = 600.0  # the workers' first load of the dictionaries (a cold cache builds them)
+PAIR_SECONDS = 3600.0  # one pair takes seconds (minutes for a book): a scheduler gone silent ends the wait
 
 
 def scheduler_address(scheduler: str) -> str:
@@ -524,7 +526,9 @@ def dask(scheduler: str, jobs: int) -> Runner:
             ]
             for pair, future in zip(todo, futures, strict=True):
                 try:
-                    yield pair, future.result()
+                    yield pair, future.result(timeout=PAIR_SECONDS)
+                except TimeoutError:
+                    yield pair, f"{pair.zh}: no result from the Dask scheduler within {PAIR_SECONDS:g} s"
                 except Exception as exc:  # retried and still failing: report it, go on with the others
                     yield pair, f"{pair.zh}: {type(exc).__name__}: {exc}"
         finally:
