@@ -166,3 +166,20 @@ def test_the_lock_gives_up_with_one_line(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_lock_is_never_taken_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".aligner").symlink_to(outside)
+    with pytest.raises(WriteError, match="symbolic link"), atomic.lock(project):
+        pass
+    assert not any(outside.iterdir()), "no lock file outside the project"
+    (project / ".aligner").unlink()
+    (project / ".aligner").mkdir()
+    (project / ".aligner" / "lock").symlink_to(outside / "script.sh")
+    with pytest.raises(WriteError), atomic.lock(project):
+        pass
+    assert not (outside / "script.sh").exists()

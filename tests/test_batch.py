@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from aligner import batch
 from aligner.bitext import core, formats, search
 from aligner.cli import app
-from tests.conftest import BIBLE, CONSTITUTION, WHITE_PAPER
+from tests.conftest import BIBLE, CONSTITUTION, WHITE_PAPER, require_module
 
 runner = CliRunner()
 
@@ -267,3 +268,172 @@ def test_a_pair_whose_dask_worker_dies_is_aligned_again_elsewhere(isolated: Path
     _kill_a_worker(command, isolated, lambda workers: len(workers) == 2 and out.is_dir() and any(out.iterdir()), 180)
     pairs = batch.read_pairs(pairs_file, isolated / "out", "po")
     assert [p.out.read_text(encoding="utf-8") for p in pairs] == one_by_one(pairs, "po")
+
+
+# --------------------------------------------------------------------------- hostile pairs, records, schedulers
+
+
+def _two_files(folder: Path) -> None:
+    (folder / "a.zh.txt").write_text("国务院关于印发通知。\n", encoding="utf-8")
+    (folder / "a.en.txt").write_text("Notice of the State Council.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("/etc/hostname\ta.en.txt", "absolute path"),
+        ("a.zh.txt\t../a.en.txt", "leaves the project"),
+        ("a.zh.txt\ta.en.txt\t/tmp/out.po", "absolute path"),
+        ("a.zh.txt\ta.en.txt\tsub/../../out.po", "leaves the project"),
+        ("link.txt\ta.en.txt", "resolves outside the project"),
+        ("a.zh.txt\ta.en.txt\tb.en.txt\nb.zh.txt\tb.en.txt", "is the input of line 2"),
+        ("a.zh.txt\ta.en.txt\tpairs.tsv", "is the pairs file"),
+        ("a.zh.txt\ta.en.txt\ta.zh.txt", "is the input of line 1"),
+    ],
+)
+def test_names_in_a_pairs_file_stay_beside_it_and_no_output_is_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: str, message: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("秘密。\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    _two_files(project)
+    (project / "link.txt").symlink_to(outside / "secret.txt")
+    monkeypatch.chdir(project)
+    path = project / "pairs.tsv"
+    path.write_text(row + "\n", encoding="utf-8")
+    with pytest.raises(batch.BatchError) as caught:
+        batch.read_pairs(path, project / "out", "po")
+    assert message in str(caught.value) and str(caught.value).startswith(f"{path}:")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_a_pairs_file_that_is_no_regular_file_is_refused_at_once(isolated: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = isolated / "pairs.tsv"
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path = Path("/dev/zero")
+    else:
+        path = isolated
+    result = runner.invoke(app, ["align", "--batch", str(path), "-o", "out"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "aligner: error:" in result.output and "Traceback" not in result.output
+
+
+def test_a_fifo_as_a_pairs_input_fails_that_pair_without_hanging(isolated: Path) -> None:
+    _two_files(isolated)
+    os.mkfifo(isolated / "b.en.txt")
+    (isolated / "pairs.tsv").write_text("a.zh.txt\tb.en.txt\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", "--batch", "pairs.tsv", "-o", "out", "--jobs", "1"])
+    assert result.exit_code == 2
+    assert "pairs.tsv:1: b.en.txt: not a regular file (a FIFO)" in result.output
+    assert "1 pairs: 0 aligned, 0 done before, 1 failed" in result.output
+
+
+@pytest.mark.parametrize("target", ["pairs.tsv", "a.zh.txt", "a.en.txt", "out/a.zh.po"])
+def test_the_tmx_of_a_batch_replaces_nothing_it_reads_or_writes(isolated: Path, target: str) -> None:
+    _two_files(isolated)
+    (isolated / "pairs.tsv").write_text("a.zh.txt\ta.en.txt\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in isolated.iterdir() if p.is_file()}
+    result = runner.invoke(app, ["align", "--batch", "pairs.tsv", "-o", "out", "--tmx", target])
+    assert result.exit_code == 2 and "is an input of this command" in result.output, result.output
+    assert {p: p.read_bytes() for p in isolated.iterdir() if p.is_file()} == before
+    assert not (isolated / "out").exists(), "refused before any pair was aligned"
+
+
+def test_a_record_line_aligner_did_not_write_is_ignored(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(isolated / ".aligner"))
+    _two_files(isolated)
+    pairs_file = isolated / "pairs.tsv"
+    pairs_file.write_text("a.zh.txt\ta.en.txt\n", encoding="utf-8")
+    (pair,) = batch.read_pairs(pairs_file, isolated / "out", "po")
+    pair.out.parent.mkdir()
+    pair.out.write_text("written\n", encoding="utf-8")
+    record = batch.Record(pairs_file)
+    options = batch.Options()
+    record.add(pair, options, (batch.Unit("a", "通知。", "Notice.", "1-1", 0.9),), batch.Record.inputs(pair, options))
+    assert batch.Record(pairs_file).finished(pair, options) is not None, "a line aligner wrote is kept"
+    forged = json.loads(record.path.read_text(encoding="utf-8"))
+    forged["units"] = [["a", "通知。", "$(rm -rf ~)", "1-1", 1.0]]
+    record.path.write_text(json.dumps(forged, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert batch.Record(pairs_file).finished(pair, options) is None, "an edited line is not trusted"
+
+
+def test_a_record_that_is_a_link_is_refused_and_nothing_is_appended_through_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(isolated / ".aligner"))
+    pairs_file = isolated / "pairs.tsv"
+    pairs_file.write_text("a.zh.txt\ta.en.txt\n", encoding="utf-8")
+    script = isolated / "script.sh"
+    script.write_text("echo hello\n", encoding="utf-8")
+    path = batch.Record(pairs_file).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(script)
+    with pytest.raises(batch.BatchError, match="symbolic link"):
+        batch.Record(pairs_file)
+    path.unlink()
+    path.parent.rmdir()
+    path.parent.symlink_to(isolated, target_is_directory=True)  # the folder a link: refused too
+    with pytest.raises(batch.BatchError, match="symbolic link"):
+        batch.Record(pairs_file)
+    assert script.read_text(encoding="utf-8") == "echo hello\n"
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("tcp://[::1", "not a Dask scheduler address"),
+        ("tcp://host", "not a Dask scheduler address"),
+        ("tls://127.0.0.1:8786", "only tcp:// is supported"),
+        ("inproc://x", "only tcp:// is supported"),
+        ("ucx://127.0.0.1:8786", "only tcp:// is supported"),
+    ],
+)
+def test_a_scheduler_address_dask_cannot_use_is_one_line(isolated: Path, address: str, message: str) -> None:
+    _two_files(isolated)
+    (isolated / "pairs.tsv").write_text("a.zh.txt\ta.en.txt\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", "--batch", "pairs.tsv", "--scheduler", address])
+    assert result.exit_code == 2 and message in result.output and result.output.count("\n") == 1, result.output
+
+
+@pytest.mark.parametrize("answer", [b"", b"HTTP/1.1 200 OK\r\n\r\n" + b"garbage" * 50])
+def test_a_scheduler_that_never_answers_or_answers_garbage_is_one_line(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, answer: bytes
+) -> None:
+    import socket
+    import threading
+
+    require_module("distributed")
+    monkeypatch.setattr(batch, "CONNECT_SECONDS", 2.0)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))  # loopback only
+    server.listen(4)
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = server.accept()
+                held.append(conn)  # accepted, and never closed: a peer that hangs
+                if answer:
+                    conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    _two_files(isolated)
+    (isolated / "pairs.tsv").write_text("a.zh.txt\ta.en.txt\n", encoding="utf-8")
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        started = time.monotonic()
+        result = runner.invoke(app, ["align", "--batch", "pairs.tsv", "--scheduler", address, "-o", "out"])
+        assert time.monotonic() - started < 60, "the deadline ended the wait"
+    finally:
+        server.close()
+        for conn in held:
+            conn.close()
+    assert result.exit_code == 2, result.output
+    assert f"cannot reach the Dask scheduler {address}" in result.output and "Traceback" not in result.output

@@ -257,3 +257,21 @@ def test_a_group_without_a_command_shows_its_help(args: list[str]) -> None:
     result = runner.invoke(app, args)
     shown = result.stdout + result.stderr
     assert shown.startswith("Usage: aligner") and "Commands:" in shown and "aligner: error" not in shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "bad\nname.po"],
+        ["score", "bad\nname.txt", "--ref", "other\rname.txt"],
+        ["align", "evil\nzh.txt", "en.txt"],
+    ],
+)
+def test_a_newline_in_a_file_name_does_not_split_the_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "\r" not in result.output, repr(result.output)
+    assert result.output.startswith("aligner: error: ") and "\\n" in result.output  # the name, escaped

@@ -237,3 +237,134 @@ def test_containing_finds_phrases_of_any_length(seed_index: Index) -> None:
         rows = seed_index.containing(phrase, "en")
         expected = {u.zh for u in read_po(SEED_PO, "seed.po") if phrase in u.zh}
         assert {r.unit.zh for r in rows} == expected and expected
+
+
+# --------------------------------------------------------------------------- the memory under hostile input
+
+
+def _tmx(pairs: list[tuple[str, str]]) -> str:
+    units = "".join(
+        f'<tu><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en"><seg>{en}</seg></tuv></tu>'
+        for zh, en in pairs
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header/><body>{units}</body></tmx>\n'
+
+
+def _project(root: Path, tmx: str) -> Path:
+    (root / "translations" / "memory").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[tool.aligner]\n", encoding="utf-8")
+    (root / "translations" / "memory" / "old.tmx").write_text(tmx, encoding="utf-8")
+    return root
+
+
+def _tm(root: Path, *args: str) -> object:
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    old = Path.cwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(app, ["tm", *args])
+    finally:
+        os.chdir(old)
+
+
+def test_a_memory_file_replaced_with_the_same_size_and_time_is_read_again(tmp_path: Path) -> None:
+    root = _project(tmp_path, _tmx([("加强科技创新。", "Old English text.")]))
+    memory = root / "translations" / "memory" / "old.tmx"
+    assert "Old English text." in _tm(root, "search", "科技创新").stdout  # type: ignore[attr-defined]
+    stamp = memory.stat()
+    replacement = tmp_path / "new.tmx"
+    replacement.write_text(_tmx([("加强科技创新。", "New English text.")]), encoding="utf-8")
+    assert replacement.stat().st_size == stamp.st_size
+    os.utime(replacement, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    os.replace(replacement, memory)  # as rsync -a leaves it: same size, same time
+    assert memory.stat().st_size == stamp.st_size and memory.stat().st_mtime_ns == stamp.st_mtime_ns
+    found = _tm(root, "search", "科技创新").stdout  # type: ignore[attr-defined]
+    assert "New English text." in found and "Old English text." not in found
+
+
+def test_a_memory_tmx_linked_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project", _tmx([("加强科技创新。", "Ours.")]))
+    secret = tmp_path / "secret.tmx"
+    secret.write_text(_tmx([("机密文件。", "Secret text.")]), encoding="utf-8")
+    (root / "translations" / "memory" / "linked.tmx").symlink_to(secret)
+    result = _tm(root, "export", "-f", "tmx")
+    assert result.exit_code == 2 and "resolves outside the project" in result.output  # type: ignore[attr-defined]
+    assert "Secret text." not in result.output  # type: ignore[attr-defined]
+    (root / "translations" / "memory" / "linked.tmx").unlink()
+    # Named on the command line, the same file is the user's choice and is read.
+    assert "Secret text." in _tm(root, "export", "-f", "tmx", "--tm", str(secret)).output  # type: ignore[attr-defined]
+
+
+def test_a_memory_tmx_past_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    root = _project(tmp_path, _tmx([("加强科技创新。", "Ours.")]))
+    huge = root / "translations" / "memory" / "huge.tmx"
+    with open(huge, "wb") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB, sparse: no disk used
+    result = _tm(root, "stats")
+    assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
+    assert "huge.tmx: TMX too large (3,221,225,472 bytes" in result.output  # type: ignore[attr-defined]
+
+
+def test_tm_export_never_replaces_a_memory_file(tmp_path: Path) -> None:
+    root = _project(tmp_path, _tmx([("加强科技创新。", "Ours.")]))
+    memory = root / "translations" / "memory" / "old.tmx"
+    before = memory.read_bytes()
+    result = _tm(root, "export", "-f", "tmx", "-o", "translations/memory/old.tmx")
+    assert result.exit_code == 2 and "is an input of this command" in result.output  # type: ignore[attr-defined]
+    assert memory.read_bytes() == before
+
+
+def test_tm_search_prints_no_escape_sequence_or_bidi_control_raw(tmp_path: Path) -> None:
+    root = _project(tmp_path, _tmx([("加强科技创新。", "Ours.")]))
+    (root / "translations" / "memory" / "hostile.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        'msgid "推进科技创新\u202e。"\nmsgstr "Text \x1b[2J\x1b]0;title\x07 cleared\u202e."\n',
+        encoding="utf-8",
+    )
+    text = _tm(root, "search", "科技创新").stdout  # type: ignore[attr-defined]
+    assert "科技创新" in text
+    assert not any(c in text for c in "\x1b\x07\u202e"), repr(text)
+    assert "\\x1b[2J" in text and "\\u202e" in text
+    data = _tm(root, "search", "科技创新", "--format", "json").stdout  # type: ignore[attr-defined]
+    assert "\u202e" not in data and "\\u202e" in data
+
+
+def test_an_index_aligner_did_not_make_here_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / ".aligner" / "memory.sqlite"
+    index = Index.open(path)
+    index.update([(SEED_PO, "seed.po")])
+    # Units slipped into the index of another machine (or a clone): its owner tag is not ours.
+    index.db.execute("UPDATE units SET en = 'Injected.'")
+    index.db.execute("UPDATE meta SET value = 'someone else' WHERE key = 'owner'")
+    index.db.commit()
+    index.close()
+    again = Index.open(path)
+    report = again.update([(SEED_PO, "seed.po")])
+    assert report.read == 1 and not [r for r in again.all_rows() if r.unit.en == "Injected."]
+
+
+def test_an_index_in_a_linked_or_unwritable_folder_is_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / ".aligner").symlink_to(outside)
+    index = Index.open(tmp_path / ".aligner" / "memory.sqlite")
+    assert index.update([(SEED_PO, "seed.po")]).units == 103 and index.path == ":memory:"
+    assert not any(outside.iterdir())
+    (tmp_path / ".aligner").unlink()
+    real = sqlite3.connect
+
+    def read_only(name: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if name != ":memory:":
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    index = Index.open(tmp_path / ".aligner" / "memory.sqlite")  # no RecursionError
+    assert index.update([(SEED_PO, "seed.po")]).units == 103

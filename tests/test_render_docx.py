@@ -72,3 +72,18 @@ def test_docx_to_stdout_is_bytes(tmp_path_factory: pytest.TempPathFactory, monke
     assert result.stdout_bytes.startswith(b"PK\x03\x04")
     _, table = table_of(result.stdout_bytes)
     assert len(table.rows) > 90
+
+
+def test_controls_a_catalog_may_hold_are_carried_or_shown() -> None:
+    """msgfmt accepts a form feed, a vertical tab and other controls in a msgstr; XML refuses
+    them. A form feed becomes a page break (as the docs say it round-trips as a form feed), a
+    vertical tab a line break, and ESC or \\x01 their visible Control Pictures: nothing is dropped."""
+    alignment = letter(r0="Part one\fPart two\vnext line \x01 and \x1b[2J end")
+    data = docx.render(alignment)
+    _document, table = table_of(data)
+    row = table.rows[1]
+    xml = row.cells[1]._tc.xml
+    assert '<w:br w:type="page"/>' in xml and "<w:br/>" in xml
+    text = row.cells[1].text
+    assert "Part one" in text and "Part two" in text and "\u2401" in text and "\u241b[2J end" in text
+    assert not any(c in text for c in "\x01\x1b\x0b\x0c")

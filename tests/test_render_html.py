@@ -279,3 +279,12 @@ def test_importer_metadata_fills_the_header() -> None:
     assert "<dt>Issued by</dt><dd>Chongqing Municipal Science and Technology Bureau</dd>" in page
     assert '<dt>Document No.</dt><dd lang="zh-Hans">渝科局函〔2021〕426号</dd>' in page
     assert '<a href="https://kjj.cq.gov.cn/x.html" rel="noreferrer">' in page
+
+
+def test_a_bidi_control_in_the_original_url_cannot_reverse_the_link() -> None:
+    url = "https://www.gov.cn/zhengce/\u202elmth.exe"
+    rows: list[Row] = [(f"原文链接：{url}", Kind.METADATA, 1, "Original: " + url), ("正文。", Kind.BODY, 2, "Text.")]
+    page = html.render(make_alignment(rows))
+    shown = "https://www.gov.cn/zhengce/%E2%80%AElmth.exe"
+    assert f'<dt>Original</dt><dd><a href="{shown}" rel="noreferrer">{shown}</a>' in page
+    assert "\u202elmth" not in page.split("<dt>Original</dt>")[1].split("</dd>")[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner import pipeline, segcache
+from aligner import cache, pipeline, segcache
 from aligner.checks import load_glossary
 from aligner.checks.base import Unit
 from aligner.checks.glossary import TermChecker
@@ -69,7 +69,7 @@ def test_a_damaged_entry_is_cut_again(tmp_path: Path, monkeypatch: pytest.Monkey
     (entry,) = (tmp_path / "segments").iterdir()
     entry.write_text('{"doc_id": 3', encoding="utf-8")
     assert pipeline.load_document(SEED, project) == good
-    assert segcache.read(entry.read_bytes()) == good
+    assert segcache.read(cache.load(entry)) == good  # type: ignore[arg-type]
 
 
 def test_glossary_matches_are_the_same_on_the_index_and_on_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,3 +156,25 @@ def test_segment_and_render_with_jobs_write_what_one_process_writes(
         written.append({p.relative_to(project): p.read_bytes() for p in files})
     assert len(written[0]) >= 6 * 2 + 6
     assert written[0] == written[1]
+
+
+def test_an_edited_entry_decides_no_doc_id_path_or_segment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cut kept under .aligner/segments/ is data from the project folder: an edited one (a doc_id
+    with ../.., a segment the source does not hold, /etc/passwd as its path) is cut again."""
+    import json
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    project = load_project(ROOT)
+    good = pipeline.load_document(SEED, project)
+    (entry,) = (tmp_path / "segments").iterdir()
+    data = json.loads(cache.load(entry))  # type: ignore[arg-type]
+    data["document"]["doc_id"] = "../../evil"
+    data["document"]["path"] = "/etc/passwd"
+    data["segments"][0]["text"] = "注入的句子。"
+    forged = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    entry.write_bytes(forged)
+    assert pipeline.load_document(SEED, project) == good
+    # Even with a valid tag (an entry aligner wrote for another name), the name is the source's.
+    entry.write_bytes(cache.seal(entry, forged))
+    document, segments = pipeline.load_document(SEED, project)
+    assert document.doc_id == SEED.stem and (document, segments) == good

@@ -230,8 +230,11 @@ def lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
 
     folder = root / ".aligner"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        # A real folder of the project, and a lock file that is no link: else the lock lands outside it.
+        paths.private_folder(folder)
+        fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except AlignerError as exc:
+        raise WriteError(f"cannot take the project lock: {exc.message}", path=exc.path, hint=exc.hint) from None
     except OSError as exc:
         raise WriteError(f"cannot take the project lock: {exc.strerror or exc}", path=folder / "lock") from None
     try:

@@ -17,12 +17,17 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from aligner.bitext.pair import Options
 from aligner.errors import AlignerError, install_hint
 from aligner.records import Record
 
+__all__ = ["Options", "Outcome", "Pair", "Unit", "read_pairs", "run"]
+
 EXTENSIONS = {"po": ".po", "tmx": ".tmx", "tsv": ".tsv", "beads": ".beads", "html": ".html"}
 _RETRIES = 2  # a pair whose worker died is tried this many more times
+T = TypeVar("T")
 
 
 class BatchError(AlignerError):
@@ -35,21 +40,6 @@ class Pair(Record):
     zh: Path
     en: Path
     out: Path
-
-
-@dataclass(frozen=True, repr=False, eq=False)
-class Options(Record):
-    fmt: str = "po"
-    threshold: float = 0.5
-    max_bead: int = 6
-    presplit: bool = False
-    encoding: str | None = None
-    embed: bool = False
-    overwrite: bool = False
-    force: bool = False  # align sides that do not read as translations of each other
-
-    def key(self) -> str:
-        return json.dumps([self.fmt, self.threshold, self.max_bead, self.presplit, self.encoding, self.embed])
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -76,68 +66,141 @@ class Outcome(Record):
 
 
 def read_pairs(path: Path, out_dir: Path, fmt: str) -> list[Pair]:
-    """``zh<TAB>en[<TAB>output]`` per line (``#`` comments and blank lines skipped); relative paths
-    are read from the pairs file's folder. Two pairs may not share an output."""
+    """``zh<TAB>en[<TAB>output]`` per line (``#`` comments and blank lines skipped).
+
+    The pairs file is read as every input is (a regular file, capped: no FIFO, no /dev/zero). The
+    names in it are names found in a file: relative to the pairs file's folder, without ``..``, and
+    resolving (links followed) inside the project, or inside that folder when the pairs file lies
+    outside the project. Two pairs may not share an output, and no output may be an input of any
+    pair or the pairs file itself."""
+    from aligner import paths
+    from aligner.config import find_root
+
+    shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BatchError("no such file", path=path, hint="give a TSV of zh path, en path, optional output") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BatchError(f"cannot read the pairs: {exc}", path=path) from None
+        raw = paths.read_bytes(path, what="pairs file", shown=shown)
+    except AlignerError as exc:
+        hint = exc.hint or "give a TSV of zh path, en path, optional output"
+        raise BatchError(exc.message, path=shown, hint=hint) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BatchError(f"cannot read the pairs: not UTF-8 at byte {exc.start}", path=shown) from None
     base = path.parent
+    root = find_root()
+    if not base.resolve().is_relative_to(root.resolve()):
+        root = base  # a pairs file named outside the project: its names stay beside it
     pairs: list[Pair] = []
     seen: dict[Path, int] = {}
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r")
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        line = line_text.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) not in (2, 3) or not all(fields):
             raise BatchError(
                 f"expected zh<TAB>en<TAB>optional output, found {len(fields)} field(s)",
-                path=path,
+                path=shown,
                 line=number,
                 hint="separate the fields with one tab",
             )
-        zh, en = (_under(base, f) for f in fields[:2])
-        out = _under(base, fields[2]) if len(fields) == 3 else out_dir / f"{zh.stem}{EXTENSIONS[fmt]}"
+        zh, en = (_under(root, base, f, "file", shown, number) for f in fields[:2])
+        if len(fields) == 3:
+            out = _under(root, base, fields[2], "output", shown, number)
+        else:
+            out = out_dir / f"{zh.stem}{EXTENSIONS[fmt]}"
         resolved = out.resolve()
         if resolved in seen:
             raise BatchError(
                 f"{out} is already the output of line {seen[resolved]}",
-                path=path,
+                path=shown,
                 line=number,
                 hint="name the outputs in a third column",
             )
         seen[resolved] = number
         pairs.append(Pair(number, zh, en, out))
     if not pairs:
-        raise BatchError("no pairs in this file", path=path, hint="one line per pair: zh<TAB>en<TAB>optional output")
+        raise BatchError("no pairs in this file", path=shown, hint="one line per pair: zh<TAB>en<TAB>optional output")
+    _refuse_outputs_on_inputs(path, pairs)
     return pairs
 
 
-def _under(base: Path, name: str) -> Path:
-    p = Path(name)
-    return p if p.is_absolute() or base == Path() else base / p
+def _under(root: Path, base: Path, name: str, what: str, where: str, line: int) -> Path:
+    """``name`` from the pairs file as a path beside it, refused (``BatchError``) when it is
+    absolute, has a ``..`` or resolves outside ``root``."""
+    from aligner import paths
+
+    try:
+        # The form of the name alone (no absolute path, no "..", no NUL): where it leads is checked below.
+        paths.inside(Path("/"), name, what=what, where=where, line=line)
+        full = base / name
+        if not full.resolve().is_relative_to(root.resolve()):
+            raise BatchError(
+                f"{what} {name!r} resolves outside the project ({full.resolve()})",
+                path=where,
+                line=line,
+                hint="a symlink may point out of it; name files inside the project",
+            )
+    except AlignerError as exc:
+        raise BatchError(exc.message, path=where, line=line, hint=exc.hint) from None
+    return full
+
+
+def _refuse_outputs_on_inputs(path: Path, pairs: Sequence[Pair]) -> None:
+    """No output may name (any name of) an input of any pair, nor the pairs file: it would be
+    replaced, then read by its own pair as if it were the text."""
+    named = [(path, "the pairs file")]
+    named += [(side, f"the input of line {p.line}") for p in pairs for side in (p.zh, p.en)]
+    inputs: dict[object, str] = {}
+    for name, where in named:
+        inputs.setdefault(name.resolve(), where)
+        with contextlib.suppress(OSError):
+            info = os.stat(name)
+            inputs.setdefault((info.st_dev, info.st_ino), where)
+    for pair in pairs:
+        found = inputs.get(pair.out.resolve())
+        with contextlib.suppress(OSError):
+            info = os.stat(pair.out)
+            found = found or inputs.get((info.st_dev, info.st_ino))
+        if found is not None:
+            raise BatchError(
+                f"output {pair.out} is {found}; writing it would replace what is read",
+                path=str(path),
+                line=pair.line,
+                hint="give another output in the third column",
+            )
+
+
+def check_tmx(tmx: Path, pairs_file: Path, pairs: Sequence[Pair]) -> None:
+    """``WriteError`` when the batch's TMX would replace what it reads or writes: the pairs file,
+    an input or an output of any pair (those not written yet included). Checked before any work."""
+    from aligner import atomic
+    from aligner.errors import WriteError
+
+    atomic.check_target(tmx)
+    named = [pairs_file, *(p.zh for p in pairs), *(p.en for p in pairs), *(p.out for p in pairs)]
+    atomic.refuse_inputs(tmx, *named)
+    target = tmx.resolve()
+    for name in named:
+        if name.resolve() == target:
+            raise WriteError(
+                f"is an input of this command ({name}); writing it would replace what was read",
+                path=str(tmx),
+                hint="give another --tmx",
+            )
 
 
 # ----------------------------------------------------------------------------- the work of one pair
 
 
 def align_pair(zh: str, en: str, options: Options, cwd: str) -> tuple[object, list[object]] | str:
-    """Read and align one pair (in a worker); an input error comes back as its message, not raised,
-    so that it is reported once and not retried."""
-    from aligner.bitext import core, search
+    """Read and align one pair (in a worker), as ``align ZH EN`` does; an input error comes back as
+    its message, not raised, so that it is reported once and not retried."""
+    from aligner.bitext import pair
 
     with contextlib.chdir(cwd) if os.path.isdir(cwd) else contextlib.nullcontext():
         try:
-            bitext = core.read(zh, en, presplit=options.presplit, encoding=options.encoding)
-            core.check(bitext, zh, en)
-            params = search.Params(max_bead=options.max_bead, threshold=options.threshold, embed=options.embed)
-            beads = core.align(bitext, params)
-            if not options.force:
-                core.check_related(bitext, beads, en)
-            return bitext, beads
+            return pair.compute(zh, en, options)  # type: ignore[return-value]
         except AlignerError as exc:
             return str(exc)
 
@@ -174,28 +237,50 @@ def units_of(bitext: object, beads: Sequence[object], threshold: float) -> tuple
 
 class Record:
     """The log of finished pairs: one JSON line per pair, appended and synced after its output is
-    written. A line cut short by a kill is ignored; the last line of an output wins."""
+    written. A line cut short by a kill is ignored; the last line of an output wins.
+
+    The log lives in the cache folder, so it is not trusted: each line carries a tag made with the
+    user's cache key (``cache.tag``), and a line without a valid one (edited, or brought in by a
+    clone) is ignored, so its units never reach a TMX. The folder must be a real folder and the
+    log no symbolic link: a batch never appends documents' text to a file a link names."""
 
     def __init__(self, pairs_file: Path) -> None:
-        from aligner import cache
+        from aligner import cache, paths
 
-        self.path = cache.folder() / "batch" / f"{cache.digest(str(pairs_file.resolve()).encode())}.jsonl"
+        self.name = f"{cache.digest(str(pairs_file.resolve()).encode())}.jsonl"
+        self.path = cache.folder() / "batch" / self.name
         self.done: dict[str, dict[str, object]] = {}
-        with contextlib.suppress(OSError):
-            for line in self.path.read_text(encoding="utf-8").split("\n"):
-                with contextlib.suppress(ValueError, KeyError, TypeError):
-                    entry = json.loads(line)
+        try:
+            paths.private_folder(paths.private_folder(cache.folder()) / "batch")
+        except AlignerError as exc:
+            raise BatchError(f"cannot keep the batch record: {exc.message}", path=exc.path, hint=exc.hint) from None
+        stored = paths.read_private(self.path, limit=1 << 30)
+        if os.path.islink(self.path):
+            raise BatchError(
+                "is a symbolic link; refused as the batch record", path=str(self.path), hint="delete the link"
+            )
+        for line in (stored or b"").decode("utf-8", "replace").split("\n"):
+            with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+                entry = json.loads(line)
+                tag = entry.pop("tag")
+                if tag is not None and tag == cache.tag(self.name, _canonical(entry)):
                     self.done[str(entry["out"])] = entry
 
     @staticmethod
     def inputs(pair: Pair, options: Options) -> dict[str, str]:
-        from aligner import cache
+        """The digests of both inputs, each read through the one reader (so noted as an input of
+        the command: no output may replace it)."""
+        from aligner import cache, paths
 
-        return {"zh": cache.file_digest(pair.zh), "en": cache.file_digest(pair.en), "options": options.key()}
+        return {
+            "zh": cache.digest(paths.read_bytes(pair.zh, what="file")),
+            "en": cache.digest(paths.read_bytes(pair.en, what="file")),
+            "options": options.key(),
+        }
 
     def finished(self, pair: Pair, options: Options) -> dict[str, object] | None:
         """The record of a pair done with these very inputs and options, whose output is still as written."""
-        from aligner import cache
+        from aligner import cache, paths
 
         entry = self.done.get(str(pair.out.resolve()))
         if entry is None or not pair.out.is_file():
@@ -204,25 +289,38 @@ class Record:
             inputs = self.inputs(pair, options)
             if any(entry.get(k) != v for k, v in inputs.items()):
                 return None
-            return entry if entry.get("output") == cache.file_digest(pair.out) else None
-        except OSError:
+            output = paths.read_private(pair.out)
+            return entry if output is not None and entry.get("output") == cache.digest(output) else None
+        except (OSError, AlignerError):
             return None
 
     def add(self, pair: Pair, options: Options, units: Sequence[Unit], inputs: dict[str, str]) -> None:
-        from aligner import cache
+        from aligner import cache, paths
 
+        output = paths.read_private(pair.out)
         entry = {
             "out": str(pair.out.resolve()),
             **inputs,
-            "output": cache.file_digest(pair.out),
+            "output": cache.digest(output or b""),
             "units": [[u.doc_id, u.zh, u.en, u.kind, u.confidence] for u in units],
         }
         self.done[entry["out"]] = entry
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as log:
-            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        tag = cache.tag(self.name, _canonical(entry))
+        if tag is None:
+            return  # no key to vouch for it: the pair is simply done again next time
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            raise BatchError(f"cannot keep the batch record: {exc.strerror or exc}", path=str(self.path)) from None
+        with open(fd, "a", encoding="utf-8") as log:
+            log.write(json.dumps({**entry, "tag": tag}, ensure_ascii=False) + "\n")
             log.flush()
             os.fsync(log.fileno())
+
+
+def _canonical(entry: dict[str, object]) -> bytes:
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def _units_from(entry: dict[str, object]) -> tuple[Unit, ...]:
@@ -246,36 +344,32 @@ def run(
 ) -> list[Outcome]:
     """Skip the pairs already done, align the others with ``runner``, write each output as it comes
     (atomically) and record it; outcomes come back in the order of the pairs file."""
-    from aligner import atomic
-    from aligner.bitext import formats
-    from aligner.config import load_project
+    from aligner.bitext import pair as pipeline
 
     record = Record(pairs_file)
-    root = load_project().root
     outcomes: dict[int, Outcome] = {}
     todo: list[Pair] = []
     inputs: dict[int, dict[str, str]] = {}
     for pair in pairs:
         try:
             # As for one pair: a bad output (a device, a catalog a TMX would replace, an input) fails first.
-            atomic.check_target(pair.out, catalog=options.fmt == "po" or options.overwrite)
-            atomic.refuse_inputs(pair.out, pair.zh, pair.en)
+            pipeline.check_output(pair.out, pair.zh, pair.en, options)
+            entry = record.finished(pair, options)
+            if entry is None:
+                inputs[pair.line] = Record.inputs(pair, options)
         except AlignerError as exc:
             outcomes[pair.line] = Outcome(pair, False, (), (), str(exc))
             report(f"aligner: error: {pairs_file}:{pair.line}: {exc}")
             advance()
             continue
-        entry = record.finished(pair, options)
-        if entry is not None:
-            outcomes[pair.line] = Outcome(pair, True, _units_from(entry), (f"{pair.out}: done before, skipped",))
-            report(f"{pair.out}: done before, skipped")
-            advance()
-            continue
-        try:
-            inputs[pair.line] = Record.inputs(pair, options)
         except OSError as exc:
             outcomes[pair.line] = Outcome(pair, False, (), (), f"{pair.zh}: cannot read: {exc.strerror}")
             report(f"aligner: error: {pairs_file}:{pair.line}: {pair.zh}: cannot read: {exc.strerror}")
+            advance()
+            continue
+        if entry is not None:
+            outcomes[pair.line] = Outcome(pair, True, _units_from(entry), (f"{pair.out}: done before, skipped",))
+            report(f"{pair.out}: done before, skipped")
             advance()
             continue
         todo.append(pair)
@@ -285,18 +379,7 @@ def run(
         else:
             bitext, beads = result
             try:
-                # Filling a catalog reads then writes it: hold the project lock, as align and segment do.
-                locked = atomic.lock(root) if pair.out.suffix == ".po" else contextlib.nullcontext()
-                replacing = atomic.allow_replace(pair.out) if options.overwrite else contextlib.nullcontext()
-                with locked, replacing:
-                    _text, messages = formats.write(
-                        bitext,  # type: ignore[arg-type]
-                        beads,  # type: ignore[arg-type]
-                        options.fmt,
-                        str(pair.out),
-                        threshold=options.threshold,
-                        overwrite=options.overwrite,
-                    )
+                _text, messages = pipeline.write(bitext, beads, pair.out, options)  # type: ignore[arg-type]
                 units = units_of(bitext, beads, options.threshold)
                 record.add(pair, options, units, inputs[pair.line])
                 outcomes[pair.line] = Outcome(pair, False, units, tuple(messages))
@@ -359,14 +442,65 @@ def _pool(
                         yield pair, f"{pair.zh}: {type(exc).__name__}: {exc}"
 
 
+CONNECT_SECONDS = 30.0  # a scheduler that has not answered by then will not
+WARM_SECONDS = 600.0  # the workers' first load of the dictionaries (a cold cache builds them)
+PAIR_SECONDS = 3600.0  # one pair takes seconds (minutes for a book): a scheduler gone silent ends the wait
+
+
+def scheduler_address(scheduler: str) -> str:
+    """``scheduler`` when it is ``local`` or ``tcp://HOST:PORT``, else ``BatchError``.
+
+    ``tls://`` needs certificates the command has no option for, and ``inproc://`` and ``ucx://``
+    name schedulers no separate process can reach: refused with one line, not a traceback."""
+    from urllib.parse import urlsplit
+
+    hint = "give --scheduler local or --scheduler tcp://HOST:8786"
+    if scheduler == "local":
+        return scheduler
+    if not scheduler.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+        raise BatchError(f"not a Dask scheduler: {scheduler!r}", hint=hint)
+    if not scheduler.startswith("tcp://"):
+        raise BatchError(f"unsupported Dask scheduler address {scheduler!r}: only tcp:// is supported", hint=hint)
+    try:
+        parts = urlsplit(scheduler)
+        port = parts.port
+    except ValueError as exc:
+        raise BatchError(f"not a Dask scheduler address: {scheduler!r} ({exc})", hint=hint) from None
+    if not parts.hostname or port is None or parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise BatchError(f"not a Dask scheduler address: {scheduler!r} (tcp://HOST:PORT)", hint=hint)
+    return scheduler
+
+
+def _within(seconds: float, what: str, call: Callable[[], T]) -> T:
+    """``call()`` in a thread, given up after ``seconds``: a peer that accepts and never answers
+    must not hang the command. Any failure is one ``BatchError``."""
+    import threading
+
+    box: dict[str, object] = {}
+
+    def attempt() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, name="aligner-dask", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise BatchError(f"{what}: no answer within {seconds:g} s", hint="check that the address is a Dask scheduler")
+    if "error" in box:
+        error = box["error"]
+        reason = f"{type(error).__name__}: {str(error)[:200]}".rstrip(": ")
+        raise BatchError(f"{what}: {reason}", hint="check that the address is a Dask scheduler") from None
+    return box["value"]  # type: ignore[return-value]
+
+
 def dask(scheduler: str, jobs: int) -> Runner:
     """The pairs as Dask tasks on ``scheduler`` (``local``: a LocalCluster of ``jobs`` workers, or a
-    ``tcp://host:8786`` address); results come back in order, a failed task is retried."""
-
-    if scheduler != "local" and not scheduler.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
-        raise BatchError(
-            f"not a Dask scheduler: {scheduler!r}", hint="give --scheduler local or --scheduler tcp://HOST:8786"
-        )
+    ``tcp://host:8786`` address); results come back in order, a failed task is retried. Reaching
+    the scheduler and warming its workers each have a deadline."""
+    scheduler_address(scheduler)
 
     def runner(
         todo: list[Pair], options: Options, cwd: str
@@ -382,23 +516,24 @@ def dask(scheduler: str, jobs: int) -> Runner:
             cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
         else:
-            try:
-                client = Client(scheduler, timeout=30)
-            except (OSError, TimeoutError) as exc:
-                raise BatchError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+            what = f"cannot reach the Dask scheduler {scheduler}"
+            client = _within(CONNECT_SECONDS, what, lambda: Client(scheduler, timeout=CONNECT_SECONDS))
         try:
-            client.run(warm)
+            _within(WARM_SECONDS, f"the Dask workers of {scheduler} did not start", lambda: client.run(warm))
             futures = [
                 client.submit(align_pair, str(p.zh), str(p.en), options, cwd, key=f"align-{p.line}", retries=_RETRIES)
                 for p in todo
             ]
             for pair, future in zip(todo, futures, strict=True):
                 try:
-                    yield pair, future.result()
+                    yield pair, future.result(timeout=PAIR_SECONDS)
+                except TimeoutError:
+                    yield pair, f"{pair.zh}: no result from the Dask scheduler within {PAIR_SECONDS:g} s"
                 except Exception as exc:  # retried and still failing: report it, go on with the others
                     yield pair, f"{pair.zh}: {type(exc).__name__}: {exc}"
         finally:
-            client.close()
+            with contextlib.suppress(Exception):
+                _within(CONNECT_SECONDS, "closing the Dask client", client.close)
             if cluster is not None:
                 cluster.close()
 

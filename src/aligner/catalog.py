@@ -9,7 +9,6 @@ translator wrote (msgstr, translator comments, flags) is ever dropped.
 from __future__ import annotations
 
 import difflib
-import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 import polib
 
 from aligner import __version__, lazyre, paths, poscan
+from aligner import epoch as source_date
 from aligner.atomic import write_text
 from aligner.errors import CatalogError
 from aligner.model import Catalog, Document, Entry, Paragraph, Segment
@@ -224,8 +224,8 @@ def _header(doc_id: str, language: str | None, created: str, revised: str | None
 
 def now_stamp() -> str:
     """The time stamp for a new or changed catalog: SOURCE_DATE_EPOCH when set, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = float(epoch) if epoch and epoch.strip().isdigit() else time.time()
+    epoch = source_date.seconds()
+    seconds = float(epoch) if epoch is not None else time.time()
     return time.strftime(_DATE_FORMAT, time.gmtime(seconds))
 
 

@@ -6,7 +6,6 @@ Data goes to stdout, messages to stderr.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import errno
 import functools
@@ -66,11 +65,12 @@ app = typer.Typer(
 )
 
 
-def _err(message: str) -> None:
-    # Messages quote file names and catalog text: no control character reaches the terminal raw.
+def _err(message: str, *, lines: bool = False) -> None:
+    # Messages quote file names and catalog text: no control character reaches the terminal raw,
+    # and a newline in a file name does not split a message in two (``lines``: a table, meant so).
     from aligner.terminal import visible
 
-    typer.echo(visible(message, lines=True), err=True)
+    typer.echo(visible(message, lines=lines), err=True)
 
 
 class _Command(TyperCommand):
@@ -791,33 +791,11 @@ def align_command(
         raise ConfigError(f"Missing argument '{'ZH' if zh is None else 'EN'}'", hint="see `aligner align --help`")
     if jobs is not None or scheduler is not None or tmx is not None:
         raise ConfigError("--jobs, --scheduler and --tmx go with --batch")
-    from aligner import atomic, paths
-    from aligner.bitext import core, search
+    from aligner.bitext import pair
 
-    paths.readable(zh, what="file")
-    paths.readable(en, what="file")  # before anything reads it: no FIFO, device or 20 GB file
-    if out is not None:
-        atomic.check_target(out, catalog=fmt == "po" or overwrite)
-        atomic.refuse_inputs(out, zh, en)
+    options = pair.Options(fmt, threshold, max_bead, presplit, encoding, embed, overwrite, force)
     with progress.bar("reading", total=3, quiet=quiet) as advance:
-        bitext = core.read(zh, en, presplit=presplit, encoding=encoding)
-        core.check(bitext, zh, en)
-        advance(1, "aligning")
-        beads = core.align(bitext, search.Params(max_bead=max_bead, threshold=threshold, embed=embed))
-        if not force:
-            core.check_related(bitext, beads, en)
-        advance(1, "writing")
-        from aligner.config import load_project
-
-        # Filling a catalog reads then writes it: hold the project lock, as segment does.
-        locked = (
-            atomic.lock(load_project().root) if out is not None and out.suffix == ".po" else contextlib.nullcontext()
-        )
-        with locked, atomic.allow_replace(out) if out is not None and overwrite else contextlib.nullcontext():
-            text, messages = formats.write(
-                bitext, beads, fmt, str(out) if out is not None else None, threshold=threshold, overwrite=overwrite
-            )
-        advance(1)
+        text, messages = pair.align(zh, en, out, options, advance)
     if text is not None:
         sys.stdout.write(text)
     for message in messages:
@@ -846,6 +824,8 @@ def _align_batch(
         raise ConfigError("--jobs must be at least 1")
     out_dir = out if out is not None else pipeline.project().build / "aligned"
     pairs = batch.read_pairs(pairs_file, out_dir, str(fmt))
+    if tmx is not None:
+        batch.check_tmx(tmx, pairs_file, pairs)
     settings = batch.Options(
         str(fmt), float(threshold), int(max_bead), bool(presplit), encoding, bool(embed), bool(overwrite), bool(force)
     )  # type: ignore[arg-type]
@@ -882,7 +862,7 @@ def tm_command(*args: object, **kwargs: object) -> Callable[[Callable[..., None]
 
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         kwargs.setdefault("cls", _Command)
-        tm_app.command(*args, **kwargs)(_guarded(fn, session=False))  # type: ignore[arg-type]
+        tm_app.command(*args, **kwargs)(_guarded(fn, session=True))  # type: ignore[arg-type]
         return fn
 
     return decorate
@@ -921,7 +901,7 @@ def _show_prefilled(done: Any, fmt: str) -> None:
     if fmt == "table":
         sys.stdout.write(report_text)
     else:
-        _err(report_text.rstrip("\n"))
+        _err(report_text.rstrip("\n"), lines=True)
 
 
 @command(name="pretranslate")
@@ -1015,6 +995,7 @@ def tm_stats(
 
     from aligner import memory, pipeline
     from aligner.errors import ConfigError
+    from aligner.terminal import json_text, visible
 
     if fmt.lower() not in ("text", "json"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use text or json")
@@ -1024,10 +1005,10 @@ def tm_stats(
     finally:
         index.close()
     if fmt.lower() == "json":
-        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(json.dumps(stats, ensure_ascii=False, indent=2)) + "\n")
         return
     for item in stats["files"]:  # type: ignore[attr-defined]
-        typer.echo(f"{item['path']}: {item['units']} units")
+        typer.echo(visible(f"{item['path']}: {item['units']} units"))
     typer.echo(
         f"{stats['units']} units, {stats['pairs']} distinct pairs ({stats['duplicates']} duplicates collapsed), "
         f"{stats['sources']} distinct Chinese segments, {stats['conflicts']} with conflicting translations, "
@@ -1062,7 +1043,10 @@ def tm_export(
 
     if fmt not in ("tmx", "po"):
         raise ConfigError(f"unknown format {fmt!r}", hint="use tmx or po")
-    index = memory.open_index(pipeline.project(), tm or [], include_fuzzy=include_fuzzy)
+    project = pipeline.project()
+    if output is not None and str(output) != "-":
+        memory.check_output(project, tm or [], output)
+    index = memory.open_index(project, tm or [], include_fuzzy=include_fuzzy)
     try:
         text = concordance.export_tmx(index, lang) if fmt == "tmx" else concordance.export_po(index, lang)
     finally:

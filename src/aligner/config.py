@@ -86,14 +86,16 @@ def _settings(pyproject: Path) -> dict[str, object]:
     hash of the file's bytes: importing tomllib alone costs 6-7 ms of every command's start."""
     from aligner import cache as caches
 
-    raw = pyproject.read_bytes()
+    raw = paths.read_bytes(pyproject, what="pyproject.toml")  # the one reader: regular, capped
     if not caches.enabled():
         return _parse(raw, pyproject)
     entry = caches.path_for("config", f"{caches.digest(raw)}-{caches.FORMAT}", ".json")
-    with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(entry.read_bytes())
-        if isinstance(kept, dict):
-            return kept
+    stored = caches.load(entry)
+    if stored is not None:
+        with contextlib.suppress(ValueError):
+            kept = json.loads(stored)
+            if isinstance(kept, dict):
+                return kept
     settings = _parse(raw, pyproject)
     try:
         data = json.dumps(settings, ensure_ascii=False, sort_keys=True).encode("utf-8")

@@ -193,6 +193,67 @@ def stamp(path: str | Path) -> Stamp | None:
     return Stamp(len(data), info.st_mtime_ns, digest(data))
 
 
+def private_folder(folder: Path, *, create: bool = True) -> Path:
+    """``folder`` (a cache folder such as ``.aligner/`` or one inside it) when it is a real folder,
+    created if missing; ``PathError`` when it, or the name it is reached by, is a symbolic link or
+    something else than a folder. A link there (``git add -f`` can commit one) would send the cache's
+    reads and writes, the lock and the batch records, wherever it points."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            raise PathError("no such cache folder", path=str(folder)) from None
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.islink(folder.parent):
+                raise PathError("is a symbolic link; refused as a cache folder", path=str(folder.parent))
+            os.mkdir(folder, 0o755)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise PathError(f"cannot create the cache folder: {exc.strerror or exc}", path=str(folder)) from None
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise PathError(f"cannot use the cache folder: {exc.strerror or exc}", path=str(folder)) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise PathError(
+            "is a symbolic link; refused as a cache folder",
+            path=str(folder),
+            hint="delete the link (aligner rebuilds what it kept there)",
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        raise PathError("is not a folder; refused as a cache folder", path=str(folder), hint="delete it")
+    return folder
+
+
+def read_private(path: Path, *, limit: int | None = None) -> bytes | None:
+    """The bytes of a cache file, or None when it is missing, a symbolic link (never followed), not
+    a regular file or larger than ``limit``. Not noted as an input: a cache is not the user's file."""
+    cap = MAX_BYTES if limit is None else limit
+    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > cap:
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        while total <= cap:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return None if total > cap else b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def language_tag(value: str, *, where: str | None = None, line: int | None = None) -> str:
     """``value`` when it is a language tag (en, pt_BR, zh-Hans, sr@latin), else ``PathError``.
 

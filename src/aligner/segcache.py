@@ -3,7 +3,8 @@
 ``segment``, ``check`` and ``render`` all read the same sources; what is derived from a source's
 bytes (its paragraphs, rejoined lines, segments) is cut once and read back afterwards. The key is
 the bytes' hash with every option that changes the result, and the hash of the code that derives
-it, so an edited rule or a new version never reads an old cut.
+it, so an edited rule or a new version never reads an old cut. An entry is read back only when
+aligner wrote it (``cache.load`` checks its tag) and names the document it is read for.
 """
 
 from __future__ import annotations
@@ -37,10 +38,16 @@ def load(path: Path, options: tuple[object, ...], derive: Callable[[], Derived])
         return derive()
     key = caches.digest(raw + b"\0" + json.dumps([path.stem, *map(str, options), caches.code_digest()]).encode())
     path_ = caches.path_for("segments", f"{key}-{caches.FORMAT}", ".json")
-    try:
-        return read(path_.read_bytes())
-    except Exception:  # missing or damaged: cut again
-        pass
+    kept = caches.load(path_)  # None unless aligner wrote it here (authenticated, no link followed)
+    if kept is not None:
+        try:
+            document, segments = read(kept)
+        except Exception:  # damaged: cut again
+            pass
+        else:
+            # The source's own name decides the doc_id and the path references show, never the cache.
+            if document.doc_id == path.stem and document.path == options[0]:
+                return document, segments
     derived = derive()
     data = dumped(derived)
     if data is not None:

@@ -6,10 +6,10 @@ through these, so their headers agree and a character XML 1.0 forbids never reac
 
 from __future__ import annotations
 
-import os
 import time
 
 from aligner import __version__, lazyre
+from aligner import epoch as source_date
 
 SOURCE_LANGUAGE = "zh-CN"
 _INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -34,7 +34,7 @@ def header_attributes(o_tmf: str = "aligner") -> str:
         "srclang": SOURCE_LANGUAGE,
         "datatype": "plaintext",
     }
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
+    epoch = source_date.seconds()
+    if epoch is not None:
+        header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(epoch))
     return " ".join(f"{name}={quoteattr(value)}" for name, value in header.items())

@@ -93,14 +93,14 @@ def build(data: bytes) -> bytes:
     return head + counts.tobytes() + trie_bytes
 
 
-def read(data: bytes | mmap.mmap) -> WordIndex:
+def read(data: bytes | mmap.mmap | memoryview) -> WordIndex:
     """The index in ``data`` (bytes, or a read-only map of the cache file), used in place, not copied."""
     import marisa_trie
 
     view = memoryview(data)
     if bytes(view[: len(_HEADER)]) != _HEADER:
         raise ValueError("not a word index")
-    end = data.find(b"\n", len(_HEADER))
+    end = _newline(view, len(_HEADER))
     meta = json.loads(bytes(view[len(_HEADER) : end]))
     start = end + 1 + (-(end + 1) % 8)
     trie_start = start + 8 * meta["words"]
@@ -111,6 +111,16 @@ def read(data: bytes | mmap.mmap) -> WordIndex:
     if len(counts) != len(trie):
         raise ValueError("damaged word index")
     return WordIndex(trie, counts, meta["total"], meta["longest"], frozenset(meta["function"]))
+
+
+def _newline(view: memoryview, start: int) -> int:
+    """The offset of the first newline at or after ``start`` (a map's payload has no ``find``)."""
+    step = 1 << 16
+    for offset in range(start, len(view), step):
+        found = bytes(view[offset : offset + step]).find(b"\n")
+        if found >= 0:
+            return offset + found
+    raise ValueError("damaged word index")
 
 
 class WordIndex:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aligner import epoch as source_date
 from aligner import tmxfile
 from aligner.bitext.core import Bitext
 from aligner.bitext.units import Bead
@@ -116,9 +117,9 @@ def po_text(bitext: Bitext, beads: Sequence[Bead], threshold: float, language: s
 def _stamp(source: str) -> str:
     """The catalog's date: SOURCE_DATE_EPOCH when set, else the Chinese file's modification time,
     so aligning the same files twice gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = source_date.seconds()
     try:
-        seconds = float(epoch) if epoch.isdigit() else os.stat(source).st_mtime
+        seconds = float(epoch) if epoch is not None else os.stat(source).st_mtime
     except OSError:
         seconds = 0.0
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))

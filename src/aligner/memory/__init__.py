@@ -36,15 +36,41 @@ def memory_files(project: Project, extra: Sequence[Path] = (), *, catalogs: bool
         for path in project.catalogs():
             found[project.relative(path)] = path
     for place in (*project.memory, *extra):
+        named = place in extra  # on the command line: the user chose it, wherever it lies
         if place.is_dir():
             for path in sorted(place.rglob("*")):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+                    if not named:
+                        _inside(project, path)
                     found[project.relative(path)] = path
         elif place.is_file():
+            if not named:
+                _inside(project, place)
             found[project.relative(place)] = place
-        elif place in extra:
+        elif named:
             raise ConfigError("no such memory file or folder", path=place, hint="give a .tmx, a .po or a folder")
     return [(path, shown) for shown, path in sorted(found.items())]
+
+
+def _inside(project: Project, path: Path) -> None:
+    """``PathError`` when a file of the project's memory folders leads out of the project (a
+    symbolic link to a file elsewhere): the project's memory is what the project holds."""
+    from aligner import paths
+
+    try:
+        name = path.relative_to(project.root).as_posix()
+    except ValueError:
+        name = path.as_posix()
+    paths.inside(project.root, name, what="memory file", where=name)
+
+
+def check_output(project: Project, extra: Sequence[Path], output: Path) -> None:
+    """``WriteError`` when ``output`` is a file of the memory (``tm export -o``): the export would
+    replace it, and its notes, properties and other languages with it."""
+    from aligner import atomic
+
+    atomic.check_target(output)
+    atomic.refuse_inputs(output, *(path for path, _shown in memory_files(project, extra)))
 
 
 def open_index(

@@ -17,6 +17,7 @@ from aligner import lazyre, tmxfile
 from aligner.memory.index import Index, Row
 from aligner.memory.units import normalize
 from aligner.records import Record
+from aligner.terminal import json_text, visible
 
 _WORD = lazyre.compile(r"[A-Za-z][A-Za-z'\-]*")
 _INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -75,8 +76,9 @@ def search_text(hits: list[Hit]) -> str:
     lines = []
     for hit in hits:
         unit = hit.row.unit
-        lines.append(f"{unit.path}:{unit.line}: {_marked(unit.zh, hit.zh_spans)}")
-        lines.append(f"    {_marked(unit.en, hit.en_spans)}")
+        # A unit's text is whoever wrote the file's: no escape sequence or bidi control reaches the terminal raw.
+        lines.append(visible(f"{unit.path}:{unit.line}: {_marked(unit.zh, hit.zh_spans)}"))
+        lines.append("    " + visible(_marked(unit.en, hit.en_spans)))
     lines.append(f"{len(hits)} unit{'s' if len(hits) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
@@ -97,7 +99,7 @@ def search_json(phrase: str, hits: list[Hit]) -> str:
         }
         for h in hits
     ]
-    return json.dumps({"phrase": phrase, "units": items}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"phrase": phrase, "units": items}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _collapsed(index: Index, lang: str | None) -> Iterator[list[Row]]:

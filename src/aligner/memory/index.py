@@ -1,6 +1,10 @@
 """The memory's index: a rebuildable SQLite cache under ``.aligner/``, updated file by file.
 
-Each file of the memory is read again only when its size or modification time changed; its units
+Each file of the memory is read again unless its size, modification time, inode and change time
+are all as when it was read (a copy that keeps size and time, ``cp -p`` or ``rsync -a``, still
+changes the change time or the inode). The index is a cache, so it is not trusted: it must be a
+file of a real ``.aligner/`` folder (no symbolic link), and one aligner did not make for this user
+(its ``owner`` tag, made with the user's cache key) is rebuilt. Its units
 and their character-bigram postings are stored per file, so a change touches that file's rows
 alone. Fuzzy candidates come from the postings: a unit within the threshold shares most of the
 query's bigrams (an edit changes at most two), so counting shared bigrams over the postings of the
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,13 +29,13 @@ from aligner import chinese, figures, progress
 from aligner.memory.units import MemoryFileError, Unit, normalize, read_file
 from aligner.records import Record
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Only what lookups need is stored: the normalised Chinese and its skeleton are keys (recomputed
 # for the few rows a lookup reads), which keeps a million units near 400 MB.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
-    fuzzy INTEGER, first INTEGER, last INTEGER);
+    fuzzy INTEGER, first INTEGER, last INTEGER, inode INTEGER, ctime_ns INTEGER);
 CREATE TABLE IF NOT EXISTS units(id INTEGER PRIMARY KEY, file INTEGER, zh TEXT, en TEXT, lang TEXT, line INTEGER,
     doc TEXT, kind TEXT, date TEXT, fuzzy INTEGER, norm_key INTEGER, skel_key INTEGER);
 CREATE TABLE IF NOT EXISTS grams(gram INTEGER, file INTEGER, ids BLOB);
@@ -107,6 +112,32 @@ def skeleton(norm: str) -> str:
     return figures.skeleton(norm, found) if found else norm
 
 
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _owner(target: Path) -> str | None:
+    """The tag an index made here for this user carries (None without a cache key)."""
+    from aligner import cache
+
+    return cache.tag(target.name, b"memory index " + SCHEMA_VERSION.encode("ascii"))
+
+
+def _private(target: Path) -> bool:
+    """Whether ``target`` may be opened: in a real folder (made if missing), and itself no link
+    (a link found there is removed: the index is rebuilt rather than written through it)."""
+    from aligner import paths
+    from aligner.errors import AlignerError
+
+    try:
+        paths.private_folder(target.parent)
+        if os.path.islink(target):
+            target.unlink()
+        return not os.path.lexists(target) or os.path.isfile(target)
+    except (AlignerError, OSError):
+        return False
+
+
 class Index:
     """An open memory index. Use ``Index.open(path)``; ``update`` brings it up to date with files."""
 
@@ -125,30 +156,56 @@ class Index:
 
     @classmethod
     def open(cls, path: Path | str) -> Index:
+        """The index at ``path`` (``:memory:``: one that lives as long as the command).
+
+        A damaged, interrupted, older or foreign index is rebuilt; where none can be kept (a
+        read-only or linked ``.aligner/``, no cache key), the command works on one in memory."""
+        if str(path) == ":memory:":
+            return cls(cls._connect(":memory:"), ":memory:")
         target = Path(path)
-        if str(path) != ":memory:":
-            target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            # Another aligner may be updating the index: wait for it rather than fail.
-            db = sqlite3.connect(str(target), timeout=120)
-            version = state = None
-            with contextlib.suppress(sqlite3.DatabaseError):
-                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                state = db.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
-            if version is not None and (version[0] != SCHEMA_VERSION or (state is not None and state[0] != "ok")):
-                db.close()
-                target.unlink()
-                db = sqlite3.connect(str(target))
-            db.executescript(_SCHEMA)
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
-            db.commit()
-        except sqlite3.DatabaseError:
-            # A cache that cannot be read is rebuilt from the files it was made from.
-            if str(path) == ":memory:":
-                raise
-            target.unlink(missing_ok=True)
-            return cls.open(path)
-        return cls(db, str(path))
+        owner = _owner(target)
+        if owner is None or not _private(target):
+            return cls(cls._connect(":memory:"), ":memory:")
+        for _attempt in range(2):
+            try:
+                # Another aligner may be updating the index: wait for it rather than fail.
+                db = sqlite3.connect(str(target), timeout=120)
+                try:
+                    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+                except sqlite3.DatabaseError:
+                    meta = None
+                fresh = not db.execute("SELECT 1 FROM sqlite_master").fetchone()  # a new, empty file
+                valid = meta is not None and (
+                    meta.get("version") == SCHEMA_VERSION
+                    and meta.get("state", "ok") == "ok"
+                    and meta.get("owner") == owner
+                )
+                if not (fresh or valid):
+                    db.close()
+                    target.unlink()
+                    db = sqlite3.connect(str(target))
+                db.executescript(_SCHEMA)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('owner', ?)", (owner,))
+                db.commit()
+            except sqlite3.DatabaseError:
+                # A cache that cannot be read is rebuilt from the files it was made from, once.
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                continue
+            except OSError:
+                break
+            return cls(db, str(path))
+        # Neither readable nor rebuildable here (a read-only folder): an index for this command only.
+        return cls(cls._connect(":memory:"), ":memory:")
+
+    @staticmethod
+    def _connect(name: str) -> sqlite3.Connection:
+        db = sqlite3.connect(name)
+        db.executescript(_SCHEMA)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+        db.commit()
+        return db
 
     def close(self) -> None:
         self.db.close()
@@ -160,9 +217,11 @@ class Index:
     ) -> UpdateReport:
         """Bring the index up to date with ``files`` (path, shown name). Every changed file is read
         before anything is stored, so a bad file stops the update with the index untouched."""
-        known = {row[1]: row for row in self.db.execute("SELECT id, path, mtime_ns, size, fuzzy FROM files")}
+        known = {
+            row[1]: row for row in self.db.execute("SELECT id, path, mtime_ns, size, fuzzy, inode, ctime_ns FROM files")
+        }
         wanted = {shown for _path, shown in files}
-        changed: list[tuple[str, Path, int, int, list[Unit]]] = []
+        changed: list[tuple[str, Path, tuple[int, int, int, int], list[Unit]]] = []
         unchanged = 0
         with progress.bar("indexing the memory", total=len(files) + 1, quiet=quiet) as advance:
             for path, shown in files:
@@ -173,12 +232,11 @@ class Index:
                     raise MemoryFileError(f"cannot read: {exc.strerror}", path=shown) from None
                 row = known.get(shown)
                 fuzzy = int(include_fuzzy and path.suffix.lower() != ".tmx")
-                if row is not None and row[2] == stat.st_mtime_ns and row[3] == stat.st_size and row[4] == fuzzy:
+                if row is not None and tuple(row[2:]) == (*_stamp(stat), fuzzy, stat.st_ino, stat.st_ctime_ns):
                     unchanged += 1
                     continue
-                changed.append(
-                    (shown, path, stat.st_mtime_ns, stat.st_size, read_file(path, shown, include_fuzzy=bool(fuzzy)))
-                )
+                units = read_file(path, shown, include_fuzzy=bool(fuzzy))
+                changed.append((shown, path, (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns), units))
             removed = [row for shown, row in known.items() if shown not in wanted]
             if changed or removed:
                 advance(0, "storing the memory")
@@ -196,9 +254,9 @@ class Index:
 
     def _write(
         self,
-        changed: list[tuple[str, Path, int, int, list[Unit]]],
-        removed: list[tuple[int, str, int, int, int]],
-        known: dict[str, tuple[int, str, int, int, int]],
+        changed: list[tuple[str, Path, tuple[int, int, int, int], list[Unit]]],
+        removed: list[tuple[int, ...]],
+        known: dict[str, tuple[int, ...]],
         include_fuzzy: bool,
     ) -> None:
         with self.db:
@@ -206,10 +264,12 @@ class Index:
         with self.db:
             for row in removed:
                 self._drop(row[0])
-            for shown, _path, mtime, size, units in changed:
+            for shown, _path, stamp, units in changed:
                 if shown in known:
                     self._drop(known[shown][0])
-                self._store(shown, mtime, size, int(include_fuzzy and not shown.lower().endswith(".tmx")), units)
+                mtime, size, inode, ctime = stamp
+                fuzzy = int(include_fuzzy and not shown.lower().endswith(".tmx"))
+                self._store(shown, mtime, size, fuzzy, units, inode, ctime)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ok')")
         self._postings.cache_clear()
         self._language_count = None
@@ -221,11 +281,14 @@ class Index:
         self.db.execute("DELETE FROM grams WHERE file = ?", (file_id,))
         self.db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
-    def _store(self, shown: str, mtime: int, size: int, fuzzy: int, units: list[Unit]) -> None:
+    def _store(
+        self, shown: str, mtime: int, size: int, fuzzy: int, units: list[Unit], inode: int = 0, ctime: int = 0
+    ) -> None:
         first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
         cursor = self.db.execute(
-            "INSERT INTO files(path, mtime_ns, size, fuzzy, first, last) VALUES (?, ?, ?, ?, ?, ?)",
-            (shown, mtime, size, fuzzy, first, first + len(units) - 1),
+            "INSERT INTO files(path, mtime_ns, size, fuzzy, first, last, inode, ctime_ns) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (shown, mtime, size, fuzzy, first, first + len(units) - 1, inode, ctime),
         )
         file_id = cursor.lastrowid
         rows = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from aligner import catalog
+from aligner import catalog, paths
 from aligner.errors import AlignerError, CatalogError
 from aligner.model import Catalog
 from aligner.records import Record
@@ -94,9 +94,10 @@ def read_po(path: Path, shown: str, *, include_fuzzy: bool = False) -> list[Unit
 def read_tmx(path: Path, shown: str) -> list[Unit]:
     """The units of a TMX 1.4 file: each ``<tu>`` with a zh variant and another language's variant."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MemoryFileError(f"cannot read TMX: {exc.strerror}", path=shown) from None
+        # Through the one reader: a regular file within the size limit, noted as an input.
+        data = paths.read_bytes(path, what="TMX", shown=shown)
+    except AlignerError as exc:
+        raise MemoryFileError(exc.message, path=shown, hint=exc.hint) from None
     parser = xml.parsers.expat.ParserCreate()
     parser.buffer_text = True
     parser.buffer_size = 1 << 16

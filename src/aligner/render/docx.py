@@ -8,10 +8,11 @@ so the same alignment gives the same bytes.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import UTC, datetime
 
+from aligner import epoch as source_date
+from aligner import lazyre
 from aligner.errors import ConfigError, install_hint
 from aligner.model import Alignment, Kind, Status
 from aligner.render.layout import Block, ItemList, Page, Publication, Table, Unit, build, quiet_gc, sections
@@ -43,7 +44,8 @@ def render_page(page: Page) -> bytes:
     props.revision = 1
 
     def run(paragraph, text: str, *, bold: bool = False, zh: bool = False, grey: bool = False, size: float = 0):  # type: ignore[no-untyped-def]
-        piece = paragraph.add_run(text)
+        piece = paragraph.add_run()
+        _add_text(piece, text)
         piece.bold = bold or None
         if size:
             piece.font.size = Pt(size)
@@ -152,6 +154,34 @@ def _source_table(container, table: Table, run) -> None:  # type: ignore[no-unty
                     run(en, unit.target, bold=header, size=9)
 
 
+# Word's own meanings of the two controls a catalog may hold between lines (msgfmt accepts them):
+# a form feed is a page break (Word's Chr(12)), a vertical tab a line break (Shift+Enter, Chr(11)).
+_BREAKS = lazyre.compile("(\r\n|[\f\v\t\n\r])")
+# What XML 1.0 cannot carry at all: other C0 controls are shown as their Control Pictures (ESC as
+# U+241B), so nothing is silently dropped; a non-character becomes U+FFFD.
+_UNCARRIED = lazyre.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _carried(text: str) -> str:
+    return _UNCARRIED.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
+
+
+def _add_text(piece, text: str) -> None:  # type: ignore[no-untyped-def]
+    """``text`` into the run ``piece``: a tab as a tab, a newline or a vertical tab as a line break,
+    a form feed as a page break, what XML cannot hold made visible."""
+    from docx.enum.text import WD_BREAK
+
+    for part in _BREAKS.split(text):
+        if part == "\f":
+            piece.add_break(WD_BREAK.PAGE)
+        elif part == "\t":
+            piece.add_tab()
+        elif part in ("\v", "\n", "\r", "\r\n"):
+            piece.add_break(WD_BREAK.LINE)
+        elif part:
+            piece.add_text(_carried(part))
+
+
 def _english(run, paragraph, unit: Unit, bold: bool) -> None:  # type: ignore[no-untyped-def]
     if unit.mark:
         run(paragraph, f"[{unit.mark}] ", grey=True, size=8)
@@ -171,8 +201,8 @@ def _english(run, paragraph, unit: Unit, bold: bool) -> None:  # type: ignore[no
 
 
 def _stamp() -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else 315532800  # 1980-01-01, the first date a zip can hold
+    epoch = source_date.seconds()
+    seconds = epoch if epoch is not None else 315532800  # 1980-01-01, the first date a zip can hold
     return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
 
 
@@ -180,7 +210,8 @@ def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
     """The same archive with every entry dated ``stamp``, in the same order."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    # A zip holds the years 1980 to 2107 only.
+    when = (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=when)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aligner import __version__
 from aligner.model import Alignment, Coverage, Kind, Status
 from aligner.records import Record
-from aligner.render.layout import Block, ItemList, Page, Publication, Table, build, quiet_gc, sections
+from aligner.render.layout import Block, ItemList, Page, Publication, Table, build, quiet_gc, sections, shown_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -125,7 +125,7 @@ def render_index(entries: Sequence[IndexEntry], *, title: str = "", publication:
         entries=ordered,
         title=title or (f"{publication.publisher}: translations" if publication.publisher else "Translations"),
         pub=publication,
-        canonical=f"{base}/index.html" if base else "",
+        canonical=shown_url(f"{base}/index.html") if base else "",
         version=__version__,
         style=Markup(style),
         script=Markup(script),
@@ -141,7 +141,7 @@ def facts(page: Page) -> list[tuple[str, str, str]]:
     """(label, value, link) lines of the header: the document's metadata, then the translation's."""
     shown = {**page.metadata, "issuer": page.issuer_en or page.metadata.get("issuer", "")}
     lines = [(label, shown[key], "") for key, label in _FACTS if shown.get(key)]
-    url = page.metadata.get("url", "")
+    url = shown_url(page.metadata.get("url", ""))  # as the link goes, never reversed by a bidi control
     if url:
         lines.append(("Original", url, url if safe_url(url) else ""))
     lines.append(("Translator", page.translator or "not named", ""))

@@ -174,7 +174,21 @@ class Page(Record):
     @property
     def canonical(self) -> str:
         base = self.publication.base_url
-        return f"{base.rstrip('/')}/{self.publication.href}" if base and self.publication.href else ""
+        return shown_url(f"{base.rstrip('/')}/{self.publication.href}") if base and self.publication.href else ""
+
+
+def shown_url(url: str) -> str:
+    """``url`` with every invisible or control character (bidi overrides and isolates such as
+    U+202E, zero-width marks, line separators, C0 and C1) percent-encoded: the same address for
+    a browser, and one a reader sees as it is, never reversed or hidden."""
+    import unicodedata
+
+    def encoded(char: str) -> str:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"):
+            return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
+        return char
+
+    return "".join(encoded(c) for c in url) if not url.isascii() or not url.isprintable() else url
 
 
 @contextmanager
