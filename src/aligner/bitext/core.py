@@ -43,7 +43,11 @@ def read(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, en
     shown = paths.shown(Path(zh_path), load_project().root)  # never an absolute path
 
     def derive() -> tuple[Document, list[Segment]]:
-        document = importers.read(zh_path, encoding=encoding, display_path=shown)  # text, HTML, Word or PDF
+        from aligner import structure
+
+        # Text, HTML, Word or PDF, its blocks' roles filled in exactly as pipeline.load_document does:
+        # both keep the cut under one key, so either may find the other's.
+        document = structure.infer(importers.read(zh_path, encoding=encoding, display_path=shown))
         return document, [] if presplit else segmenter.segment(document)
 
     # The cut segment and render keep (the same key), read back instead of cut again.
