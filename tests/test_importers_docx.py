@@ -158,8 +158,12 @@ def test_levels_counters_restart_and_tables(tmp_path: Path) -> None:
         "（一）加强组织领导",
         "一、附则",  # a list with startOverride starts again
         "可见的文字",
-        "地区　人口　面积",
-        "重庆　3213万　8.24万平方公里",
+        "地区",
+        "人口",
+        "面积",
+        "重庆",
+        "3213万",
+        "8.24万平方公里",
         "",
     ]
 

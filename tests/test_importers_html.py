@@ -10,7 +10,7 @@ import pytest
 from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.importers import html
-from aligner.model import Document, Kind
+from aligner.model import Document, Kind, Role
 from tests.conftest import SHARED
 
 GOV_HTML = SHARED / "corpus" / "gov-html"
@@ -121,13 +121,18 @@ def test_news_page_title_above_the_article_is_taken() -> None:
     assert document.metadata["published"] == "2019-09-18 06:23"
 
 
-def test_saved_page_url_from_the_browsers_comment_and_tables_as_rows() -> None:
+def test_saved_page_url_from_the_browsers_comment_and_tables_as_cells() -> None:
     document = read(PAGES / "simonxinw_wanzai_2015_tjgb_saved.html")
     assert document.metadata["url"] == (
         "http://www.wanzai.gov.cn/wzxrmzf/tjgb/201705/9c059bf058ef4db8b3c8f920e22186fe.shtml"
     )
-    assert "产品名称　计量单位　产量　较上年±%" in document.text.split("\n")
-    assert "饮料酒　千升　15767　18.64" in document.text.split("\n")
+    rows: dict[int, list[str]] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.cell is not None and paragraph.cell.table == 1:
+            assert paragraph.role is Role.CELL
+            rows.setdefault(paragraph.cell.row, []).append(paragraph.text)
+    assert rows[1] == ["产品名称", "计量单位", "产量", "较上年±%"]
+    assert rows[2] == ["饮料酒", "千升", "15767", "18.64"]
 
 
 def test_url_from_canonical_and_og_url() -> None:

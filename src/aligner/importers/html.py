@@ -20,14 +20,15 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aligner import chinese, lazyre
+from aligner import chinese, lazyre, source
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
-from aligner.model import Document
+from aligner.model import Cell, Document, Role
 from aligner.records import Record
 
 # ----------------------------------------------------------------------------- encoding
@@ -50,12 +51,13 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 def _normal(name: str) -> str | None:
+    """The text codec of a page's declared charset, None when it names none (a browser ignores it)."""
     name = name.lower().strip()
     if name in _GB_FAMILY or name.startswith("gb2312"):
         return "gb18030"
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        return source.text_codec(name)
+    except SourceError:
         return None
 
 
@@ -66,14 +68,24 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", "replace"), "utf-16"
     if encoding:
-        name = _normal(encoding)
-        if name is None:
-            raise SourceError(f"unknown encoding {encoding!r}", path=path, hint="try utf-8 or gb18030")
+        name = "gb18030" if encoding.lower().strip() in _GB_FAMILY else source.text_codec(encoding, path)
         return raw.decode(name, "replace"), name
+    bare = source.utf16_without_bom(raw)
+    if bare is not None:
+        return raw.decode(bare, "replace"), bare
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if source.mostly_utf8(raw):
+            # UTF-8 with a stray byte: read as the GB2312 it may declare, it would be mojibake
+            # that still looks Chinese.
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise SourceError(
+                f"a UTF-8 page with a byte that is not UTF-8 at byte offset {exc.start}",
+                path=path,
+                line=line,
+                hint="give --encoding utf-8 to read it with that byte replaced",
+            ) from None
     else:
         return text, "utf-8"  # also when the page declares GB2312: the bytes say otherwise
     declared = declared_charset(raw)
@@ -81,7 +93,7 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
     if name and name != "utf-8":
         try:
             return raw.decode(name), name
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     # Declared UTF-8 but not UTF-8, a declaration that fails, or none: GB18030 when it reads as
     # Chinese, else charset-normalizer's guess.
@@ -92,7 +104,7 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
 
     best = from_bytes(raw).best()
     if best is not None and best.encoding:
-        guessed = _normal(best.encoding) or best.encoding
+        guessed = _normal(best.encoding) or "utf-8"
         return raw.decode(guessed, "replace"), guessed
     return raw.decode(name or "utf-8", "replace"), name or "utf-8"
 
@@ -204,6 +216,9 @@ class _Raw(Record):
     row: bool = False
     heading: bool = False
     ancestors: tuple[object, ...] = field(default=(), repr=False)
+    role: Role | None = None
+    level: int = 0
+    cell: Cell | None = None  # its table counts the walker's data tables; renumbered for the body
 
 
 class _Walker:
@@ -213,6 +228,8 @@ class _Walker:
         self.parts: list[tuple[str, bool]] = []
         self.owner: object = None
         self.links = 0
+        self.labels: dict[object, str] = {}  # <li> of an ordered list -> the number a browser shows
+        self.tables = 0
 
     def flush(self) -> None:
         if self.parts:
@@ -222,8 +239,13 @@ class _Walker:
                 han = len(chinese.HAN.findall(cleaned))
                 link_han = sum(len(chinese.HAN.findall(part)) for part, link in self.parts if link)
                 owner = self.owner
-                heading = getattr(owner, "tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6")
-                self.lines.append(_Raw(cleaned, owner, han, link_han, heading=heading))
+                tag = _tag(owner)
+                heading = tag in _HEADINGS
+                role = Role.HEADING if heading else None
+                if tag == "li" or (tag in ("p", "div", "span") and _tag(owner.getparent()) == "li"):  # type: ignore[attr-defined]
+                    role = Role.ITEM
+                raw = _Raw(cleaned, owner, han, link_han, heading=heading, role=role, level=_HEADINGS.get(tag, 0))
+                self.lines.append(raw)
         self.parts = []
 
     def text(self, value: str | None) -> None:
@@ -242,21 +264,23 @@ class _Walker:
             return
         if tag == "table" and _data_table(element):
             self.flush()
-            for row in element.iter("tr"):  # type: ignore[attr-defined]
-                cells = [_cell_text(cell, self.consumed) for cell in row if _tag(cell) in ("td", "th")]
-                cells = [cell for cell in cells if cell]
-                if cells:
-                    text = "　".join(cells)
+            self.tables += 1
+            for cell, place in _grid(element):
+                text = _cell_text(cell, self.consumed)
+                if text:
                     han = len(chinese.HAN.findall(text))
-                    self.lines.append(_Raw(text, row, han, 0, row=True))
+                    placed = Cell(self.tables, *place)
+                    self.lines.append(_Raw(text, cell, han, 0, row=True, role=Role.CELL, cell=placed))
             self.text(element.tail)  # type: ignore[attr-defined]
             return
         block = tag in _BLOCK
         if block:
             self.flush()
             saved, self.owner = self.owner, element
+        if tag == "ol":
+            self.labels.update(_list_labels(element))
         if tag == "li":
-            self.text(_list_label(element))
+            self.text(self.labels.get(element, ""))
         if tag == "a":
             self.links += 1
         if tag == "button":
@@ -273,22 +297,60 @@ class _Walker:
         self.text(element.tail)  # type: ignore[attr-defined]
 
 
-def _list_label(item: object) -> str:
-    """The number a browser shows before an item of an ordered list (1. / a. / A.), else nothing."""
-    parent = item.getparent()  # type: ignore[attr-defined]
-    if parent is None or _tag(parent) != "ol" or "none" in (parent.get("style") or "").replace(" ", ""):
-        return ""
+def _list_labels(parent: object) -> dict[object, str]:
+    """The number a browser shows before each item of an ordered list (1. / a. / A.), in one pass."""
+    if "none" in (parent.get("style") or "").replace(" ", ""):  # type: ignore[attr-defined]
+        return {}
+    number = _integer(parent.get("start"), 1) - 1  # type: ignore[attr-defined]
+    kind = parent.get("type") or "1"  # type: ignore[attr-defined]
+    labels = {}
+    for child in parent:  # type: ignore[attr-defined]
+        if _tag(child) != "li":
+            continue
+        number = _integer(child.get("value"), number + 1)
+        if kind in ("a", "A"):
+            label = chr(ord("a") + (number - 1) % 26)
+            labels[child] = (label.upper() if kind == "A" else label) + "."
+        else:
+            labels[child] = f"{number}."
+    return labels
+
+
+def _integer(value: str | None, default: int) -> int:
+    """An HTML integer attribute, within what a browser shows; the default when it is not one."""
     try:
-        start = int(parent.get("start") or 1)
+        return max(-(10**9), min(10**9, int((value or "").strip())))
     except ValueError:
-        start = 1
-    siblings = [child for child in parent if _tag(child) == "li"]
-    number = start + siblings.index(item)
-    kind = parent.get("type") or "1"
-    if kind in ("a", "A"):
-        label = chr(ord("a") + (number - 1) % 26)
-        return (label.upper() if kind == "A" else label) + "."
-    return f"{number}."
+        return default
+
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_MAX_ROWSPAN = 500  # a cell spans at most this many rows below it (browsers allow 65534)
+
+
+def _grid(table: object) -> list[tuple[object, tuple[int, int, int, int, bool]]]:
+    """Each cell of a data table with its place (row, col, rowspan, colspan, header), as a browser
+    lays the grid out: a cell goes to the first column its row has free of cells spanning from above."""
+    rows = list(table.iter("tr"))  # type: ignore[attr-defined]
+    above: dict[int, list[tuple[int, int]]] = {}  # row -> [start, end) columns taken by cells from above
+    placed = []
+    for number, row in enumerate(rows, start=1):
+        taken = sorted(above.pop(number, []))
+        in_head = _tag(row.getparent()) == "thead"
+        col, at = 1, 0
+        for cell in row:
+            if _tag(cell) not in ("td", "th"):
+                continue
+            while at < len(taken) and taken[at][0] <= col:
+                col = max(col, taken[at][1])
+                at += 1
+            colspan = max(1, min(1000, _integer(cell.get("colspan"), 1)))
+            rowspan = max(1, min(_MAX_ROWSPAN, len(rows) - number + 1, _integer(cell.get("rowspan"), 1)))
+            for below in range(number + 1, number + rowspan):
+                above.setdefault(below, []).append((col, col + colspan))
+            placed.append((cell, (number, col, rowspan, colspan, in_head or _tag(cell) == "th")))
+            col += colspan
+    return placed
 
 
 def _tag(element: object) -> str:
@@ -505,6 +567,30 @@ def _title(root: object) -> str:
     return ""
 
 
+_NOT_TEXT = lazyre.compile(r"<!--.*?-->|<(script|style|template|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def _check_whole(markup: str, root: object, path: str) -> None:
+    """Refuse a page the parser did not read to its end: text lost without a word is worse than none."""
+    expected = len(chinese.HAN.findall(_NOT_TEXT.sub("", markup)))
+    if expected < 50:
+        return
+    tops = [root, *(e for e in root.itersiblings() if isinstance(e.tag, str))]  # type: ignore[attr-defined]
+    found = 0
+    for top in tops:
+        for node in top.iter():
+            if _tag(node) in ("script", "style", "template", "textarea"):
+                found -= len(chinese.HAN.findall(node.text or ""))
+        found += len(chinese.HAN.findall(top.text_content()))  # type: ignore[attr-defined]
+        found += sum(len(chinese.HAN.findall(v)) for e in top.iter() if isinstance(e.tag, str) for v in e.values())
+    if found < 0.9 * expected:
+        raise SourceError(
+            f"the page could be parsed only in part ({found} of {expected} Chinese characters)",
+            path=path,
+            hint="check that the file is a whole page, or save its text as .txt",
+        )
+
+
 def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
     """The Document of an HTML page (see the module docstring)."""
     import lxml.html
@@ -514,9 +600,13 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     if not markup.strip():
         raise empty(path, "the page is empty")
     try:
-        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(remove_comments=True))
+        # huge_tree: libxml2 otherwise stops, silently, at a text node or attribute over 10 MB
+        # (an inline image), and the rest of the page is lost.
+        parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except Exception as exc:  # lxml raises several unrelated types on hopeless input
         raise SourceError(f"cannot parse the page: {exc}", path=path, hint="give the page as saved") from None
+    _check_whole(markup, root, path)
     page_title = _title(root)
     url = _page_url(text, root)
     # A stray </html> in a site's header include makes libxml2 start a second <html> beside the
@@ -540,8 +630,18 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     for number, (label, value) in enumerate(pairs):
         lines.append(Line(f"{label}：{value}", flow=False, gap=number == 0))
     first = True
+    tables: dict[int, int] = {}  # the walker's table number -> its number among the body's tables
     for line in _body_lines(walker.lines, body, page_title):
-        lines.append(Line(line.text, flow=not (line.row or line.heading), gap=first and bool(lines)))
+        role, cell = line.role, line.cell
+        if line.heading and page_title and _squeeze(line.text) == _squeeze(page_title):
+            role = Role.TITLE
+        elif line.heading and role is None:
+            role = Role.TITLE  # the page's title, set above the article
+        if cell is not None:
+            cell = dataclasses.replace(cell, table=tables.setdefault(cell.table, len(tables) + 1))
+        level = line.level if role is Role.HEADING else 0
+        flow = not (line.row or line.heading)
+        lines.append(Line(line.text, flow=flow, gap=first and bool(lines), role=role, level=level, cell=cell))
         first = False
     metadata: dict[str, str] = {}
     for label, value in pairs:

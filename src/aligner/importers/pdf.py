@@ -57,49 +57,93 @@ def _join(left: str, right: str) -> str:
 
 def _page_lines(page: object, number: int) -> list[_PdfLine]:
     width, height = page.get_size()  # type: ignore[attr-defined]
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
-    runs = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = text.replace("\r", "").replace("\n", "")
-        if text.strip():
-            runs.append((height - top, height - bottom, left, right, text))
+    runs = [(height - top, height - bottom, left, right, text) for left, bottom, right, top, text in _runs(page)]
     # Runs whose middles lie within half a character of each other share a line (characters
     # placed one by one sit on slightly different heights: digits, punctuation, superscripts).
     runs.sort(key=lambda run: ((run[0] + run[1]) / 2, run[2]))
     groups: list[list[tuple[float, float, float, float, str]]] = []
+    middles = 0.0  # sum of the middles of the last group's runs, and its tallest run: kept as
+    tallest = 0.0  # the group grows, so a line of many runs costs no more per run than a short one
     for run in runs:
         middle = (run[0] + run[1]) / 2
         if groups:
             group = groups[-1]
-            centre = sum((r[0] + r[1]) / 2 for r in group) / len(group)
-            size = max(max(r[1] - r[0] for r in group), run[1] - run[0])
-            if abs(middle - centre) <= size * 0.5:
+            size = max(tallest, run[1] - run[0])
+            if abs(middle - middles / len(group)) <= size * 0.5:
                 group.append(run)
+                middles += middle
+                tallest = size
                 continue
         groups.append([run])
+        middles, tallest = middle, run[1] - run[0]
     lines: list[_PdfLine] = []
     for group in groups:
         group.sort(key=lambda run: run[2])
         top, bottom, left, right, text = group[0]
         line = _PdfLine(number, left, right, top, bottom, text, bottom - top)
+        parts = [text]
         for top, bottom, left, right, text in group[1:]:
             gap = left - line.x1
             # Boxes hug the ink: a full-width comma leaves most of its cell blank on the right.
-            narrow = line.text[-1:] in "，。、；：？！）》”’,.;:"
+            narrow = parts[-1][-1:] in "，。、；：？！）》”’,.;:"
             wide = gap > max(bottom - top, line.size) * (1.6 if narrow else 0.8)
-            spacer = ("\u3000" if _cjk_edge(line.text, text) else " ") if wide else ""
-            line.text = line.text + spacer + text
+            if wide:
+                parts.append("\u3000" if _cjk_edge(parts[-1], text) else " ")
+            parts.append(text)
             line.x1 = max(line.x1, right)
             line.top, line.bottom = min(line.top, top), max(line.bottom, bottom)
             line.size = max(line.size, bottom - top)
+        line.text = "".join(parts)
         lines.append(line)
     for line in lines:
         line.text = line.text.strip()
     lines = [line for line in lines if line.text]
     lines.sort(key=lambda line: (round(line.middle, 0), line.x0))
     return _columns(lines, width)
+
+
+def _runs(page: object) -> list[tuple[float, float, float, float, str]]:
+    """The page's runs of text, (left, bottom, right, top, text), in one pass over its characters.
+
+    A run is what pdfium makes a text rectangle of: consecutive characters of one text object, the
+    spaces pdfium generates between them included. Asking pdfium for the text inside each rectangle
+    costs a scan of the whole page per rectangle: a line of 20,000 runs took 38 s."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    raw = textpage.raw
+    runs: list[tuple[float, float, float, float, str]] = []
+    current: int | None = None
+    box = [0.0, 0.0, 0.0, 0.0]
+    chars: list[str] = []
+
+    def close() -> None:
+        text = "".join(chars).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        if current is not None and text.strip():
+            runs.append((box[0], box[1], box[2], box[3], text))
+
+    for index in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in (10, 13):
+            continue  # the line ends pdfium adds
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            if current is not None:
+                chars.append(chr(code))
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right == left or top == bottom:
+            continue  # pdfium leaves characters without a box out of its rectangles
+        owner = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p).value
+        if owner != current:
+            close()
+            current, box, chars = owner, [left, bottom, right, top], []
+        else:
+            box = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        chars.append(chr(code))
+    close()
+    return runs
 
 
 def _cjk_edge(left: str, right: str) -> bool:

@@ -1,0 +1,144 @@
+"""Markdown (.md, .markdown) read as CommonMark reads it, with markdown-it-py (MIT).
+
+- ATX (``## 第一章 总则``) and setext headings become headings with their level; the first heading
+  is the document's title (``Document.metadata["title"]``) and its first block;
+- paragraphs are blocks of their own; soft line breaks inside one are joined as a text file's
+  wrapped lines are (nothing between Chinese characters, a space between Latin words), hard
+  breaks start a new line;
+- list items (``-``, ``*``, ``1.``) are items, their number written out as the reader sees it;
+- pipe tables (GFM) are tables: one cell per block, the head row marked as the header;
+- a YAML front matter block (``---`` … ``---`` at the top), HTML comments (``<!-- INFO END -->``,
+  as LawRefBook ends its header with) and other raw HTML are not text and are dropped; code blocks
+  and block quotes are read as paragraphs; images leave their alt text, links their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aligner import source
+from aligner.importers.base import Line, assemble, clean, empty
+from aligner.model import Cell, Document, Role
+
+# A YAML front matter block: "---" on the first line, closed by "---" or "..." on a line of its own.
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
+
+
+def _parser() -> object:
+    from markdown_it import MarkdownIt
+
+    # CommonMark as specified, plus GFM pipe tables; raw HTML is recognised so that it can be dropped.
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _inline_text(token: object) -> list[str]:
+    """The shown text of an inline token, split at hard breaks."""
+    lines = [""]
+    for child in token.children or []:  # type: ignore[attr-defined]
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif kind == "softbreak":
+            lines[-1] += "\n"  # joined below as a text file's wrapped line
+        elif kind == "hardbreak":
+            lines.append("")
+        elif kind == "image":
+            lines[-1] += "".join(grand.content for grand in child.children or [])
+        # html_inline (a comment, a tag) and the markers of emphasis and links add nothing
+    return [_join_soft(line) for line in lines]
+
+
+def _join_soft(text: str) -> str:
+    parts = [part.strip() for part in text.split("\n")]
+    out = parts[0]
+    for part in parts[1:]:
+        if out and part and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " " + part
+        else:
+            out += part
+    return out
+
+
+def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
+    """The lines of a token stream, and the text of its first heading (the title), else ""."""
+    lines: list[Line] = []
+    title = ""
+    heading_level = 0
+    label: str | None = None  # the label of the list item whose first line is next, once
+    in_item = 0
+    table = row = col = 0
+    in_head = False
+    gap = False
+    for token in tokens:
+        kind = token.type  # type: ignore[attr-defined]
+        if kind == "heading_open":
+            heading_level = int(token.tag[1])  # type: ignore[attr-defined]
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind == "list_item_open":
+            in_item += 1
+            # markdown-it keeps an ordered item's number as written (info) and its delimiter (markup)
+            number = token.info  # type: ignore[attr-defined]
+            label = f"{number}{token.markup}" if number else ""  # type: ignore[attr-defined]
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind == "table_open":
+            table += 1
+            row = 0
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open":
+            row += 1
+            col = 0
+        elif kind in ("th_open", "td_open"):
+            col += 1
+        elif kind == "hr":
+            gap = True
+        elif kind == "inline":
+            parts = [clean(part) for part in _inline_text(token)]
+            parts = [part for part in parts if part]
+            if not parts:
+                continue
+            if col and table and not heading_level:
+                text = "".join(parts)
+                place = Cell(table, row, col, header=in_head)
+                lines.append(Line(text, flow=False, role=Role.CELL, cell=place, gap=gap))
+            elif heading_level:
+                text = "".join(parts)
+                if not title:
+                    title = text
+                    lines.append(Line(text, flow=False, role=Role.TITLE, gap=gap))
+                else:
+                    lines.append(Line(text, flow=False, role=Role.HEADING, level=heading_level, gap=gap))
+            elif in_item:
+                for number, part in enumerate(parts):
+                    text = (label or "") + part if number == 0 else part
+                    lines.append(Line(text, flow=False, role=Role.ITEM, gap=gap and number == 0))
+                label = ""
+            else:
+                for number, part in enumerate(parts):
+                    lines.append(Line(part, new=number == 0, gap=gap and number == 0))
+            gap = False
+        elif kind in ("td_close", "th_close"):
+            pass
+        elif kind in ("code_block", "fence"):
+            for number, part in enumerate(token.content.split("\n")):  # type: ignore[attr-defined]
+                if clean(part):
+                    lines.append(Line(clean(part), new=number == 0))
+        # html_block (comments such as <!-- INFO END -->, raw HTML) and front matter: not text
+    return lines, title
+
+
+def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
+    """The Document of a Markdown file (see the module docstring)."""
+    text, used = source.decode(raw, encoding=encoding, path=path)
+    text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
+    tokens = _parser().parse(text)  # type: ignore[attr-defined]
+    lines, title = lines_of(tokens)
+    if not lines:
+        raise empty(path, "the Markdown file has no text outside its markup")
+    metadata = {"title": title} if title else {}
+    return assemble(lines, doc_id=doc_id, path=path, encoding=used, metadata=metadata)
