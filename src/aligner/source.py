@@ -97,7 +97,9 @@ def text_codec(name: str, path: str = "<bytes>") -> str:
     except (LookupError, ValueError):
         raise SourceError(f"unknown encoding {name!r}", path=path, hint=hint) from None
     try:
-        b"".decode(info.name)
+        b"ab".decode(info.name)  # (an empty string would pass any codec)
+    except UnicodeError:
+        pass  # a text encoding that cannot read these two bytes (utf-32)
     except LookupError:
         raise SourceError(f"{name!r} is not a text encoding", path=path, hint=hint) from None
     if info.name in _NOT_DOCUMENT_CODECS:
@@ -108,20 +110,30 @@ def text_codec(name: str, path: str = "<bytes>") -> str:
 def utf16_without_bom(raw: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when ``raw`` is UTF-16 without a byte-order mark, else None.
 
-    Text of mostly ASCII markup in UTF-16 has a NUL in every other byte, on one side only."""
+    Its ASCII characters put a NUL byte on one side of each pair (odd places for little-endian);
+    the text read in that order must be Chinese, ASCII and white space, nothing else."""
     head = raw[:4096]
-    if len(head) < 16 or b"\x00" not in head:
+    if len(head) < 8 or len(raw) % 2 or b"\x00" not in head:
         return None
-    even = head[0::2].count(0) / len(head[0::2])
-    odd = head[1::2].count(0) / len(head[1::2])
-    for name, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros >= 0.3 and others <= 0.05 and len(raw) % 2 == 0:
-            try:
-                raw.decode(name)
-            except UnicodeDecodeError:
-                return None
-            return name
-    return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    name = "utf-16-le" if odd > 3 * even else "utf-16-be" if even > 3 * odd else None
+    if name is None:
+        return None
+    try:
+        text = raw.decode(name)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    plausible = sum(
+        1
+        for c in sample
+        if chinese.is_han(c)
+        or " " <= c <= "~"
+        or c in "\t\n\r\u3000"
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
+    )
+    return name if plausible >= 0.9 * len(sample) else None
 
 
 def mostly_utf8(raw: bytes) -> bool:

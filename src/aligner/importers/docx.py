@@ -54,7 +54,6 @@ def _int(value: str | None, default: int, low: int = 0, high: int = _MAX_START_V
     return max(low, min(high, number))
 
 
-
 # ----------------------------------------------------------------------------- numbering
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -388,9 +387,7 @@ def _paragraph_lines(paragraph: object, numbering: Numbering) -> list[Line]:
     for part in text.split("\n"):
         cleaned = clean(part)
         if cleaned:
-            lines.append(
-                Line(cleaned, flow=not level, role=role, level=level, new=first and not title)
-            )
+            lines.append(Line(cleaned, flow=not level, role=role, level=level, new=first and not title))
             first = False
     return lines
 

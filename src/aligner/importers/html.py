@@ -187,7 +187,8 @@ _SENTENCE_MARKS = "，。；！？、"
 def boilerplate(text: str) -> bool:
     """A line of page furniture: navigation, share and print buttons, QR prompts, footers."""
     squeezed = text.strip(chinese.SPACE_CHARS)
-    return bool(_BOILERPLATE.search(squeezed)) and len(squeezed) <= 120
+    # Length first: the search is unanchored, and a paragraph may run to megabytes.
+    return len(squeezed) <= 120 and bool(_BOILERPLATE.search(squeezed))
 
 
 # ----------------------------------------------------------------------------- the page as lines
