@@ -100,3 +100,31 @@ def make_pdf(text_path: Path, out: Path) -> Path:
     target = out / (text_path.stem + ".pdf")
     HTML(string=page).write_pdf(str(target))
     return target
+
+
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+章(?:\s|　|$)")
+_SECTION = re.compile(r"^第[一二三四五六七八九十百零〇]+节(?:\s|　|$)")
+_OPENING = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[章节条]|目\s*录)")
+
+
+def make_markdown(text_path: Path, out: Path) -> Path:
+    """The text document in LawRefBook's layout: ``# title``, the lines about its adoption, then
+    ``<!-- INFO END -->``, chapters as ``##`` and sections as ``###``, every other line a paragraph."""
+    lines = [line for line in text_lines(text_path) if line]
+    body: list[str] = [f"# {lines[0]}", ""]
+    info = True
+    for line in lines[1:]:
+        if info and _OPENING.match(line):
+            body += ["<!-- INFO END -->", ""]
+            info = False
+        if _CHAPTER.match(line):
+            body += [f"## {line}", ""]
+        elif _SECTION.match(line):
+            body += [f"### {line}", ""]
+        else:
+            body += [line, ""]
+    if info:
+        body += ["<!-- INFO END -->", ""]
+    target = out / (text_path.stem + ".md")
+    target.write_text("\n".join(body), encoding="utf-8")
+    return target

@@ -32,25 +32,24 @@ def _parser() -> object:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def _inline_text(token: object) -> list[str]:
-    """The shown text of an inline token, split at hard breaks."""
+def _inline_lines(token: object) -> list[str]:
+    """The shown text of an inline token, line by line as the source breaks it (soft or hard)."""
     lines = [""]
     for child in token.children or []:  # type: ignore[attr-defined]
         kind = child.type
         if kind in ("text", "code_inline"):
             lines[-1] += child.content
-        elif kind == "softbreak":
-            lines[-1] += "\n"  # joined below as a text file's wrapped line
-        elif kind == "hardbreak":
+        elif kind in ("softbreak", "hardbreak"):
             lines.append("")
         elif kind == "image":
             lines[-1] += "".join(grand.content for grand in child.children or [])
         # html_inline (a comment, a tag) and the markers of emphasis and links add nothing
-    return [_join_soft(line) for line in lines]
+    return lines
 
 
-def _join_soft(text: str) -> str:
-    parts = [part.strip() for part in text.split("\n")]
+def _joined(parts: list[str]) -> str:
+    """Lines of one block (a heading, an item, a cell) as one: nothing between Chinese characters,
+    a space between Latin words."""
     out = parts[0]
     for part in parts[1:]:
         if out and part and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
@@ -65,10 +64,10 @@ def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
     lines: list[Line] = []
     title = ""
     heading_level = 0
-    label: str | None = None  # the label of the list item whose first line is next, once
+    label: str | None = None  # the label of the open list item until its first paragraph is read
     in_item = 0
     table = row = col = 0
-    in_head = False
+    in_table = in_head = False
     gap = False
     for token in tokens:
         kind = token.type  # type: ignore[attr-defined]
@@ -86,6 +85,10 @@ def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
         elif kind == "table_open":
             table += 1
             row = 0
+            in_table = True
+        elif kind == "table_close":
+            in_table = False
+            col = 0
         elif kind == "thead_open":
             in_head = True
         elif kind == "thead_close":
@@ -98,27 +101,26 @@ def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
         elif kind == "hr":
             gap = True
         elif kind == "inline":
-            parts = [clean(part) for part in _inline_text(token)]
+            parts = [clean(part) for part in _inline_lines(token)]
             parts = [part for part in parts if part]
             if not parts:
                 continue
-            if col and table and not heading_level:
-                text = "".join(parts)
+            if in_table and col:
                 place = Cell(table, row, col, header=in_head)
-                lines.append(Line(text, flow=False, role=Role.CELL, cell=place, gap=gap))
+                lines.append(Line(_joined(parts), flow=False, role=Role.CELL, cell=place, gap=gap))
             elif heading_level:
-                text = "".join(parts)
+                text = _joined(parts)
                 if not title:
                     title = text
                     lines.append(Line(text, flow=False, role=Role.TITLE, gap=gap))
                 else:
                     lines.append(Line(text, flow=False, role=Role.HEADING, level=heading_level, gap=gap))
-            elif in_item:
-                for number, part in enumerate(parts):
-                    text = (label or "") + part if number == 0 else part
-                    lines.append(Line(text, flow=False, role=Role.ITEM, gap=gap and number == 0))
-                label = ""
+            elif in_item and label is not None:
+                lines.append(Line(label + _joined(parts), flow=False, role=Role.ITEM, gap=gap))
+                label = None
             else:
+                # A paragraph is a block of its own; its lines are read as a text file's, so a line
+                # broken inside a sentence joins and a date set on its own line stays apart.
                 for number, part in enumerate(parts):
                     lines.append(Line(part, new=number == 0, gap=gap and number == 0))
             gap = False
