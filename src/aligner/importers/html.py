@@ -267,11 +267,11 @@ class _Walker:
             self.flush()
             self.tables += 1
             for cell, place in _grid(element):
-                text = _cell_text(cell, self.consumed)
+                text, link_han = _cell_text(cell, self.consumed)
                 if text:
                     han = len(chinese.HAN.findall(text))
                     placed = Cell(self.tables, *place)
-                    self.lines.append(_Raw(text, cell, han, 0, row=True, role=Role.CELL, cell=placed))
+                    self.lines.append(_Raw(text, cell, han, link_han, row=True, role=Role.CELL, cell=placed))
             self.text(element.tail)  # type: ignore[attr-defined]
             return
         block = tag in _BLOCK
@@ -365,19 +365,29 @@ def _hidden(element: object) -> bool:
     return "display:none" in style or "visibility:hidden" in style or get("hidden") is not None
 
 
-def _cell_text(cell: object, consumed: set[object]) -> str:
+def _cell_text(cell: object, consumed: set[object]) -> tuple[str, int]:
+    """A cell's text (its lines run together) and how many of its Chinese characters are links."""
     if cell in consumed:
-        return ""
+        return "", 0
     walker = _Walker(consumed)
     walker.walk(cell)
     walker.flush()
-    return "".join(line.text.strip("\u3000") for line in walker.lines)
+    return "".join(line.text.strip("\u3000") for line in walker.lines), sum(line.link_han for line in walker.lines)
+
+
+_LAYOUT_INSIDE = ("h1", "h2", "h3", "form", "nav", "iframe", "frame")
+_CELL_MAX = 1500  # characters: a cell holding more is a column of the page, not a datum
+_CELL_PARAGRAPHS = 8
 
 
 def _data_table(table: object) -> bool:
-    """A table of data (rows of cells), not a table that lays out the page."""
+    """A table of data (rows of cells), not a table that lays out the page: it holds no other table,
+    no headings or forms, and no cell long enough to be a column of text (a list of measures may
+    hold a paragraph or two per cell; the frame of a page holds the document)."""
     rows = [row for row in table.iter("tr")]  # type: ignore[attr-defined]
     if len(rows) < 2 or any(True for _ in table.iter("table") if _ is not table):  # type: ignore[attr-defined]
+        return False
+    if any(True for _ in table.iter(*_LAYOUT_INSIDE)):  # type: ignore[attr-defined]
         return False
     widest = 0
     for row in rows:
@@ -385,7 +395,7 @@ def _data_table(table: object) -> bool:
         widest = max(widest, len(cells))
         for cell in cells:
             text = cell.text_content()  # type: ignore[attr-defined]
-            if len(text.strip()) > 300 or len(cell.findall(".//p")) > 3:  # type: ignore[attr-defined]
+            if len(text.strip()) > _CELL_MAX or len(cell.findall(".//p")) > _CELL_PARAGRAPHS:  # type: ignore[attr-defined]
                 return False
     return widest >= 2
 
@@ -481,7 +491,11 @@ def _choose_body(lines: list[_Raw]) -> object | None:
         fresh = line.text not in seen
         seen.add(line.text)
         weight = float(line.han - line.link_han)
-        running = fresh and _running(line)
+        # A data table's cells are the document's content: their values repeat row after row, and
+        # a cell is short, but neither makes it page furniture; a table of links is still links.
+        plain_cell = line.row and line.link_han <= 0.3 * line.han
+        fresh = fresh or plain_cell
+        running = fresh and (_running(line) or plain_cell)
         # Links, furniture and a second copy of the text weigh against an element; short plain
         # lines (headings, lists of names, a signature) barely do: official documents have many.
         furniture_line = not fresh or line.link_han >= 0.5 * line.han or boilerplate(line.text)
@@ -533,7 +547,7 @@ def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[
     for index, line in enumerate(inside):
         if boilerplate(line.text):
             continue
-        linky = line.han > 0 and line.link_han >= 0.8 * line.han
+        linky = not line.row and line.han > 0 and line.link_han >= 0.8 * line.han  # a table in the body stays whole
         if line.text.startswith("附件"):
             after_attachment = True
         if linky and not after_attachment:
