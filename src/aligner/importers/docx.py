@@ -503,8 +503,14 @@ def _titles_joined(lines: list[Line]) -> list[Line]:
 
 
 def _title_like(text: str) -> bool:
+    # A line in brackets (a law's history, a note under the title) is no part of a title.
     bare = text.strip("\u3000 ")
-    return len(bare) <= _TITLE_LINE and not any(mark in bare for mark in _CLAUSE_ENDS)
+    return (
+        len(bare) <= _TITLE_LINE
+        and not any(mark in bare for mark in _CLAUSE_ENDS)
+        and bare[:1] not in "（(〔["
+        and bare[-1:] not in "）)〕]"
+    )
 
 
 def lines_of(document: object) -> list[Line]:
