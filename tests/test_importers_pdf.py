@@ -158,3 +158,41 @@ def test_another_layout_header_and_page_x_of_y(tmp_path: Path, zh_docs: list[Pat
         HTML(string=f"<html lang='zh-CN'><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(pdf)
         ours = [s.text for s in segment.segment(read(pdf))]
         assert ours == [s.text for s in segment.segment(source.read(text))], text.name
+
+
+def test_a_table_set_in_columns_is_read_as_cells(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    from aligner.model import Role
+
+    rows = [
+        ("地区", "户籍人口", "男性", "女性"),
+        ("福田区", "124.88", "60.48", "64.40"),
+        ("罗湖区", "73.40", "35.61", "37.79"),
+    ]
+    table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    page = (
+        "<html><head><meta charset='utf-8'><style>body{font:12pt 'Noto Serif CJK SC'} td{padding:2pt 24pt;"
+        "border:1px solid black} table{border-collapse:collapse}</style></head><body>"
+        "<p>各区户籍人口情况如下表，请各单位对照执行，确保数据准确无误。</p>"
+        f"<table>{table}</table><p>以上数据由统计部门提供，仅供参考。</p></body></html>"
+    )
+    path = tmp_path / "table.pdf"
+    HTML(string=page).write_pdf(str(path))
+    document = read(path)
+    cells = [(p.cell.row, p.cell.col, p.text) for p in document.paragraphs if p.role is Role.CELL]
+    assert cells == [(r, c, text) for r, row in enumerate(rows, 1) for c, text in enumerate(row, 1)]
+    texts = [p.text for p in document.paragraphs if p.role is None]
+    assert texts == [
+        "各区户籍人口情况如下表，请各单位对照执行，确保数据准确无误。",
+        "以上数据由统计部门提供，仅供参考。",
+    ]
+
+
+def test_a_real_report_gives_its_statistical_tables_as_cells() -> None:
+    from aligner.model import Role
+
+    document = read(PDF)
+    cells = {(p.cell.table, p.cell.row, p.cell.col): p.text for p in document.paragraphs if p.role is Role.CELL}
+    assert cells[1, 1, 2] == "户籍人口" and cells[1, 3, 1] == "福田区" and cells[1, 3, 2] == "124.88"
+    assert len({table for table, _, _ in cells}) >= 5
