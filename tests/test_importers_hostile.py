@@ -139,6 +139,23 @@ def test_a_page_with_an_11_mb_image_or_a_12_mb_paragraph_is_read_whole(filler: s
         assert f"第{n}段。" in document.text
 
 
+@pytest.mark.parametrize("depth", [1500, 3000])
+def test_elements_nested_thousands_deep_are_read_or_refused_with_one_line(depth: int) -> None:
+    markup = (
+        f"<html><body><p>第一段。{BODY}</p>"
+        + "<div>" * depth
+        + f"<p>{BODY * 3}</p>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    try:
+        document = load_html(markup.encode())
+    except SourceError as error:  # past the parser's own depth limit: said, not dropped
+        assert "parsed only in part" in one_line(error)
+    else:
+        assert document.text.count(BODY) == 4
+
+
 def test_an_ordered_list_of_many_items_costs_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
     real = html._tag

@@ -254,15 +254,37 @@ class _Walker:
             self.parts.append((value, self.links > 0))
 
     def walk(self, element: object) -> None:  # lxml elements
+        """Read ``element`` and its tail, depth first, with a stack of its own: a page may nest
+        elements thousands deep, past Python's recursion limit."""
+        stack: list[tuple[object, tuple[str, bool, object] | None]] = [(element, None)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving is not None:
+                tag, block, saved = leaving
+                if tag == "a":
+                    self.links -= 1
+                if block:
+                    self.flush()
+                    self.owner = saved
+                self.text(node.tail)  # type: ignore[attr-defined]
+                continue
+            entered = self._enter(node)
+            if entered is None:
+                continue
+            stack.append((node, entered))
+            stack.extend((child, None) for child in reversed(node))  # type: ignore[call-overload]
+
+    def _enter(self, element: object) -> tuple[str, bool, object] | None:
+        """Read what opens ``element``; what closes it, or None when it was read whole (or skipped)."""
         tag = element.tag if isinstance(element.tag, str) else ""  # type: ignore[attr-defined]
         tag = tag.lower()
         if not tag or tag in _SKIP or element in self.consumed or _hidden(element):
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         if tag == "br":
             self.flush()
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         if tag == "table" and _data_table(element):
             self.flush()
             self.tables += 1
@@ -273,29 +295,21 @@ class _Walker:
                     placed = Cell(self.tables, *place)
                     self.lines.append(_Raw(text, cell, han, link_han, row=True, role=Role.CELL, cell=placed))
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         block = tag in _BLOCK
+        saved = self.owner
         if block:
             self.flush()
-            saved, self.owner = self.owner, element
+            self.owner = element
         if tag == "ol":
             self.labels.update(_list_labels(element))
         if tag == "li":
             self.text(self.labels.get(element, ""))
         if tag == "a":
             self.links += 1
-        if tag == "button":
-            pass  # its own label is furniture; what a parser nested inside it is not
-        else:
+        if tag != "button":  # a button's own label is furniture; what a parser nested inside it is not
             self.text(element.text)  # type: ignore[attr-defined]
-        for child in element:  # type: ignore[attr-defined]
-            self.walk(child)
-        if tag == "a":
-            self.links -= 1
-        if block:
-            self.flush()
-            self.owner = saved
-        self.text(element.tail)  # type: ignore[attr-defined]
+        return tag, block, saved
 
 
 def _list_labels(parent: object) -> dict[object, str]:
@@ -588,7 +602,7 @@ _NOT_TEXT = lazyre.compile(r"<!--.*?-->|<(script|style|template|textarea)\b.*?</
 def _check_whole(markup: str, root: object, path: str) -> None:
     """Refuse a page the parser did not read to its end: text lost without a word is worse than none."""
     expected = len(chinese.HAN.findall(_NOT_TEXT.sub("", markup)))
-    if expected < 50:
+    if expected < 20:
         return
     tops = [root, *(e for e in root.itersiblings() if isinstance(e.tag, str))]  # type: ignore[attr-defined]
     found = 0
