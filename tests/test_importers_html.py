@@ -291,7 +291,7 @@ LAYOUT_PAGE = """<html><head><title>关于印发测试方案的通知_测试网<
 <h3>（一）主要目标</h3>
 <ol><li>加强组织领导；</li><li>落实工作责任；</li><li value="9">做好总结评估。</li></ol>
 <ul><li>按时报送材料。</li></ul>
-<table border="1">
+<table border="1"><caption>表1　主要指标</caption>
 <thead><tr><th>序号</th><th>指标</th><th colspan="2">目标值</th></tr></thead>
 <tr><td rowspan="2">1</td><td>覆盖率</td><td>2024年</td><td>90%</td></tr>
 <tr><td>满意度</td><td>2025年</td><td>95%</td></tr>
@@ -318,6 +318,7 @@ def test_a_page_hands_over_headings_items_and_table_cells() -> None:
     lines = document.text.split("\n")
     assert "坚持问题导向，加强统筹协调，确保各项任务落到实处，取得实效。" in lines
     assert "到2025年，基本建立制度体系。" in lines
+    assert "表1　主要指标" in lines  # the caption stands before its table
     cells = {(p.cell.row, p.cell.col): p for p in document.paragraphs if p.cell is not None}
     assert {p.cell.table for p in cells.values()} == {1}  # the frame and the metadata table are no data tables
     assert all(p.role is Role.CELL for p in cells.values())

@@ -288,6 +288,10 @@ class _Walker:
         if tag == "table" and _data_table(element):
             self.flush()
             self.tables += 1
+            for caption in element.iter("caption"):  # type: ignore[attr-defined]
+                text = clean(caption.text_content())
+                if text and caption not in self.consumed:
+                    self.lines.append(_Raw(text, caption, len(chinese.HAN.findall(text)), 0, heading=False))
             for cell, place in _grid(element):
                 text, link_han = _cell_text(cell, self.consumed)
                 if text:
