@@ -13,6 +13,8 @@ import html
 import re
 from pathlib import Path
 
+from aligner.figures import zh_numeral
+
 ROOT = Path(__file__).resolve().parent.parent
 ZH_DOCS = ROOT.parent / "shared" / "corpus" / "zh-docs"
 CN_NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(?=\S)")
@@ -49,17 +51,31 @@ def make_docx(text_path: Path, out: Path) -> Path:
     section = document.sections[0]
     section.header.paragraphs[0].text = "这是页眉，不是正文"
     section.footer.paragraphs[0].text = "— 1 —"
+    num_id, expected = 90, 1
     for line in text_lines(text_path):
         match = CN_NUMBERED.match(line)
         if not line:
             document.add_paragraph("")
         elif match:
+            typed = zh_numeral(match.group(1)) or 1
+            if typed != expected:
+                # The text counts again from another number (a list of contents, then the body): a
+                # new list starting there, as Word makes one.
+                num_id += 1
+                numbering.append(
+                    parse_xml(
+                        '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                        f'w:numId="{num_id}"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
+                        f'<w:startOverride w:val="{typed}"/></w:lvlOverride></w:num>'
+                    )
+                )
+            expected = typed + 1
             paragraph = document.add_paragraph(line[match.end() :])
             ppr = paragraph._p.get_or_add_pPr()
             ppr.append(
                 parse_xml(
                     '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                    '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+                    f'<w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
                 )
             )
         else:
