@@ -386,3 +386,34 @@ def test_importers_read_refuses_hostile_files_through_the_one_reader(tmp_path: P
     target = tmp_path / "p.html"
     target.write_bytes(page(BODY, '<meta charset="rot13">').encode("gb18030"))
     assert BODY in importers.read(target).text
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+@pytest.mark.parametrize(
+    ("markdown", "said"),
+    [
+        (">" * 5000 + BODY, "nested more than 100 deep"),
+        ("".join("  " * depth + f"- {BODY}\n" for depth in range(150)), "nested more than 100 deep"),
+        (f"# 标题\n\n{BODY}\n\n<!-- 没有结束的注释\n\n{BODY * 20}", "never closes"),
+    ],
+)
+def test_markdown_the_parser_cannot_read_whole_is_refused_with_one_line(markdown: str, said: str) -> None:
+    from aligner.importers import markdown as markdown_importer
+
+    with pytest.raises(SourceError) as caught:
+        markdown_importer.load(markdown.encode(), doc_id="m", path="m.md")
+    message = one_line(caught.value)
+    assert message.startswith("m.md: the Markdown file could be read only in part") and said in message
+
+
+def test_markdown_nested_within_the_limit_and_raw_html_keep_their_text() -> None:
+    from aligner.importers import markdown as markdown_importer
+
+    nested = "".join("  " * depth + f"- 第{depth}项。\n" for depth in range(90))
+    page = f'# 标题\n\n<div align="center">第一章　总则</div>\n\n{nested}'
+    document = markdown_importer.load(page.encode(), doc_id="m", path="m.md")
+    texts = [p.text for p in document.paragraphs]
+    assert "第一章　总则" in texts and "第89项。" in texts and len(texts) == 92
+    assert not any("<" in text for text in texts)

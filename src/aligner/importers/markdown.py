@@ -2,14 +2,15 @@
 
 - ATX (``## 第一章 总则``) and setext headings become headings with their level; the first heading
   is the document's title (``Document.metadata["title"]``) and its first block;
-- paragraphs are blocks of their own; soft line breaks inside one are joined as a text file's
-  wrapped lines are (nothing between Chinese characters, a space between Latin words), hard
-  breaks start a new line;
-- list items (``-``, ``*``, ``1.``) are items, their number written out as the reader sees it;
+- paragraphs are blocks of their own; their lines (soft or hard breaks) are read as a text file's:
+  a line broken inside a sentence joins, a date set on its own line stays apart;
+- list items (``-``, ``*``, ``1.``, ``1)``) are items, their number written out as the reader sees it;
 - pipe tables (GFM) are tables: one cell per block, the head row marked as the header;
 - a YAML front matter block (``---`` … ``---`` at the top), HTML comments (``<!-- INFO END -->``,
-  as LawRefBook ends its header with) and other raw HTML are not text and are dropped; code blocks
-  and block quotes are read as paragraphs; images leave their alt text, links their text.
+  as LawRefBook ends its header with) and HTML tags are dropped, the text of a raw HTML block kept;
+  code blocks and block quotes are read as paragraphs; images leave their alt text, links their text;
+- a file the parser cannot read whole (nesting past its limit, a comment that never closes and so
+  runs to the end) is refused with one line, never cut short unsaid.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from aligner import source
+from aligner import chinese, source
+from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
 from aligner.model import Cell, Document, Role
 
@@ -25,11 +27,44 @@ from aligner.model import Cell, Document, Role
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
 
 
+_MAX_NESTING = 200  # lists and quotes inside each other (two levels each): deeper is refused, never dropped unsaid
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_UNCLOSED = re.compile(r"<!--.*\Z", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _parser() -> object:
     from markdown_it import MarkdownIt
 
-    # CommonMark as specified, plus GFM pipe tables; raw HTML is recognised so that it can be dropped.
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # CommonMark as specified, plus GFM pipe tables; raw HTML is recognised so that comments and
+    # tags can be dropped and the text between them kept.
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
+
+
+def _html_text(markup: str) -> list[str]:
+    """The text lines of a raw HTML block (``<div align="center">第一章</div>``), without comments or tags."""
+    bare = _UNCLOSED.sub("", _COMMENT.sub("", markup))  # a comment never closed runs to the end: reported below
+    return [clean(part) for part in _TAG.sub("\n", bare).split("\n") if clean(part)]
+
+
+def _check_whole(text: str, lines: list[Line], path: str) -> None:
+    """Refuse a file the parser did not read whole (nesting past ``_MAX_NESTING``, an HTML comment
+    that never closes and so runs to the end of the file): text lost without a word is worse."""
+    expected = len(chinese.HAN.findall(_TAG.sub("", _COMMENT.sub("", text))))
+    found = sum(len(chinese.HAN.findall(line.text)) for line in lines)
+    # Only link destinations and reference definitions hold text that is not shown.
+    if expected >= 20 and found < 0.98 * expected:
+        opened = text.find("<!--", text.rfind("-->") + 1)
+        why = (
+            f"an HTML comment opened on line {text.count(chr(10), 0, opened) + 1} never closes"
+            if opened != -1
+            else f"lists or quotes nested more than {_MAX_NESTING // 2} deep"
+        )
+        raise SourceError(
+            f"the Markdown file could be read only in part ({found} of {expected} Chinese characters): {why}",
+            path=path,
+            hint="close the comment or flatten the nesting, or give the text as .txt",
+        )
 
 
 def _inline_lines(token: object) -> list[str]:
@@ -126,11 +161,13 @@ def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
             gap = False
         elif kind in ("td_close", "th_close"):
             pass
+        elif kind == "html_block":
+            for number, part in enumerate(_html_text(token.content)):  # type: ignore[attr-defined]
+                lines.append(Line(part, new=number == 0, gap=gap and number == 0))
         elif kind in ("code_block", "fence"):
             for number, part in enumerate(token.content.split("\n")):  # type: ignore[attr-defined]
                 if clean(part):
                     lines.append(Line(clean(part), new=number == 0))
-        # html_block (comments such as <!-- INFO END -->, raw HTML) and front matter: not text
     return lines, title
 
 
@@ -140,6 +177,7 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
     tokens = _parser().parse(text)  # type: ignore[attr-defined]
     lines, title = lines_of(tokens)
+    _check_whole(text, lines, path)
     if not lines:
         raise empty(path, "the Markdown file has no text outside its markup")
     metadata = {"title": title} if title else {}
