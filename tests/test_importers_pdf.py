@@ -196,3 +196,21 @@ def test_a_real_report_gives_its_statistical_tables_as_cells() -> None:
     cells = {(p.cell.table, p.cell.row, p.cell.col): p.text for p in document.paragraphs if p.role is Role.CELL}
     assert cells[1, 1, 2] == "户籍人口" and cells[1, 3, 1] == "福田区" and cells[1, 3, 2] == "124.88"
     assert len({table for table, _, _ in cells}) >= 5
+
+
+def test_a_last_line_of_two_characters_continues_its_paragraph() -> None:
+    from aligner.importers.pdf import _paragraphs, _PdfLine
+
+    # Measured on the PDF of a law (009_new, page 18): the ink of 理。 is 14.4 high, a full line's 16.9.
+    # Body type measures 15.8 (16 rounded); the line before 理。 happens to hold taller ink.
+    rows = [
+        (112.1, 382.6, 510.8, 15.8, "第五十一条　代表建议、批评和意见由常务委员会办事机构交有关机关办理。"),
+        (80.0, 405.4, 510.9, 15.8, "有关机关、组织应当与代表联系沟通，充分听取意见，按照规定的时限办理。"),
+        (112.1, 428.4, 510.9, 15.8, "第五十二条　县级以上的各级人民代表大会有关专门委员会和常务委员会办事机构"),
+        (80.0, 451.1, 495.8, 16.9, "工作机构，乡、民族乡、镇的人民代表大会主席团，应当加强对代表建议、批评和意见的督促办"),
+        (80.0, 474.6, 100.5, 14.4, "理。"),
+        (112.1, 519.4, 510.8, 15.8, "第五十三条　代表建议、批评和意见办理情况，应当向本级人民代表大会常务委员会报告。"),
+    ]  # fmt: skip
+    lines = [_PdfLine(17, x0, x1, top, top + size, text, size) for x0, top, x1, size, text in rows]
+    paragraphs = [line.text for line in _paragraphs(lines)]
+    assert paragraphs[-2].endswith("督促办理。") and paragraphs[-1].startswith("第五十三条")

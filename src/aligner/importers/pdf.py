@@ -318,7 +318,10 @@ def _paragraphs(lines: list[_PdfLine]) -> list[Line]:
             ends = previous.text.rstrip()[-1:] in "。！？：；…”’」』）)!?:;."
             short = previous.x1 < right_edge - char * (1.5 if ends else 4)
             gap = line.page == previous.page and line.top - previous.top > step * 1.6
-            resized = abs(line.size - previous.size) > max(1.5, 0.15 * char)
+            # A line's size is the height of its ink: a line of a character or two (理。 wrapped
+            # alone) has too little ink to tell a change of type.
+            measurable = min(len(line.text.strip()), len(previous.text.strip())) > 3
+            resized = measurable and abs(line.size - previous.size) > max(1.5, 0.15 * char)
             above = line.page == previous.page and line.top < previous.top - 1  # a new column
             starts = indented or short or gap or resized or (above and previous.x1 < right_edge - char)
         if starts or not paragraphs:
