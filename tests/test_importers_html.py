@@ -360,6 +360,9 @@ def test_the_metadata_table_stays_metadata_and_no_frame_leaks() -> None:
         # spans that are not numbers, or absurd, are read as a browser reads them
         ("<tr><td colspan=x>甲</td><td>乙</td></tr><tr><td rowspan=99999>丙</td><td>丁</td></tr>",
          [(1, 1, "甲"), (1, 2, "乙"), (2, 1, "丙"), (2, 2, "丁")]),
+        # a cell's lines run together, Latin words a space apart
+        ("<tr><td>上海<br>证券交易所</td><td>Shanghai Stock<br>Exchange</td></tr><tr><td>甲</td><td>乙</td></tr>",
+         [(1, 1, "上海证券交易所"), (1, 2, "Shanghai Stock Exchange"), (2, 1, "甲"), (2, 2, "乙")]),
         # an empty cell keeps its column
         ("<tr><td></td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr>", [(1, 2, "乙"), (2, 1, "丙"), (2, 2, "丁")]),
     ],

@@ -390,7 +390,12 @@ def _cell_text(cell: object, consumed: set[object]) -> tuple[str, int]:
     walker = _Walker(consumed)
     walker.walk(cell)
     walker.flush()
-    return "".join(line.text.strip("\u3000") for line in walker.lines), sum(line.link_han for line in walker.lines)
+    text = ""
+    for line in walker.lines:  # a cell's lines (<br>, <p>) run together; Latin words keep a space
+        part = line.text.strip("\u3000")
+        latin = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        text += (" " if latin else "") + part
+    return text, sum(line.link_han for line in walker.lines)
 
 
 _LAYOUT_INSIDE = ("h1", "h2", "h3", "form", "nav", "iframe", "frame")
