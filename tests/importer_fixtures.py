@@ -13,6 +13,8 @@ import html
 import re
 from pathlib import Path
 
+from aligner.figures import zh_numeral
+
 ROOT = Path(__file__).resolve().parent.parent
 CN_NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(?=\S)")
 
@@ -48,17 +50,31 @@ def make_docx(text_path: Path, out: Path) -> Path:
     section = document.sections[0]
     section.header.paragraphs[0].text = "这是页眉，不是正文"
     section.footer.paragraphs[0].text = "— 1 —"
+    num_id, expected = 90, 1
     for line in text_lines(text_path):
         match = CN_NUMBERED.match(line)
         if not line:
             document.add_paragraph("")
         elif match:
+            typed = zh_numeral(match.group(1)) or 1
+            if typed != expected:
+                # The text counts again from another number (a list of contents, then the body): a
+                # new list starting there, as Word makes one.
+                num_id += 1
+                numbering.append(
+                    parse_xml(
+                        '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                        f'w:numId="{num_id}"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
+                        f'<w:startOverride w:val="{typed}"/></w:lvlOverride></w:num>'
+                    )
+                )
+            expected = typed + 1
             paragraph = document.add_paragraph(line[match.end() :])
             ppr = paragraph._p.get_or_add_pPr()
             ppr.append(
                 parse_xml(
                     '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                    '<w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+                    f'<w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
                 )
             )
         else:
@@ -98,4 +114,32 @@ def make_pdf(text_path: Path, out: Path) -> Path:
     )
     target = out / (text_path.stem + ".pdf")
     HTML(string=page).write_pdf(str(target))
+    return target
+
+
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+章(?:\s|　|$)")
+_SECTION = re.compile(r"^第[一二三四五六七八九十百零〇]+节(?:\s|　|$)")
+_OPENING = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[章节条]|目\s*录)")
+
+
+def make_markdown(text_path: Path, out: Path) -> Path:
+    """The text document in LawRefBook's layout: ``# title``, the lines about its adoption, then
+    ``<!-- INFO END -->``, chapters as ``##`` and sections as ``###``, every other line a paragraph."""
+    lines = [line for line in text_lines(text_path) if line]
+    body: list[str] = [f"# {lines[0]}", ""]
+    info = True
+    for line in lines[1:]:
+        if info and _OPENING.match(line):
+            body += ["<!-- INFO END -->", ""]
+            info = False
+        if _CHAPTER.match(line):
+            body += [f"## {line}", ""]
+        elif _SECTION.match(line):
+            body += [f"### {line}", ""]
+        else:
+            body += [line, ""]
+    if info:
+        body += ["<!-- INFO END -->", ""]
+    target = out / (text_path.stem + ".md")
+    target.write_text("\n".join(body), encoding="utf-8")
     return target

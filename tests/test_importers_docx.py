@@ -172,8 +172,12 @@ def test_levels_counters_restart_and_tables(tmp_path: Path) -> None:
         "（一）加强组织领导",
         "一、附则",  # a list with startOverride starts again
         "可见的文字",
-        "地区　人口　面积",
-        "重庆　3213万　8.24万平方公里",
+        "地区",
+        "人口",
+        "面积",
+        "重庆",
+        "3213万",
+        "8.24万平方公里",
         "",
     ]
 
@@ -228,3 +232,91 @@ def test_heading_styles_stand_alone_and_titles_flow(tmp_path: Path) -> None:
     document.save(str(path))
     texts = [s.text for s in segment.segment(read(path))]
     assert texts == ["国务院关于2018年度国家科学技术奖励的决定", "总则", "适用范围"]
+
+
+_FOOTNOTES = (
+    f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>本条所称科技成果，依照国家有关规定认定。</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def _with_footnotes(raw: bytes) -> bytes:
+    """The package with a footnotes part, as Word writes one."""
+    import io
+    import zipfile
+
+    source_zip = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source_zip.infolist():
+            data = source_zip.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                override = f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_TYPE}"/></Types>'
+                data = data.replace(b"</Types>", override.encode())
+            if item.filename == "word/_rels/document.xml.rels":
+                rel = f'<Relationship Id="rIdNotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>'
+                data = data.replace(b"</Relationships>", rel.encode())
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", _FOOTNOTES)
+    return out.getvalue()
+
+
+def test_word_structure_is_handed_over(tmp_path: Path) -> None:
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    from aligner.model import Role
+
+    document = docx.Document()
+    document.add_paragraph("中华人民共和国促进科技成果转化法")
+    # Two Word paragraphs of the law's history: the first ends in 根据, which a text reader joins on.
+    document.add_paragraph("（1996年5月15日第八届全国人民代表大会常务委员会第十九次会议通过　根据")
+    document.add_paragraph("2015年8月29日第十二届全国人民代表大会常务委员会第十六次会议修正）")
+    document.add_paragraph("第一章　总则", style="Heading 1")
+    document.add_paragraph("第一节　一般规定", style="Heading 2")
+    outlined = document.add_paragraph("（一）适用范围")
+    outlined._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W} w:val="2"/>'))
+    document.add_paragraph("第一条　为了促进科技成果转化为现实生产力，制定本法。")
+    for text in ("加强组织领导；", "落实工作责任。"):
+        document.add_paragraph(text, style="List Number")
+    table = document.add_table(rows=3, cols=3)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(parse_xml(f"<w:tblHeader {W}/>"))
+    table.cell(0, 0).text = "项目"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "目标值"  # gridSpan 2
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "覆盖率"  # vMerge over two rows
+    table.cell(1, 1).text = "2024年"
+    table.cell(1, 2).text = "90%"
+    table.cell(2, 1).text = "2025年"
+    table.cell(2, 2).text = "95%"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "structure.docx"
+    path.write_bytes(_with_footnotes(buffer.getvalue()))
+
+    read_back = read(path)
+    blocks = [(p.role, p.level, p.text) for p in read_back.paragraphs]
+    assert (None, 0, "（1996年5月15日第八届全国人民代表大会常务委员会第十九次会议通过　根据") in blocks
+    assert (None, 0, "2015年8月29日第十二届全国人民代表大会常务委员会第十六次会议修正）") in blocks
+    assert (Role.HEADING, 1, "第一章　总则") in blocks and (Role.HEADING, 2, "第一节　一般规定") in blocks
+    assert (Role.HEADING, 3, "（一）适用范围") in blocks  # outline level 2 is the third level
+    assert [text for role, _, text in blocks if role is Role.ITEM] == ["1.加强组织领导；", "2.落实工作责任。"]
+    cells = [(p.cell.row, p.cell.col, p.cell.rowspan, p.cell.colspan, p.cell.header, p.text)
+             for p in read_back.paragraphs if p.role is Role.CELL]  # fmt: skip
+    assert cells == [
+        (1, 1, 1, 1, True, "项目"),
+        (1, 2, 1, 2, True, "目标值"),
+        (2, 1, 2, 1, False, "覆盖率"),
+        (2, 2, 1, 1, False, "2024年"),
+        (2, 3, 1, 1, False, "90%"),
+        (3, 2, 1, 1, False, "2025年"),
+        (3, 3, 1, 1, False, "95%"),
+    ]
+    assert blocks[-1] == (Role.NOTE, 0, "本条所称科技成果，依照国家有关规定认定。")
+    texts = [s.text for s in segment.segment(read_back)]
+    assert "2015年8月29日第十二届全国人民代表大会常务委员会第十六次会议修正）" in texts

@@ -11,7 +11,7 @@ import pytest
 from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.importers import html
-from aligner.model import Document, Kind
+from aligner.model import Document, Kind, Role
 from tests.conftest import CORPUS, DATA, corpus_files, fixture_docs
 
 GOV_HTML = CORPUS / "gov-html"
@@ -128,13 +128,18 @@ def test_news_page_title_above_the_article_is_taken(corpus: Path) -> None:
     assert document.metadata["published"] == "2019-09-18 06:23"
 
 
-def test_saved_page_url_from_the_browsers_comment_and_tables_as_rows(corpus: Path) -> None:
+def test_saved_page_url_from_the_browsers_comment_and_tables_as_cells(corpus: Path) -> None:
     document = read(PAGES / "simonxinw_wanzai_2015_tjgb_saved.html")
     assert document.metadata["url"] == (
         "http://www.wanzai.gov.cn/wzxrmzf/tjgb/201705/9c059bf058ef4db8b3c8f920e22186fe.shtml"
     )
-    assert "产品名称　计量单位　产量　较上年±%" in document.text.split("\n")
-    assert "饮料酒　千升　15767　18.64" in document.text.split("\n")
+    rows: dict[int, list[str]] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.cell is not None and paragraph.cell.table == 1:
+            assert paragraph.role is Role.CELL
+            rows.setdefault(paragraph.cell.row, []).append(paragraph.text)
+    assert rows[1] == ["产品名称", "计量单位", "产量", "较上年±%"]
+    assert rows[2] == ["饮料酒", "千升", "15767", "18.64"]
 
 
 def test_url_from_canonical_and_og_url() -> None:
@@ -275,3 +280,122 @@ def test_a_lone_field_line_inside_the_text_stays_where_it_is() -> None:
     lines = document.text.split("\n")
     assert lines.index("时间：2019年3月1日上午9时") == lines.index("地点：市政府第一会议室") - 1 > 2
     assert "published" not in document.metadata
+
+
+LAYOUT_PAGE = """<html><head><title>关于印发测试方案的通知_测试网</title></head><body>
+<table class="frame"><tr><td><a href="/">首页</a> &gt; <a href="/zc">政策</a></td></tr><tr><td>
+<table class="meta">
+<tr><td><b>索引号：</b></td><td>000014349/2024-00001</td><td><b>主题分类：</b></td><td>综合政务</td></tr>
+<tr><td><b>发文机关：</b></td><td>国务院办公厅</td><td><b>成文日期：</b></td><td>2024年03月01日</td></tr>
+<tr><td><b>发文字号：</b></td><td>国办发〔2024〕1号</td><td><b>发布日期：</b></td><td>2024年03月05日</td></tr>
+</table>
+<div class="article">
+<h1>关于印发测试方案的通知</h1>
+<p>各省、自治区、直辖市人民政府，国务院各部委、各直属机构：</p>
+<p>《测试方案》已经国务院同意，现印发给你们，请认真贯彻执行。各地区要结合实际抓好落实。</p>
+<h2>一、总体要求</h2>
+<p>坚持问题导向，加强统筹协调，确保各项任务落到实处，取得实效。<br>到2025年，基本建立制度体系。</p>
+<h3>（一）主要目标</h3>
+<ol><li>加强组织领导；</li><li>落实工作责任；</li><li value="9">做好总结评估。</li></ol>
+<ul><li>按时报送材料。</li></ul>
+<table border="1"><caption>表1　主要指标</caption>
+<thead><tr><th>序号</th><th>指标</th><th colspan="2">目标值</th></tr></thead>
+<tr><td rowspan="2">1</td><td>覆盖率</td><td>2024年</td><td>90%</td></tr>
+<tr><td>满意度</td><td>2025年</td><td>95%</td></tr>
+<tr><td>2</td><td colspan="3">其他指标按有关规定执行。</td></tr>
+</table>
+<p style="text-align:right">国务院办公厅</p>
+<p style="text-align:right">2024年3月1日</p>
+</div>
+</td></tr><tr><td>版权所有：测试网 京ICP备00000000号</td></tr></table>
+</body></html>"""
+
+
+def test_a_page_hands_over_headings_items_and_table_cells() -> None:
+    document = html.load(LAYOUT_PAGE.encode(), doc_id="p", path="p.html")
+    blocks = [(p.role, p.level, p.text) for p in document.paragraphs]
+    assert (Role.HEADING, 2, "一、总体要求") in blocks and (Role.HEADING, 3, "（一）主要目标") in blocks
+    assert [text for role, _, text in blocks if role is Role.ITEM] == [
+        "1.加强组织领导；",
+        "2.落实工作责任；",
+        "9.做好总结评估。",
+        "按时报送材料。",
+    ]
+    # <br> ends a line; the text rules see two sentences on two lines, as in a text file.
+    lines = document.text.split("\n")
+    assert "坚持问题导向，加强统筹协调，确保各项任务落到实处，取得实效。" in lines
+    assert "到2025年，基本建立制度体系。" in lines
+    assert "表1　主要指标" in lines  # the caption stands before its table
+    cells = {(p.cell.row, p.cell.col): p for p in document.paragraphs if p.cell is not None}
+    assert {p.cell.table for p in cells.values()} == {1}  # the frame and the metadata table are no data tables
+    assert all(p.role is Role.CELL for p in cells.values())
+    assert [(r, c, cells[r, c].text) for r, c in sorted(cells)] == [
+        (1, 1, "序号"), (1, 2, "指标"), (1, 3, "目标值"),
+        (2, 1, "1"), (2, 2, "覆盖率"), (2, 3, "2024年"), (2, 4, "90%"),
+        (3, 2, "满意度"), (3, 3, "2025年"), (3, 4, "95%"),
+        (4, 1, "2"), (4, 2, "其他指标按有关规定执行。"),
+    ]  # fmt: skip
+    assert cells[1, 3].cell.colspan == 2 and cells[1, 1].cell.header and not cells[2, 1].cell.header
+    assert cells[2, 1].cell.rowspan == 2 and cells[4, 2].cell.colspan == 3
+
+
+def test_the_metadata_table_stays_metadata_and_no_frame_leaks() -> None:
+    document = html.load(LAYOUT_PAGE.encode(), doc_id="p", path="p.html")
+    assert document.metadata["index"] == "000014349/2024-00001"
+    assert document.metadata["number"] == "国办发〔2024〕1号" and document.metadata["issuer"] == "国务院办公厅"
+    lines = document.text.split("\n")
+    assert lines[:6] == [
+        "索引号：000014349/2024-00001",
+        "主题分类：综合政务",
+        "发文机关：国务院办公厅",
+        "成文日期：2024年03月01日",
+        "发文字号：国办发〔2024〕1号",
+        "发布日期：2024年03月05日",
+    ]
+    assert not any(p.role is Role.CELL and "索引号" in p.text for p in document.paragraphs)
+    assert "首页" not in document.text and "版权所有" not in document.text
+    title = next(p for p in document.paragraphs if p.text == "关于印发测试方案的通知")
+    assert title.role is Role.TITLE
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a cell spanning from above pushes the next row's cells right
+        ("<tr><td rowspan=3>甲</td><td>乙</td></tr><tr><td>丙</td></tr><tr><td>丁</td></tr>",
+         [(1, 1, "甲"), (1, 2, "乙"), (2, 2, "丙"), (3, 2, "丁")]),
+        # spans that are not numbers, or absurd, are read as a browser reads them
+        ("<tr><td colspan=x>甲</td><td>乙</td></tr><tr><td rowspan=99999>丙</td><td>丁</td></tr>",
+         [(1, 1, "甲"), (1, 2, "乙"), (2, 1, "丙"), (2, 2, "丁")]),
+        # a cell's lines run together, Latin words a space apart
+        ("<tr><td>上海<br>证券交易所</td><td>Shanghai Stock<br>Exchange</td></tr><tr><td>甲</td><td>乙</td></tr>",
+         [(1, 1, "上海证券交易所"), (1, 2, "Shanghai Stock Exchange"), (2, 1, "甲"), (2, 2, "乙")]),
+        # an empty cell keeps its column
+        ("<tr><td></td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr>", [(1, 2, "乙"), (2, 1, "丙"), (2, 2, "丁")]),
+    ],
+)  # fmt: skip
+def test_table_grid_places_cells_as_a_browser_does(rows: str, expected: list[tuple[int, int, str]]) -> None:
+    page = (
+        f"<html><body><div><p>{'为了加强管理，提高效率，制定本办法。' * 2}</p><table>{rows}</table></div></body></html>"
+    )
+    document = html.load(page.encode(), doc_id="t", path="t.html")
+    got = [(p.cell.row, p.cell.col, p.text) for p in document.paragraphs if p.cell is not None]
+    assert got == expected
+
+
+def test_a_table_of_measures_with_paragraphs_in_its_cells_is_a_data_table() -> None:
+    measure = "<p>加强统筹协调，建立健全工作机制，明确责任分工，形成工作合力。</p>" * 4
+    rows = "".join(
+        f"<tr><td>{n}</td><td><p>第{n}项重点任务</p></td><td>{measure}</td><td>各省级人民政府</td></tr>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><body><div><p>为贯彻落实党中央、国务院决策部署，现将重点任务分工方案印发给你们，请认真执行。</p>"
+        f"<p>附件：重点任务分工表</p><table border='1'><tr><th>序号</th><th>任务</th><th>措施</th><th>责任单位</th></tr>"
+        f"{rows}</table></div></body></html>"
+    )
+    document = html.load(page.encode(), doc_id="m", path="m.html")
+    cells = [p for p in document.paragraphs if p.role is Role.CELL]
+    assert len(cells) == 24
+    assert cells[6].text == "加强统筹协调，建立健全工作机制，明确责任分工，形成工作合力。" * 4
+    assert (cells[6].cell.row, cells[6].cell.col) == (2, 3)

@@ -186,3 +186,59 @@ def test_another_layout_header_and_page_x_of_y(tmp_path: Path, whole: bool, requ
         HTML(string=f"<html lang='zh-CN'><head><style>{css}</style></head><body>{body}</body></html>").write_pdf(pdf)
         ours = [s.text for s in segment.segment(read(pdf))]
         assert ours == [s.text for s in segment.segment(source.read(text))], text.name
+
+
+def test_a_table_set_in_columns_is_read_as_cells(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    from aligner.model import Role
+
+    rows = [
+        ("地区", "户籍人口", "男性", "女性"),
+        ("福田区", "124.88", "60.48", "64.40"),
+        ("罗湖区", "73.40", "35.61", "37.79"),
+    ]
+    table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    page = (
+        "<html><head><meta charset='utf-8'><style>body{font:12pt 'Noto Serif CJK SC'} td{padding:2pt 24pt;"
+        "border:1px solid black} table{border-collapse:collapse}</style></head><body>"
+        "<p>各区户籍人口情况如下表，请各单位对照执行，确保数据准确无误。</p>"
+        f"<table>{table}</table><p>以上数据由统计部门提供，仅供参考。</p></body></html>"
+    )
+    path = tmp_path / "table.pdf"
+    HTML(string=page).write_pdf(str(path))
+    document = read(path)
+    cells = [(p.cell.row, p.cell.col, p.text) for p in document.paragraphs if p.role is Role.CELL]
+    assert cells == [(r, c, text) for r, row in enumerate(rows, 1) for c, text in enumerate(row, 1)]
+    texts = [p.text for p in document.paragraphs if p.role is None]
+    assert texts == [
+        "各区户籍人口情况如下表，请各单位对照执行，确保数据准确无误。",
+        "以上数据由统计部门提供，仅供参考。",
+    ]
+
+
+def test_a_real_report_gives_its_statistical_tables_as_cells() -> None:
+    from aligner.model import Role
+
+    document = read(PDF)
+    cells = {(p.cell.table, p.cell.row, p.cell.col): p.text for p in document.paragraphs if p.role is Role.CELL}
+    assert cells[1, 1, 2] == "户籍人口" and cells[1, 3, 1] == "福田区" and cells[1, 3, 2] == "124.88"
+    assert len({table for table, _, _ in cells}) >= 5
+
+
+def test_a_last_line_of_two_characters_continues_its_paragraph() -> None:
+    from aligner.importers.pdf import _paragraphs, _PdfLine
+
+    # Measured on the PDF of a law (009_new, page 18): the ink of 理。 is 14.4 high, a full line's 16.9.
+    # Body type measures 15.8 (16 rounded); the line before 理。 happens to hold taller ink.
+    rows = [
+        (112.1, 382.6, 510.8, 15.8, "第五十一条　代表建议、批评和意见由常务委员会办事机构交有关机关办理。"),
+        (80.0, 405.4, 510.9, 15.8, "有关机关、组织应当与代表联系沟通，充分听取意见，按照规定的时限办理。"),
+        (112.1, 428.4, 510.9, 15.8, "第五十二条　县级以上的各级人民代表大会有关专门委员会和常务委员会办事机构"),
+        (80.0, 451.1, 495.8, 16.9, "工作机构，乡、民族乡、镇的人民代表大会主席团，应当加强对代表建议、批评和意见的督促办"),
+        (80.0, 474.6, 100.5, 14.4, "理。"),
+        (112.1, 519.4, 510.8, 15.8, "第五十三条　代表建议、批评和意见办理情况，应当向本级人民代表大会常务委员会报告。"),
+    ]  # fmt: skip
+    lines = [_PdfLine(17, x0, x1, top, top + size, text, size) for x0, top, x1, size, text in rows]
+    paragraphs = [line.text for line in _paragraphs(lines)]
+    assert paragraphs[-2].endswith("督促办理。") and paragraphs[-1].startswith("第五十三条")

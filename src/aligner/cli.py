@@ -290,7 +290,8 @@ def segment(
 ) -> None:
     """Cut Chinese documents into segments and write/sync translations/<doc>.pot and translations/<lang>/<doc>.po.
 
-    Sources: .txt, web pages (.html/.htm), Word (.docx; .doc and .wps through LibreOffice) and PDF.
+    Sources: .txt, Markdown (.md), web pages (.html/.htm), Word (.docx; .doc and .wps through LibreOffice)
+    and PDF (see docs/importers.md).
     Of an imported source, the extracted text is kept as translations/<doc>.zh.txt.
 
     Re-running after the source changed keeps every translation: unchanged segments keep theirs,

@@ -15,6 +15,7 @@ from aligner.model import Catalog
 from aligner.records import Record
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".rtf", ".pdf")
+SOURCE_SUFFIXES += (".markdown",)  # Markdown under its long name
 
 
 @dataclass(frozen=True, repr=False, eq=False)

@@ -45,22 +45,30 @@ def read_bytes(path: Path, shown: str, *, hint: str = "give a text file or a fol
 
 
 def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") -> tuple[str, str]:
-    """Text and the encoding used. UTF-8 (with or without BOM) first, then GB18030 when UTF-8 fails."""
+    """Text and the encoding used. UTF-8 (with or without BOM) first, then GB18030 when UTF-8 fails.
+
+    UTF-16 is read with its byte-order mark, or without one when the NUL bytes fall in every other
+    place as UTF-16 puts them; ``encoding`` must name a text encoding (not rot13, base64, zlib...)."""
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         return _decode(raw, "utf-16", path), "utf-16"
+    if encoding:
+        codec = text_codec(encoding, path)
+        if _looks_binary(raw) and not codec.startswith(("utf-16", "utf-32")):
+            raise SourceError("binary file, not a text document", path=path, hint="give plain text (UTF-8 or GB18030)")
+        return _decode(raw, codec, path), encoding
+    bare = utf16_without_bom(raw)
+    if bare is not None:
+        return _decode(raw, bare, path), bare
     if _looks_binary(raw):
         raise SourceError("binary file, not a text document", path=path, hint="give plain text (UTF-8 or GB18030)")
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise SourceError(f"unknown encoding {encoding!r}", path=path, hint="try utf-8 or gb18030") from exc
-        return _decode(raw, encoding, path), encoding
     if raw.startswith(codecs.BOM_UTF8):
         return _decode(raw, "utf-8-sig", path), "utf-8-sig"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        if mostly_utf8(raw):
+            # A few stray bytes in UTF-8 text: read as GB18030 it would be mojibake that looks Chinese.
+            raise _undecodable(raw, utf8_error, "utf-8", path) from None
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
@@ -77,11 +85,77 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
         raise _undecodable(raw, utf8_error, "utf-8", path) from None
 
 
+# Codecs that decode bytes to str but are not how a document's characters are stored.
+_NOT_DOCUMENT_CODECS = {"idna", "punycode", "unicode_escape", "raw_unicode_escape", "undefined"}
+
+
+def text_codec(name: str, path: str = "<bytes>") -> str:
+    """The codec of an encoding name a user or a page gives: a text encoding, else one line.
+
+    ``codecs.lookup`` also knows bytes-to-bytes and str-to-str codecs (base64, zlib, hex, rot13),
+    which cannot decode a document; decoding an empty string tells them apart."""
+    hint = "give a text encoding such as utf-8 or gb18030"
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        raise SourceError(f"unknown encoding {name!r}", path=path, hint=hint) from None
+    try:
+        b"ab".decode(info.name)  # (an empty string would pass any codec)
+    except UnicodeError:
+        pass  # a text encoding that cannot read these two bytes (utf-32)
+    except LookupError:
+        raise SourceError(f"{name!r} is not a text encoding", path=path, hint=hint) from None
+    if info.name in _NOT_DOCUMENT_CODECS:
+        raise SourceError(f"{name!r} is not a text encoding", path=path, hint=hint)
+    return info.name
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``raw`` is UTF-16 without a byte-order mark, else None.
+
+    Its ASCII characters put a NUL byte on one side of each pair (odd places for little-endian);
+    the text read in that order must be Chinese, ASCII and white space, nothing else."""
+    head = raw[:4096]
+    if len(head) < 8 or len(raw) % 2 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    name = "utf-16-le" if odd > 3 * even else "utf-16-be" if even > 3 * odd else None
+    if name is None:
+        return None
+    try:
+        text = raw.decode(name)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    plausible = sum(
+        1
+        for c in sample
+        if chinese.is_han(c)
+        or " " <= c <= "~"
+        or c in "\t\n\r\u3000"
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
+    )
+    return name if plausible >= 0.9 * len(sample) else None
+
+
+def mostly_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-8 text with a few stray bytes: many well-formed multi-byte characters,
+    few bytes that fit none. GB18030 bytes read as UTF-8 fail almost everywhere."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in text if ord(c) > 127) - text.count("\ufffd")
+    return good >= 8 and bad <= max(2, good // 50)
+
+
 def _decode(raw: bytes, encoding: str, path: str) -> str:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _undecodable(raw, exc, encoding, path) from None
+    except (UnicodeError, LookupError) as exc:
+        hint = "give --encoding utf-8 or gb18030"
+        raise SourceError(f"cannot decode as {encoding}: {exc}", path=path, hint=hint) from None
     return text.lstrip("\ufeff")
 
 

@@ -1,12 +1,14 @@
 """Importers: one module per file format, each turning a file into the same ``Document``.
 
 ``read(path)`` picks the importer by the file's content first (``%PDF``, a Word zip, an OLE2 file,
-an HTML page), then by its suffix, so a ``.doc`` that is really HTML or DOCX (common on government
-sites) is read for what it is. Plain text is decoded and cut as ``source.read`` does. Each importer yields
-``Line`` objects that ``base.assemble`` turns into a Document whose text is the extracted text and
-whose paragraphs are cut as a text file's; ``Document.metadata`` holds what the importer read
-about the document (see ``model.Document``). Heavy libraries (lxml, python-docx, pypdfium2) load
-only when a file of their format is read.
+an HTML page), then by its suffix (``.md`` and ``.markdown`` are Markdown), so a ``.doc`` that is
+really HTML or DOCX (common on government sites) is read for what it is. Plain text is decoded and
+cut as ``source.read`` does. Each importer yields ``Line`` objects that ``base.assemble`` turns into
+a Document whose text is the extracted text and whose paragraphs are blocks: what the format showed
+(a table cell, a heading and its level, a list item, a note) stands as a block with that role, the
+rest is cut as a text file's. ``Document.metadata`` holds what the importer read about the document
+(see ``model.Document``). Heavy libraries (lxml, python-docx, pypdfium2, markdown-it-py) load only
+when a file of their format is read.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ SUFFIXES = {
     ".wps": "doc",
     ".rtf": "doc",
     ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
 }
-TEXT_SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".text")
 
 __all__ = [
     "SUFFIXES",

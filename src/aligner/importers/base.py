@@ -33,14 +33,30 @@ class Line(Record):
     role: Role | None = None
     level: int = 0  # a heading's level (1 the top)
     cell: Cell | None = None
+    # Starts a paragraph of its own though it flows (a Word paragraph): the text rules may join the
+    # lines that follow it, never it to the lines before.
+    new: bool = False
 
 
 _WHITE = lazyre.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u202f\u205f\ufeff]+")
 
 
+# Control characters no document shows (C0 but tab and line ends, DEL, C1): a page's &#27; or
+# &#x9b;, a Word run's stray byte. Kept, they would reach catalogs and terminals raw.
+_CONTROLS = lazyre.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+_LINE_BREAKS = str.maketrans("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "          ")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (white space controls stay for ``clean`` to fold)."""
+    return _CONTROLS.sub("", text)
+
+
 def clean(text: str) -> str:
     """One line's text: runs of white space as one space, none at the ends but a full-width indent."""
-    text = _WHITE.sub(" ", text.replace("\n", " "))
+    text = _WHITE.sub(" ", strip_controls(text).replace("\n", " "))
     lead = len(text) - len(text.lstrip(" \u3000"))
     indent = text[:lead].replace(" ", "")
     return indent + text.strip(" \u3000") if text.strip(" \u3000") else ""
@@ -54,17 +70,17 @@ def assemble(
     runs: list[tuple[int, int, bool]] = []  # (first index in texts, end index, flow)
     shown: list[Line] = []  # the lines that stand in texts (blank lines left out), by index
     for line in lines:
-        if not line.text.strip(chinese.SPACE_CHARS):
+        if not strip_controls(line.text).strip(chinese.SPACE_CHARS):
             continue
         if line.gap and texts:
             texts.append("")
-        if runs and runs[-1][2] and line.flow and line.role is None:
+        if runs and runs[-1][2] and line.flow and line.role is None and not line.new:
             # A blank line stays inside the run: the text reader decides, as in a .txt file,
             # whether the paragraph goes on across it (a line that ends in 根据 does).
             runs[-1] = (runs[-1][0], len(texts) + 1, True)
         else:
             runs.append((len(texts), len(texts) + 1, line.flow and line.role is None))
-        texts.append(line.text.replace("\n", " "))
+        texts.append(strip_controls(line.text).translate(_LINE_BREAKS))
         while len(shown) < len(texts):
             shown.append(line)
     text = "\n".join(texts) + ("\n" if texts else "")

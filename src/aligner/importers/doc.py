@@ -8,8 +8,10 @@ one line that says what to install.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -57,7 +59,7 @@ def convert(raw: bytes, *, path: str, suffix: str = ".doc") -> bytes:
         ]
         env = {**os.environ, "HOME": tmp}
         try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
+            returncode, stderr = run_group(command, env=env, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SourceError(
                 f"LibreOffice did not convert the file within {TIMEOUT} s", path=path, hint="save it as .docx"
@@ -65,11 +67,38 @@ def convert(raw: bytes, *, path: str, suffix: str = ".doc") -> bytes:
         except OSError as exc:
             raise SourceError(f"cannot run LibreOffice: {exc.strerror}", path=path) from None
         result = folder / "out" / "source.docx"
-        if done.returncode != 0 or not result.is_file():
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        if returncode != 0 or not result.is_file():
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()
             tail = f" ({detail[-1]})" if detail else ""
             raise SourceError(f"LibreOffice could not convert the file{tail}", path=path, hint="save it as .docx")
         return result.read_bytes()
+
+
+def run_group(command: list[str], *, env: dict[str, str], timeout: float) -> tuple[int, bytes]:
+    """Run ``command`` in a process group of its own and end the whole group when it is done or its
+    time is up: the ``soffice`` launcher starts ``soffice.bin``, which would convert on alone."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process.pid)
+        process.communicate()
+        raise
+    finally:
+        _kill_group(process.pid)  # whatever the launcher left behind
+    return process.returncode, stderr
+
+
+def _kill_group(group: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has ended
+        os.killpg(group, signal.SIGKILL)
 
 
 def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from aligner import lazyre
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
-from aligner.model import Document
+from aligner.model import Cell, Document, Role
 from aligner.records import Record
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,10 +34,24 @@ def _q(name: str) -> str:
     return f"{{{_W}}}{name}"
 
 
+_MAX_START_VALUE = 32767  # the largest w:start Word itself accepts
+
+
 def _val(element: object | None, name: str = "val") -> str | None:
     if element is None:
         return None
     return element.get(_q(name))  # type: ignore[attr-defined]
+
+
+def _int(value: str | None, default: int, low: int = 0, high: int = _MAX_START_VALUE) -> int:
+    """A number attribute of the file, held to [low, high]; ``default`` when absent or not a number."""
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return default
+    return max(low, min(high, number))
 
 
 # ----------------------------------------------------------------------------- numbering
@@ -87,6 +102,12 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+# Counters past these are written in figures: a label of thousands of letters (lowerLetter
+# repeats its letter n/26 times, Roman numerals add an M per thousand) is no label.
+_MAX_LETTERS = 26 * 10
+_MAX_ROMAN = 3999
+
+
 def format_counter(n: int, fmt: str) -> str:
     """A counter in one of Word's number formats (``w:numFmt``)."""
     if fmt in ("decimal", "decimalHalfWidth", "arabicAbjad"):
@@ -111,6 +132,10 @@ def format_counter(n: int, fmt: str) -> str:
         return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
     if fmt in ("decimalEnclosedFullstop",):
         return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman") and not (
+        1 <= n <= (_MAX_LETTERS if fmt.endswith("Letter") else _MAX_ROMAN)
+    ):
+        return str(n)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -154,15 +179,15 @@ class Numbering(Record):
         for node in root.findall(_q("abstractNum")):
             levels = {}
             for lvl in node.findall(_q("lvl")):
-                ilvl = int(_val(lvl, "ilvl") or 0)
+                ilvl = _int(_val(lvl, "ilvl"), 0, 0, 8)
                 restart = _val(lvl.find(_q("lvlRestart")))
                 levels[ilvl] = _Level(
-                    start=int(_val(lvl.find(_q("start"))) or 1),
+                    start=_int(_val(lvl.find(_q("start"))), 1),
                     fmt=_val(lvl.find(_q("numFmt"))) or "decimal",
                     text=_val(lvl.find(_q("lvlText"))) or "",
                     suffix=_val(lvl.find(_q("suff"))) or "tab",
                     legal=lvl.find(_q("isLgl")) is not None,
-                    restart=int(restart) if restart is not None else None,
+                    restart=_int(restart, 0, 0, 9) if restart is not None else None,
                 )
             abstract[_val(node, "abstractNumId") or ""] = levels
         for num in root.findall(_q("num")):
@@ -172,15 +197,15 @@ class Numbering(Record):
             levels = dict(abstract.get(abstract_id, {}))
             starts = {}
             for override in num.findall(_q("lvlOverride")):
-                ilvl = int(_val(override, "ilvl") or 0)
+                ilvl = _int(_val(override, "ilvl"), 0, 0, 8)
                 start = _val(override.find(_q("startOverride")))
                 if start is not None:
-                    starts[ilvl] = int(start)
+                    starts[ilvl] = _int(start, 1)
                 lvl = override.find(_q("lvl"))
                 if lvl is not None:
                     base = levels.get(ilvl, _Level())
                     levels[ilvl] = _Level(
-                        start=int(_val(lvl.find(_q("start"))) or base.start),
+                        start=_int(_val(lvl.find(_q("start"))), base.start),
                         fmt=_val(lvl.find(_q("numFmt"))) or base.fmt,
                         text=_val(lvl.find(_q("lvlText"))) or base.text,
                         suffix=_val(lvl.find(_q("suff"))) or base.suffix,
@@ -312,7 +337,7 @@ def _numbering_of(paragraph: object) -> tuple[str, int] | None:
                 break
     if num_id is None:
         return None
-    return num_id, int(ilvl or 0)
+    return num_id, _int(ilvl, 0, 0, 8)
 
 
 def _with_label(label: str, suffix: str, text: str) -> str:
@@ -324,51 +349,93 @@ def _with_label(label: str, suffix: str, text: str) -> str:
     return label + body
 
 
+def _heading_level(paragraph: object) -> int:
+    """A heading's level from its style (``Heading 2``, ``标题 2``) or its outline level, else 0."""
+    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+    outline = _val(ppr.find(_q("outlineLvl"))) if ppr is not None else None
+    for style in _style_chain(paragraph.style):  # type: ignore[attr-defined]
+        name = style.name or ""  # type: ignore[attr-defined]
+        if _HEADING_STYLE.match(name):
+            return _int(name[-1], 0, 0, 9)
+        if outline is None:
+            sppr = style.element.pPr  # type: ignore[attr-defined]
+            outline = _val(sppr.find(_q("outlineLvl"))) if sppr is not None else None
+    level = _int(outline, 9, 0, 9)
+    return level + 1 if level < 9 else 0  # outline level 9 is body text
+
+
 def _paragraph_lines(paragraph: object, numbering: Numbering) -> list[Line]:
+    """The lines of one Word paragraph: each a block of its own (a Word paragraph is never a wrapped
+    line), parts set apart by manual line breaks flowing into each other as lines of a text file."""
     boxes: list[object] = []
     text = _runs_text(paragraph._p, boxes)  # type: ignore[attr-defined]
     lines = []
     for box in boxes:
         for inner in box.iter(_q("p")):  # type: ignore[attr-defined]
-            for part in _runs_text(inner).split("\n"):
+            for number, part in enumerate(_runs_text(inner).split("\n")):
                 if clean(part):
-                    lines.append(Line(clean(part)))
+                    lines.append(Line(clean(part), new=number == 0))
     found = _numbering_of(paragraph)
     if found is not None and clean(text):
         label, suffix = numbering.label(*found)
         text = _with_label(label, suffix, text)
     style = paragraph.style.name if paragraph.style is not None else ""  # type: ignore[attr-defined]
-    heading = bool(_HEADING_STYLE.match(style or ""))
+    level = _heading_level(paragraph)
+    role = Role.HEADING if level else Role.ITEM if found is not None else None
+    title = style == "Title"  # a title set on two paragraphs is one title, joined as in a text file
+    first = True
     for part in text.split("\n"):
         cleaned = clean(part)
         if cleaned:
-            lines.append(Line(cleaned, flow=not heading))
+            lines.append(Line(cleaned, flow=not level, role=role, level=level, new=first and not title))
+            first = False
     return lines
 
 
-def _table_lines(table: object, numbering: Numbering) -> list[Line]:
-    from docx.table import Table
+def _cell_text(tc: object, table: object, numbering: Numbering) -> str:
+    """The text of a table cell: its paragraphs and inner tables run together."""
+    from docx.table import Table, _Cell
 
-    lines = []
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells = []
-        previous = None
-        for cell in row.cells:
-            if previous is not None and cell._tc is previous:  # a merged cell repeats
+    inner: list[str] = []
+    for block in _blocks(_Cell(tc, table)):  # type: ignore[arg-type]
+        if isinstance(block, Table):
+            for row in block._tbl.tr_lst:  # type: ignore[attr-defined]
+                for cell in row.tc_lst:
+                    inner.append(_cell_text(cell, block, numbering))
+        else:
+            inner.extend(line.text for line in _paragraph_lines(block, numbering))
+    return "".join(part.strip("\u3000") for part in inner)
+
+
+def _table_lines(table: object, numbering: Numbering, number: int) -> list[Line]:
+    """One line per cell of table ``number``, placed on the grid: ``w:gridSpan`` widens a cell,
+    ``w:vMerge`` continues the cell above (its rows added to that cell's span), ``w:tblHeader``
+    rows are header rows."""
+    cells: list[list[object]] = []  # [row, col, rowspan, colspan, header, text]
+    merging: dict[int, list[object]] = {}  # column -> the cell a vMerge below continues
+    for row_number, tr in enumerate(table._tbl.tr_lst, start=1):  # type: ignore[attr-defined]
+        trpr = tr.trPr
+        header = trpr is not None and trpr.find(_q("tblHeader")) is not None
+        header = header and _val(trpr.find(_q("tblHeader"))) not in ("0", "false", "off")
+        col = 1 + _int(_val(trpr.find(_q("gridBefore"))) if trpr is not None else None, 0, 0, 1000)
+        for tc in tr.tc_lst:
+            tcpr = tc.tcPr
+            span = _int(_val(tcpr.find(_q("gridSpan"))) if tcpr is not None else None, 1, 1, 1000)
+            vmerge = tcpr.find(_q("vMerge")) if tcpr is not None else None
+            above = merging.get(col)
+            if vmerge is not None and _val(vmerge) != "restart" and above is not None and above[3] == span:
+                above[2] = int(above[2]) + 1  # type: ignore[call-overload]
+                col += span
                 continue
-            previous = cell._tc
-            inner = []
-            for block in _blocks(cell):
-                if isinstance(block, Table):
-                    inner.extend(line.text for line in _table_lines(block, numbering))
-                else:
-                    inner.extend(line.text for line in _paragraph_lines(block, numbering))
-            text = "".join(part.strip("\u3000") for part in inner)
-            if text:
-                cells.append(text)
-        if cells:
-            lines.append(Line("\u3000".join(cells), flow=False))
-    return lines
+            entry: list[object] = [row_number, col, 1, span, header, _cell_text(tc, table, numbering)]
+            cells.append(entry)
+            merging[col] = entry
+            col += span
+    return [
+        Line(str(text), flow=False, role=Role.CELL, cell=Cell(number, *place))  # type: ignore[arg-type]
+        for *place, text in cells
+        if str(text)
+    ]
 
 
 def _blocks(parent: object) -> Iterator[object]:
@@ -394,6 +461,58 @@ def _blocks(parent: object) -> Iterator[object]:
     yield from walk(element)
 
 
+def _footnotes(document: object) -> list[Line]:
+    """The footnotes (and endnotes) of the document, in the order of their part, as notes."""
+    from docx.oxml import parse_xml
+
+    lines: list[Line] = []
+    for rel in document.part.rels.values():  # type: ignore[attr-defined]
+        if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+            continue
+        root = parse_xml(rel.target_part.blob)
+        for note in root:
+            if _val(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            texts = [clean(_runs_text(p)) for p in note.iter(_q("p"))]
+            if any(texts):
+                lines.append(Line("".join(texts), flow=False, role=Role.NOTE))
+    return lines
+
+
+_TITLE_LINE = 40  # a title set on several lines: each line short, without a mark that ends a clause
+_CLAUSE_ENDS = "，。；：？！,;:?!"
+
+
+def _titles_joined(lines: list[Line]) -> list[Line]:
+    """Paragraphs that may join the one before: a title set as two or three short Word paragraphs,
+    which the text rules make one title as in a text file. Any other Word paragraph stays whole."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if (
+            line.new
+            and before is not None
+            and before.role is None
+            and before.flow
+            and _title_like(before.text)
+            and _title_like(line.text)
+        ):
+            line = dataclasses.replace(line, new=False)
+        out.append(line)
+    return out
+
+
+def _title_like(text: str) -> bool:
+    # A line in brackets (a law's history, a note under the title) is no part of a title.
+    bare = text.strip("\u3000 ")
+    return (
+        len(bare) <= _TITLE_LINE
+        and not any(mark in bare for mark in _CLAUSE_ENDS)
+        and bare[:1] not in "（(〔["
+        and bare[-1:] not in "）)〕]"
+    )
+
+
 def lines_of(document: object) -> list[Line]:
     """The lines of an opened python-docx Document."""
     from docx.table import Table
@@ -405,16 +524,67 @@ def lines_of(document: object) -> list[Line]:
     numbering = Numbering.read(part)
     lines: list[Line] = []
     blank = False
+    tables = 0
     for block in _blocks(document):
-        found = _table_lines(block, numbering) if isinstance(block, Table) else _paragraph_lines(block, numbering)
+        if isinstance(block, Table):
+            tables += 1
+            found = _table_lines(block, numbering, tables)
+        else:
+            found = _paragraph_lines(block, numbering)
         if not found:
             blank = True  # an empty paragraph: a blank line, as in a text file
             continue
         if blank and lines:
-            found[0] = Line(found[0].text, flow=found[0].flow, gap=True)
+            found[0] = dataclasses.replace(found[0], gap=True)
         blank = False
         lines.extend(found)
-    return lines
+    lines = _titles_joined(lines)
+    notes = _footnotes(document)
+    if notes:
+        notes[0] = dataclasses.replace(notes[0], gap=True)
+    return lines + notes
+
+
+# Limits on the package, checked while it is read, before python-docx holds any of it: a Word file
+# of a few MB inflates to tens of MB; a zip bomb to gigabytes.
+MAX_UNPACKED = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+
+def check_package(raw: bytes, path: str) -> None:
+    """Refuse a package whose parts inflate past ``MAX_UNPACKED``, by what they declare and by
+    what they hold (each part read in chunks, so memory stays flat), with one line."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+            declared = sum(member.file_size for member in members)
+            if len(members) > MAX_MEMBERS or declared > MAX_UNPACKED:
+                raise _too_large(path, declared, len(members))
+            total = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_UNPACKED:
+                            raise _too_large(path, total, len(members))
+    except zipfile.BadZipFile as exc:
+        raise SourceError(
+            f"not a Word document (.docx): {exc}", path=path, hint="save it from Word or LibreOffice as .docx"
+        ) from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
+        raise SourceError(f"cannot read the Word document: {exc}", path=path) from None
+
+
+def _too_large(path: str, size: int, members: int) -> SourceError:
+    return SourceError(
+        f"the Word package unpacks to {size:,} bytes in {members:,} parts (at most {MAX_UNPACKED:,} bytes "
+        f"and {MAX_MEMBERS:,} parts are read)",
+        path=path,
+        hint="save the document again from Word, without embedded media, or as .txt",
+    )
 
 
 def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
@@ -423,6 +593,7 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
 
     import docx
 
+    check_package(raw, path)
     try:
         opened = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -431,6 +602,13 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
         ) from None
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         raise SourceError(f"cannot read the Word document: {exc}", path=path) from None
+    root = opened.element
+    if root.tag != _q("document") or root.find(_q("body")) is None:
+        raise SourceError(
+            f"not a Word document: its main part holds <{root.tag}>, not a w:document with a body",
+            path=path,
+            hint="save it from Word or LibreOffice as .docx",
+        )
     lines = lines_of(opened)
     if not lines:
         raise empty(path, "the Word document has no text in its body")

@@ -20,14 +20,15 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aligner import chinese, lazyre
+from aligner import chinese, lazyre, source
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, clean, empty
-from aligner.model import Document
+from aligner.model import Cell, Document, Role
 from aligner.records import Record
 
 # ----------------------------------------------------------------------------- encoding
@@ -50,12 +51,13 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 def _normal(name: str) -> str | None:
+    """The text codec of a page's declared charset, None when it names none (a browser ignores it)."""
     name = name.lower().strip()
     if name in _GB_FAMILY or name.startswith("gb2312"):
         return "gb18030"
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        return source.text_codec(name)
+    except SourceError:
         return None
 
 
@@ -66,14 +68,24 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", "replace"), "utf-16"
     if encoding:
-        name = _normal(encoding)
-        if name is None:
-            raise SourceError(f"unknown encoding {encoding!r}", path=path, hint="try utf-8 or gb18030")
+        name = "gb18030" if encoding.lower().strip() in _GB_FAMILY else source.text_codec(encoding, path)
         return raw.decode(name, "replace"), name
+    bare = source.utf16_without_bom(raw)
+    if bare is not None:
+        return raw.decode(bare, "replace"), bare
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if source.mostly_utf8(raw):
+            # UTF-8 with a stray byte: read as the GB2312 it may declare, it would be mojibake
+            # that still looks Chinese.
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise SourceError(
+                f"a UTF-8 page with a byte that is not UTF-8 at byte offset {exc.start}",
+                path=path,
+                line=line,
+                hint="give --encoding utf-8 to read it with that byte replaced",
+            ) from None
     else:
         return text, "utf-8"  # also when the page declares GB2312: the bytes say otherwise
     declared = declared_charset(raw)
@@ -81,7 +93,7 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
     if name and name != "utf-8":
         try:
             return raw.decode(name), name
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     # Declared UTF-8 but not UTF-8, a declaration that fails, or none: GB18030 when it reads as
     # Chinese, else charset-normalizer's guess.
@@ -92,7 +104,7 @@ def decode(raw: bytes, *, encoding: str | None = None, path: str = "<bytes>") ->
 
     best = from_bytes(raw).best()
     if best is not None and best.encoding:
-        guessed = _normal(best.encoding) or best.encoding
+        guessed = _normal(best.encoding) or "utf-8"
         return raw.decode(guessed, "replace"), guessed
     return raw.decode(name or "utf-8", "replace"), name or "utf-8"
 
@@ -175,7 +187,8 @@ _SENTENCE_MARKS = "，。；！？、"
 def boilerplate(text: str) -> bool:
     """A line of page furniture: navigation, share and print buttons, QR prompts, footers."""
     squeezed = text.strip(chinese.SPACE_CHARS)
-    return bool(_BOILERPLATE.search(squeezed)) and len(squeezed) <= 120
+    # Length first: the search is unanchored, and a paragraph may run to megabytes.
+    return len(squeezed) <= 120 and bool(_BOILERPLATE.search(squeezed))
 
 
 # ----------------------------------------------------------------------------- the page as lines
@@ -204,6 +217,9 @@ class _Raw(Record):
     row: bool = False
     heading: bool = False
     ancestors: tuple[object, ...] = field(default=(), repr=False)
+    role: Role | None = None
+    level: int = 0
+    cell: Cell | None = None  # its table counts the walker's data tables; renumbered for the body
 
 
 class _Walker:
@@ -213,6 +229,8 @@ class _Walker:
         self.parts: list[tuple[str, bool]] = []
         self.owner: object = None
         self.links = 0
+        self.labels: dict[object, str] = {}  # <li> of an ordered list -> the number a browser shows
+        self.tables = 0
 
     def flush(self) -> None:
         if self.parts:
@@ -222,8 +240,13 @@ class _Walker:
                 han = len(chinese.HAN.findall(cleaned))
                 link_han = sum(len(chinese.HAN.findall(part)) for part, link in self.parts if link)
                 owner = self.owner
-                heading = getattr(owner, "tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6")
-                self.lines.append(_Raw(cleaned, owner, han, link_han, heading=heading))
+                tag = _tag(owner)
+                heading = tag in _HEADINGS
+                role = Role.HEADING if heading else None
+                if tag == "li" or (tag in ("p", "div", "span") and _tag(owner.getparent()) == "li"):  # type: ignore[attr-defined]
+                    role = Role.ITEM
+                raw = _Raw(cleaned, owner, han, link_han, heading=heading, role=role, level=_HEADINGS.get(tag, 0))
+                self.lines.append(raw)
         self.parts = []
 
     def text(self, value: str | None) -> None:
@@ -231,64 +254,122 @@ class _Walker:
             self.parts.append((value, self.links > 0))
 
     def walk(self, element: object) -> None:  # lxml elements
+        """Read ``element`` and its tail, depth first, with a stack of its own: a page may nest
+        elements thousands deep, past Python's recursion limit."""
+        stack: list[tuple[object, tuple[str, bool, object] | None]] = [(element, None)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving is not None:
+                tag, block, saved = leaving
+                if tag == "a":
+                    self.links -= 1
+                if block:
+                    self.flush()
+                    self.owner = saved
+                self.text(node.tail)  # type: ignore[attr-defined]
+                continue
+            entered = self._enter(node)
+            if entered is None:
+                continue
+            stack.append((node, entered))
+            stack.extend((child, None) for child in reversed(node))  # type: ignore[call-overload]
+
+    def _enter(self, element: object) -> tuple[str, bool, object] | None:
+        """Read what opens ``element``; what closes it, or None when it was read whole (or skipped)."""
         tag = element.tag if isinstance(element.tag, str) else ""  # type: ignore[attr-defined]
         tag = tag.lower()
         if not tag or tag in _SKIP or element in self.consumed or _hidden(element):
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         if tag == "br":
             self.flush()
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         if tag == "table" and _data_table(element):
             self.flush()
-            for row in element.iter("tr"):  # type: ignore[attr-defined]
-                cells = [_cell_text(cell, self.consumed) for cell in row if _tag(cell) in ("td", "th")]
-                cells = [cell for cell in cells if cell]
-                if cells:
-                    text = "　".join(cells)
+            self.tables += 1
+            for caption in element.iter("caption"):  # type: ignore[attr-defined]
+                text = clean(caption.text_content())
+                if text and caption not in self.consumed:
+                    self.lines.append(_Raw(text, caption, len(chinese.HAN.findall(text)), 0, heading=False))
+            for cell, place in _grid(element):
+                text, link_han = _cell_text(cell, self.consumed)
+                if text:
                     han = len(chinese.HAN.findall(text))
-                    self.lines.append(_Raw(text, row, han, 0, row=True))
+                    placed = Cell(self.tables, *place)
+                    self.lines.append(_Raw(text, cell, han, link_han, row=True, role=Role.CELL, cell=placed))
             self.text(element.tail)  # type: ignore[attr-defined]
-            return
+            return None
         block = tag in _BLOCK
+        saved = self.owner
         if block:
             self.flush()
-            saved, self.owner = self.owner, element
+            self.owner = element
+        if tag == "ol":
+            self.labels.update(_list_labels(element))
         if tag == "li":
-            self.text(_list_label(element))
+            self.text(self.labels.get(element, ""))
         if tag == "a":
             self.links += 1
-        if tag == "button":
-            pass  # its own label is furniture; what a parser nested inside it is not
-        else:
+        if tag != "button":  # a button's own label is furniture; what a parser nested inside it is not
             self.text(element.text)  # type: ignore[attr-defined]
-        for child in element:  # type: ignore[attr-defined]
-            self.walk(child)
-        if tag == "a":
-            self.links -= 1
-        if block:
-            self.flush()
-            self.owner = saved
-        self.text(element.tail)  # type: ignore[attr-defined]
+        return tag, block, saved
 
 
-def _list_label(item: object) -> str:
-    """The number a browser shows before an item of an ordered list (1. / a. / A.), else nothing."""
-    parent = item.getparent()  # type: ignore[attr-defined]
-    if parent is None or _tag(parent) != "ol" or "none" in (parent.get("style") or "").replace(" ", ""):
-        return ""
+def _list_labels(parent: object) -> dict[object, str]:
+    """The number a browser shows before each item of an ordered list (1. / a. / A.), in one pass."""
+    if "none" in (parent.get("style") or "").replace(" ", ""):  # type: ignore[attr-defined]
+        return {}
+    number = _integer(parent.get("start"), 1) - 1  # type: ignore[attr-defined]
+    kind = parent.get("type") or "1"  # type: ignore[attr-defined]
+    labels = {}
+    for child in parent:  # type: ignore[attr-defined]
+        if _tag(child) != "li":
+            continue
+        number = _integer(child.get("value"), number + 1)
+        if kind in ("a", "A"):
+            label = chr(ord("a") + (number - 1) % 26)
+            labels[child] = (label.upper() if kind == "A" else label) + "."
+        else:
+            labels[child] = f"{number}."
+    return labels
+
+
+def _integer(value: str | None, default: int) -> int:
+    """An HTML integer attribute, within what a browser shows; the default when it is not one."""
     try:
-        start = int(parent.get("start") or 1)
+        return max(-(10**9), min(10**9, int((value or "").strip())))
     except ValueError:
-        start = 1
-    siblings = [child for child in parent if _tag(child) == "li"]
-    number = start + siblings.index(item)
-    kind = parent.get("type") or "1"
-    if kind in ("a", "A"):
-        label = chr(ord("a") + (number - 1) % 26)
-        return (label.upper() if kind == "A" else label) + "."
-    return f"{number}."
+        return default
+
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_MAX_ROWSPAN = 500  # a cell spans at most this many rows below it (browsers allow 65534)
+
+
+def _grid(table: object) -> list[tuple[object, tuple[int, int, int, int, bool]]]:
+    """Each cell of a data table with its place (row, col, rowspan, colspan, header), as a browser
+    lays the grid out: a cell goes to the first column its row has free of cells spanning from above."""
+    rows = list(table.iter("tr"))  # type: ignore[attr-defined]
+    above: dict[int, list[tuple[int, int]]] = {}  # row -> [start, end) columns taken by cells from above
+    placed = []
+    for number, row in enumerate(rows, start=1):
+        taken = sorted(above.pop(number, []))
+        in_head = _tag(row.getparent()) == "thead"
+        col, at = 1, 0
+        for cell in row:
+            if _tag(cell) not in ("td", "th"):
+                continue
+            while at < len(taken) and taken[at][0] <= col:
+                col = max(col, taken[at][1])
+                at += 1
+            colspan = max(1, min(1000, _integer(cell.get("colspan"), 1)))
+            rowspan = max(1, min(_MAX_ROWSPAN, len(rows) - number + 1, _integer(cell.get("rowspan"), 1)))
+            for below in range(number + 1, number + rowspan):
+                above.setdefault(below, []).append((col, col + colspan))
+            placed.append((cell, (number, col, rowspan, colspan, in_head or _tag(cell) == "th")))
+            col += colspan
+    return placed
 
 
 def _tag(element: object) -> str:
@@ -302,19 +383,34 @@ def _hidden(element: object) -> bool:
     return "display:none" in style or "visibility:hidden" in style or get("hidden") is not None
 
 
-def _cell_text(cell: object, consumed: set[object]) -> str:
+def _cell_text(cell: object, consumed: set[object]) -> tuple[str, int]:
+    """A cell's text (its lines run together) and how many of its Chinese characters are links."""
     if cell in consumed:
-        return ""
+        return "", 0
     walker = _Walker(consumed)
     walker.walk(cell)
     walker.flush()
-    return "".join(line.text.strip("\u3000") for line in walker.lines)
+    text = ""
+    for line in walker.lines:  # a cell's lines (<br>, <p>) run together; Latin words keep a space
+        part = line.text.strip("\u3000")
+        latin = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        text += (" " if latin else "") + part
+    return text, sum(line.link_han for line in walker.lines)
+
+
+_LAYOUT_INSIDE = ("h1", "h2", "h3", "form", "nav", "iframe", "frame")
+_CELL_MAX = 1500  # characters: a cell holding more is a column of the page, not a datum
+_CELL_PARAGRAPHS = 8
 
 
 def _data_table(table: object) -> bool:
-    """A table of data (rows of cells), not a table that lays out the page."""
+    """A table of data (rows of cells), not a table that lays out the page: it holds no other table,
+    no headings or forms, and no cell long enough to be a column of text (a list of measures may
+    hold a paragraph or two per cell; the frame of a page holds the document)."""
     rows = [row for row in table.iter("tr")]  # type: ignore[attr-defined]
     if len(rows) < 2 or any(True for _ in table.iter("table") if _ is not table):  # type: ignore[attr-defined]
+        return False
+    if any(True for _ in table.iter(*_LAYOUT_INSIDE)):  # type: ignore[attr-defined]
         return False
     widest = 0
     for row in rows:
@@ -322,7 +418,7 @@ def _data_table(table: object) -> bool:
         widest = max(widest, len(cells))
         for cell in cells:
             text = cell.text_content()  # type: ignore[attr-defined]
-            if len(text.strip()) > 300 or len(cell.findall(".//p")) > 3:  # type: ignore[attr-defined]
+            if len(text.strip()) > _CELL_MAX or len(cell.findall(".//p")) > _CELL_PARAGRAPHS:  # type: ignore[attr-defined]
                 return False
     return widest >= 2
 
@@ -418,7 +514,11 @@ def _choose_body(lines: list[_Raw]) -> object | None:
         fresh = line.text not in seen
         seen.add(line.text)
         weight = float(line.han - line.link_han)
-        running = fresh and _running(line)
+        # A data table's cells are the document's content: their values repeat row after row, and
+        # a cell is short, but neither makes it page furniture; a table of links is still links.
+        plain_cell = line.row and line.link_han <= 0.3 * line.han
+        fresh = fresh or plain_cell
+        running = fresh and (_running(line) or plain_cell)
         # Links, furniture and a second copy of the text weigh against an element; short plain
         # lines (headings, lists of names, a signature) barely do: official documents have many.
         furniture_line = not fresh or line.link_han >= 0.5 * line.han or boilerplate(line.text)
@@ -470,7 +570,7 @@ def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[
     for index, line in enumerate(inside):
         if boilerplate(line.text):
             continue
-        linky = line.han > 0 and line.link_han >= 0.8 * line.han
+        linky = not line.row and line.han > 0 and line.link_han >= 0.8 * line.han  # a table in the body stays whole
         if line.text.startswith("附件"):
             after_attachment = True
         if linky and not after_attachment:
@@ -505,6 +605,30 @@ def _title(root: object) -> str:
     return ""
 
 
+_NOT_TEXT = lazyre.compile(r"<!--.*?-->|<(script|style|template|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def _check_whole(markup: str, root: object, path: str) -> None:
+    """Refuse a page the parser did not read to its end: text lost without a word is worse than none."""
+    expected = len(chinese.HAN.findall(_NOT_TEXT.sub("", markup)))
+    if expected < 20:
+        return
+    tops = [root, *(e for e in root.itersiblings() if isinstance(e.tag, str))]  # type: ignore[attr-defined]
+    found = 0
+    for top in tops:
+        for node in top.iter():
+            if _tag(node) in ("script", "style", "template", "textarea"):
+                found -= len(chinese.HAN.findall(node.text or ""))
+        found += len(chinese.HAN.findall(top.text_content()))  # type: ignore[attr-defined]
+        found += sum(len(chinese.HAN.findall(v)) for e in top.iter() if isinstance(e.tag, str) for v in e.values())
+    if found < 0.9 * expected:
+        raise SourceError(
+            f"the page could be parsed only in part ({found} of {expected} Chinese characters)",
+            path=path,
+            hint="check that the file is a whole page, or save its text as .txt",
+        )
+
+
 def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
     """The Document of an HTML page (see the module docstring)."""
     import lxml.html
@@ -514,9 +638,13 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     if not markup.strip():
         raise empty(path, "the page is empty")
     try:
-        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(remove_comments=True))
+        # huge_tree: libxml2 otherwise stops, silently, at a text node or attribute over 10 MB
+        # (an inline image), and the rest of the page is lost.
+        parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except Exception as exc:  # lxml raises several unrelated types on hopeless input
         raise SourceError(f"cannot parse the page: {exc}", path=path, hint="give the page as saved") from None
+    _check_whole(markup, root, path)
     page_title = _title(root)
     url = _page_url(text, root)
     # A stray </html> in a site's header include makes libxml2 start a second <html> beside the
@@ -540,8 +668,18 @@ def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> 
     for number, (label, value) in enumerate(pairs):
         lines.append(Line(f"{label}：{value}", flow=False, gap=number == 0))
     first = True
+    tables: dict[int, int] = {}  # the walker's table number -> its number among the body's tables
     for line in _body_lines(walker.lines, body, page_title):
-        lines.append(Line(line.text, flow=not (line.row or line.heading), gap=first and bool(lines)))
+        role, cell = line.role, line.cell
+        if line.heading and page_title and _squeeze(line.text) == _squeeze(page_title):
+            role = Role.TITLE
+        elif line.heading and role is None:
+            role = Role.TITLE  # the page's title, set above the article
+        if cell is not None:
+            cell = dataclasses.replace(cell, table=tables.setdefault(cell.table, len(tables) + 1))
+        level = line.level if role is Role.HEADING else 0
+        flow = not (line.row or line.heading)
+        lines.append(Line(line.text, flow=flow, gap=first and bool(lines), role=role, level=level, cell=cell))
         first = False
     metadata: dict[str, str] = {}
     for label, value in pairs:
