@@ -55,7 +55,6 @@ def test_every_option_of_help_is_in_the_commands_page(args: list[str], page: str
         pytest.fail(f"`aligner {' '.join(args)}` has no manual page: write docs/{page}")
     text = path.read_text(encoding="utf-8")
     options = _options(args)
-    assert options, args
     missing = [option for option in options if not re.search(rf"`{re.escape(option)}[` ]", text)]
     assert not missing, f"docs/{page} does not name {missing}"
 
@@ -109,7 +108,8 @@ def test_the_walk_through_works_as_written(tmp_path: Path) -> None:
     statuses = [e.status.value for e in po.entries]
     assert statuses.count("translated") == 6 and statuses.count("fuzzy") == 2
     page = (project / "build" / "en" / "notice.html").read_text(encoding="utf-8")
-    assert "关于举办2024年科技创新成果展的通知" in page and "Example Institute" in page
+    assert "关于举办2024年科技创新成果展的通知" in page
+    assert "Notice on Holding the 2024 Science and Technology Innovation Exhibition" in page
     assert done.stdout.rstrip().endswith("build/en/notice.html")
 
 

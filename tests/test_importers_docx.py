@@ -49,7 +49,10 @@ def _segment_as_their_text(word_versions: list[tuple[Path, Path]]) -> None:
         theirs = [s.text for s in segment.segment(source.read(text))]
         matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
         same = sum(block.size for block in matcher.get_matching_blocks())
-        assert same / max(len(ours), len(theirs)) >= 0.95, word.name
+        # A Word paragraph is never a wrapped line, while the text reader joins a line that ends in
+        # 根据 to the next (14's legislative history, set as separate paragraphs in Word): a short
+        # excerpt may differ by such a pair; the whole set must still agree on 99%.
+        assert same / max(len(ours), len(theirs)) >= 0.9, word.name
         equal += same
         total += max(len(ours), len(theirs))
     assert equal / total >= 0.99, f"{equal}/{total}"

@@ -562,8 +562,11 @@ def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[
                 if _squeeze(line.text) == _squeeze(title) and line.text != first:
                     line.heading = True
                     yield line
-                    # and the subtitle set as a heading between it and the article
-                    yield from (x for x in lines[at + 1 : start] if x.heading and not boilerplate(x.text))
+                    # and the subtitle set as a heading between it and the article: part of the title
+                    for x in lines[at + 1 : start]:
+                        if x.heading and not boilerplate(x.text):
+                            x.role = Role.TITLE
+                            yield x
                     break
     run_of_links = 0
     after_attachment = False
