@@ -1149,8 +1149,9 @@ def export_command(
     except ValueError:
         problem = f"unknown format {fmt!r}" if fmt else "--format is required"
         raise ConfigError(problem, hint="use docx, xliff or xliff2") from None
-    for path in export.export(pipeline.project(), catalogs, chosen, output):
-        typer.echo(visible(str(path)))
+    project = pipeline.project()
+    for path in export.export(project, catalogs, chosen, output):
+        typer.echo(visible(project.relative(path)))
 
 
 @command(name="merge")
