@@ -755,6 +755,17 @@ def test_bad_engine_settings_are_one_line(args: list[str], said: str, project: P
     assert catalog_of(project).read_bytes() == before and no_network == []
 
 
+@pytest.mark.parametrize("args", [["--mt-url", "http://127.0.0.1:1/v1"], ["--mt-model", "m"]])
+def test_segment_refuses_an_engine_address_without_an_engine(
+    args: list[str], project: Path, no_network: list[object]
+) -> None:
+    """As pretranslate does: the address alone would otherwise be dropped without a word."""
+    before = catalog_of(project).read_bytes()
+    result = run(project, "segment", *args)
+    assert result.exit_code == 2 and "need --mt ENGINE" in result.output, result.output
+    assert catalog_of(project).read_bytes() == before and no_network == []
+
+
 def test_the_prompt_can_be_the_projects_own(project: Path, serve: Callable[[str, Engine], str]) -> None:
     engine = Engine()
     (project / "translations" / "prompt.txt").write_text(

@@ -325,7 +325,7 @@ def segment(
                 advance()
         return
     languages = tuple(lang) if lang else project.languages
-    if pretranslate or tm or mt:
+    if pretranslate or tm or mt or mt_url or mt_model:  # an engine's address alone is refused there
         from aligner import prefill
 
         done = prefill.segment_and_pretranslate(
