@@ -776,7 +776,7 @@ def test_translate_toolkit_reads_and_edits_xliff2(project: Path, tmp_path: Path)
         (["-o", "outbox"], "outbox/kept.en.xlf"),
     ],
 )
-def test_export_prints_the_paths_in_the_project_as_the_other_commands_do(
+def test_export_prints_the_paths_from_the_working_folder_as_render_does(
     options: list[str], printed: str, project: Path
 ) -> None:
     result = invoke("export", "translations/en/kept.po", "--format", "xliff", *options)

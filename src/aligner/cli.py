@@ -1149,9 +1149,10 @@ def export_command(
     except ValueError:
         problem = f"unknown format {fmt!r}" if fmt else "--format is required"
         raise ConfigError(problem, hint="use docx, xliff or xliff2") from None
-    project = pipeline.project()
-    for path in export.export(project, catalogs, chosen, output):
-        typer.echo(visible(project.relative(path)))
+    from aligner.publish import shown
+
+    for path in export.export(pipeline.project(), catalogs, chosen, output):
+        typer.echo(visible(shown(path)))  # as render prints its pages
 
 
 @command(name="merge")
