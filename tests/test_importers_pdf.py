@@ -217,7 +217,7 @@ def test_a_table_set_in_columns_is_read_as_cells(tmp_path: Path) -> None:
     ]
 
 
-def test_a_real_report_gives_its_statistical_tables_as_cells() -> None:
+def test_a_real_report_gives_its_statistical_tables_as_cells(corpus: Path) -> None:
     from aligner.model import Role
 
     document = read(PDF)
