@@ -767,3 +767,19 @@ def test_translate_toolkit_reads_and_edits_xliff2(project: Path, tmp_path: Path)
     after = entries(po(project))
     assert changed_keys(before, after) == {(None, FUZZY)}
     assert (after[(None, FUZZY)].msgstr, after[(None, FUZZY)].status.value) == (FUZZY_EN, "translated")
+
+
+@pytest.mark.parametrize(
+    ("options", "printed"),
+    [
+        ([], "build/review/kept.en.xlf"),
+        (["-o", "outbox"], "outbox/kept.en.xlf"),
+    ],
+)
+def test_export_prints_the_paths_from_the_working_folder_as_render_does(
+    options: list[str], printed: str, project: Path
+) -> None:
+    result = invoke("export", "translations/en/kept.po", "--format", "xliff", *options)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == printed + "\n"
+    assert (project / printed).is_file()

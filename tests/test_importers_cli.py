@@ -62,6 +62,8 @@ def test_importing_twice_changes_no_byte(project: Path) -> None:
     before = {p: p.read_bytes() for p in files}
     second = runner.invoke(app, ["segment"])
     assert second.exit_code == 0 and "unchanged" in second.stderr
+    # Every line says unchanged, the extracted text's too: nothing was written.
+    assert "translations/award.zh.txt: extracted text of seeds/award.html, unchanged" in second.stderr
     assert {p: p.read_bytes() for p in files} == before
 
 

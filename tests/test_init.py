@@ -64,6 +64,17 @@ def test_init_completes_what_is_there_and_overwrites_nothing(tmp_path: Path) -> 
     assert load_project(tmp_path).languages == ("en",)
 
 
+def test_the_command_completes_a_python_projects_files(tmp_path: Path) -> None:
+    """Through the command, which refuses to replace what it read unless it means to update it."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "briefs"\n', encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("*.pyc\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pyproject.toml").read_text().startswith('[project]\nname = "briefs"\n\n[tool.aligner]\n')
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.aligner/\nbuild/\n"
+    assert load_project(tmp_path).languages == ("en",)
+
+
 def test_init_on_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["init", str(tmp_path / "notes.txt")])

@@ -25,8 +25,9 @@ from typer.testing import CliRunner
 
 from aligner import catalog
 from aligner.cli import app
-from aligner.model import Status
+from aligner.model import Entry, Status
 from aligner.mt import base, deepl, openai
+from aligner.mt.fill import findings
 
 DOCUMENT = """重庆市科学技术局关于市政协五届四次会议第0426号提案的复函
 
@@ -754,6 +755,17 @@ def test_bad_engine_settings_are_one_line(args: list[str], said: str, project: P
     assert catalog_of(project).read_bytes() == before and no_network == []
 
 
+@pytest.mark.parametrize("args", [["--mt-url", "http://127.0.0.1:1/v1"], ["--mt-model", "m"]])
+def test_segment_refuses_an_engine_address_without_an_engine(
+    args: list[str], project: Path, no_network: list[object]
+) -> None:
+    """As pretranslate does: the address alone would otherwise be dropped without a word."""
+    before = catalog_of(project).read_bytes()
+    result = run(project, "segment", *args)
+    assert result.exit_code == 2 and "need --mt ENGINE" in result.output, result.output
+    assert catalog_of(project).read_bytes() == before and no_network == []
+
+
 def test_the_prompt_can_be_the_projects_own(project: Path, serve: Callable[[str, Engine], str]) -> None:
     engine = Engine()
     (project / "translations" / "prompt.txt").write_text(
@@ -764,3 +776,28 @@ def test_the_prompt_can_be_the_projects_own(project: Path, serve: Callable[[str,
     assert run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine))).exit_code == 0
     system = engine.requests[0]["body"]["messages"][0]["content"]
     assert system.startswith("Render this line of a Chongqing government letter in English.")
+
+
+@pytest.mark.parametrize(
+    ("msgid", "answer", "notes"),
+    [
+        # An answer still in Chinese is one problem, as aligner check reports it: its figures are not news.
+        (
+            "请于10月10日前报送材料。",
+            "EN<请于10月10日前报送材料。>",
+            ("untranslated: the target is still in Chinese (9 Chinese characters: 请于月日前报送材料)",),
+        ),
+        # The same wrong figure twice is one note, as aligner check reports it.
+        (
+            "全市共有5个区和5个县。",
+            "The city has 7 districts and 7 counties.",
+            (
+                "figures: “5” has no counterpart in the target (it has “7” instead)",
+                "figures: “7” in the target has no counterpart in the source",
+            ),
+        ),
+        ("全市共有5个区和5个县。", "The city has 5 districts and 5 counties.", ()),
+    ],
+)
+def test_the_checks_on_a_fill_say_what_aligner_check_says(msgid: str, answer: str, notes: tuple[str, ...]) -> None:
+    assert sorted(findings("a.po", Entry(msgid, line=3), answer, None)) == sorted(notes)

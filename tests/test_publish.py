@@ -226,3 +226,32 @@ def test_structure_from_comments_keeps_the_order_of_articles(tmp_path: Path) -> 
     _, rebuilt = publish.structure_from_catalog(catalog.load(pot), pot)
     assert [s.text for s in rebuilt] == [s.text for s in segments]
     assert {s.text: s.kind for s in rebuilt}["（二）能够显著提高国家安全能力和公共安全水平的；"] is Kind.ITEM
+
+
+@pytest.mark.parametrize(
+    ("english", "shown"),
+    [
+        ("September 2, 2024", "<dt>Written</dt><dd>September 2, 2024</dd>"),
+        # Untranslated, the date stands in Chinese, marked as such.
+        ("", '<dt>Written</dt><dd lang="zh-Hans">2024年9月2日</dd>'),
+    ],
+)
+def test_the_header_gives_the_date_in_english_as_the_catalog_translates_it(
+    english: str, shown: str, project: Path
+) -> None:
+    import polib
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    (project / "seeds" / "notice.txt").write_text(NOTICE + "2024年9月2日\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["segment", "seeds/notice.txt"]).exit_code == 0
+    po_path = project / "translations" / "en" / "notice.po"
+    po = polib.pofile(str(po_path))
+    po.find("2024年9月2日").msgstr = english
+    po.save()
+    page = publish.render_files(load_project(project), [po_path], "html", None, print).paths[1]
+    assert shown in page.read_text(encoding="utf-8")
+    index = (project / "build" / "index.html").read_text(encoding="utf-8")
+    cell = f'data-label="Date">{english}<' if english else 'data-label="Date" lang="zh-Hans">2024年9月2日<'
+    assert cell in index

@@ -4,7 +4,8 @@
 
 - a target that is not a regular file (a device, a FIFO, a folder, anything under /dev, /proc, /sys);
 - a target that is an input of the running command (``render doc.po -o doc.po``, ``-o`` the source),
-  unless the data is a catalog meant to replace the one read (``catalog=True``: sync, fill);
+  unless the data is a catalog meant to replace the one read (``catalog=True``: sync, fill) or the
+  file read completed (``update=True``: ``init`` adding its table to a ``pyproject.toml``);
 - a translation catalog (``.po``/``.pot``) replaced by another format (``align -f tmx -o x.po``),
   unless the call says ``catalog=True`` or the command allowed it (``allow_replace``, ``--overwrite``);
 - a target that changed since it was read (size, mtime and SHA-256 compared just before the
@@ -60,7 +61,7 @@ def allow_replace(path: str | Path) -> Iterator[None]:
         _ALLOWED.reset(token)
 
 
-def check_target(path: str | Path, *, catalog: bool = False) -> None:
+def check_target(path: str | Path, *, catalog: bool = False, update: bool = False) -> None:
     """Raise ``WriteError`` if ``write_bytes(path, ...)`` would refuse ``path``; touch nothing.
 
     Commands call it before long work so a bad ``-o`` fails fast.
@@ -83,7 +84,7 @@ def check_target(path: str | Path, *, catalog: bool = False) -> None:
             path=shown,
             hint="write to a plain file",
         )
-    if not catalog and paths.is_input(target):
+    if not (catalog or update) and paths.is_input(target):
         raise WriteError(
             "is an input of this command; writing it would replace what was read", path=shown, hint="give another -o"
         )
@@ -110,17 +111,20 @@ def refuse_inputs(path: str | Path, *inputs: str | Path) -> None:
             )
 
 
-def write_bytes(path: str | Path, data: bytes, *, catalog: bool = False, expect: Stamp | None = None) -> bool:
+def write_bytes(
+    path: str | Path, data: bytes, *, catalog: bool = False, expect: Stamp | None = None, update: bool = False
+) -> bool:
     """Write ``data`` to ``path`` atomically; the refusals are in the module docstring.
 
     ``catalog``: the data is a catalog (may replace one, the one it was read from too). ``expect``:
     the ``Stamp`` of the target as the caller read it (or ``ABSENT``); by default, what the current
     ``session`` read at this path. The write fails, leaving the file as it is, if the target is no
     longer exactly that. Returns False (and touches nothing) when the file already holds
-    these bytes, so re-running a command changes no byte and no mtime.
+    these bytes, so re-running a command changes no byte and no mtime. ``update``: the data is the
+    file the command read, completed (it may replace that input, still only if unchanged since).
     """
     target = Path(path)
-    check_target(target, catalog=catalog)
+    check_target(target, catalog=catalog, update=update)
     if expect is None:
         expect = paths.read_stamp(target)
     try:
@@ -159,9 +163,11 @@ def write_bytes(path: str | Path, data: bytes, *, catalog: bool = False, expect:
     return True
 
 
-def write_text(path: str | Path, text: str, *, catalog: bool = False, expect: Stamp | None = None) -> bool:
+def write_text(
+    path: str | Path, text: str, *, catalog: bool = False, expect: Stamp | None = None, update: bool = False
+) -> bool:
     """Write UTF-8 text atomically; see ``write_bytes``."""
-    return write_bytes(path, text.encode("utf-8"), catalog=catalog, expect=expect)
+    return write_bytes(path, text.encode("utf-8"), catalog=catalog, expect=expect, update=update)
 
 
 def _holds(target: Path, data: bytes) -> bool:

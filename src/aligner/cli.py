@@ -325,7 +325,7 @@ def segment(
                 advance()
         return
     languages = tuple(lang) if lang else project.languages
-    if pretranslate or tm or mt:
+    if pretranslate or tm or mt or mt_url or mt_model:  # an engine's address alone is refused there
         from aligner import prefill
 
         done = prefill.segment_and_pretranslate(
@@ -1149,8 +1149,10 @@ def export_command(
     except ValueError:
         problem = f"unknown format {fmt!r}" if fmt else "--format is required"
         raise ConfigError(problem, hint="use docx, xliff or xliff2") from None
+    from aligner.publish import shown
+
     for path in export.export(pipeline.project(), catalogs, chosen, output):
-        typer.echo(visible(str(path)))
+        typer.echo(visible(shown(path)))  # as render prints its pages
 
 
 @command(name="merge")

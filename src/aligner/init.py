@@ -44,7 +44,7 @@ def make_project(folder: Path) -> list[str]:
     else:
         text = _read(pyproject)
         if not _TABLE.search(text):
-            atomic.write_text(pyproject, text + ("" if text.endswith("\n") or not text else "\n") + CONFIG)
+            atomic.write_text(pyproject, text + ("" if text.endswith("\n") or not text else "\n") + CONFIG, update=True)
             made.append("pyproject.toml: [tool.aligner] added")
     for name in ("seeds", "translations"):
         if not (folder / name).is_dir():
@@ -59,7 +59,7 @@ def make_project(folder: Path) -> list[str]:
     missing = [line for line in IGNORED if line not in present and line.rstrip("/") not in present]
     if missing:
         text = "\n".join(present)
-        atomic.write_text(ignore, (text + "\n" if text else "") + "\n".join(missing) + "\n")
+        atomic.write_text(ignore, (text + "\n" if text else "") + "\n".join(missing) + "\n", update=True)
         made.append(".gitignore: " + ", ".join(missing))
     return made
 

@@ -171,9 +171,11 @@ def segment_to_catalogs(
                     )
                 )
         for document, path, writes in plans:
-            extracted = importers.keep_text(document, path, project.translations)
-            if extracted is not None:
-                yield f"{project.relative(extracted)}: extracted text of {document.path}"
+            kept = importers.keep_text(document, path, project.translations)
+            if kept is not None:
+                extracted, wrote = kept
+                said = f"{project.relative(extracted)}: extracted text of {document.path}"
+                yield said + ("" if wrote else ", unchanged")
             if not writes:
                 yield f"aligner: warning: {document.path}: empty document, no catalog written"
             for target, text, message in writes:

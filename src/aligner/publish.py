@@ -193,6 +193,7 @@ def render_one(
 def index_entry(page: Page, href: str) -> IndexEntry:
     words = [c.segment.text for b in page.blocks for u in b.units for c in u.cells]
     words += [u.target for b in page.blocks for u in b.units if not u.missing]
+    dated = "published" if page.metadata.get("published") else "written"
     return IndexEntry(
         doc_id=page.doc_id,
         language=page.language,
@@ -201,7 +202,7 @@ def index_entry(page: Page, href: str) -> IndexEntry:
         title_en=page.title_en,
         coverage=page.coverage,
         issuer=page.issuer_en or page.metadata.get("issuer", ""),
-        date=page.metadata.get("published") or page.metadata.get("written", ""),
+        date=page.dates_en.get(dated) or page.metadata.get(dated, ""),
         sort_date=metadata.iso_date(page.metadata.get("published") or page.metadata.get("written", "")),
         status=page.status,
         text=" ".join(" ".join(words).split()).lower(),

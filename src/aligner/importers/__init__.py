@@ -109,8 +109,9 @@ def extracted_path(doc_id: str, translations: Path) -> Path:
     return translations / f"{doc_id}.zh.txt"
 
 
-def keep_text(document: Document, path: Path, translations: Path) -> Path | None:
-    """Write the extracted text of an imported document beside its template; None for plain text.
+def keep_text(document: Document, path: Path, translations: Path) -> tuple[Path, bool] | None:
+    """Write the extracted text of an imported document beside its template: its path, and whether
+    it was written; None for plain text.
 
     The references of its catalog entries (``seeds/notice.html:12``) count lines in this text.
     Written atomically and only when it changed, so importing twice changes no byte."""
@@ -119,5 +120,4 @@ def keep_text(document: Document, path: Path, translations: Path) -> Path | None
     from aligner.atomic import write_text
 
     target = extracted_path(document.doc_id, translations)
-    write_text(target, document.text)
-    return target
+    return target, write_text(target, document.text)

@@ -24,7 +24,7 @@ from aligner.checks import numbers, untranslated
 from aligner.checks.base import Unit
 from aligner.checks.glossary import TermChecker
 from aligner.memory.pretranslate import entry_kind
-from aligner.model import Catalog, Entry, Status
+from aligner.model import Catalog, Entry, Severity, Status
 from aligner.mt.base import Engine, EngineError, Request
 from aligner.mt.store import Store, key_for
 from aligner.records import Record
@@ -101,8 +101,12 @@ def findings(path: str, entry: Entry, msgstr: str, terms: TermChecker | None) ->
     """What the figures check, the Chinese-left check and the glossary check say of ``msgstr``
     as the entry's translation."""
     unit = Unit(path, entry.line, entry.msgid, entry.msgid, msgstr, Status.FUZZY)
-    notes = [f"figures: {f.message}" for f in numbers.check_unit(unit)]
-    notes += [f"untranslated: {f.message}" for f in untranslated.check([unit])]
+    left = list(untranslated.check([unit]))
+    notes = [f"untranslated: {f.message}" for f in left]
+    # An answer still in Chinese is one problem, as aligner check reports it: its figures and terms are not news.
+    if any(f.severity is Severity.ERROR for f in left):
+        return tuple(notes)
+    notes = [f"figures: {f.message}" for f in numbers.check_unit(unit)] + notes
     if terms is not None:
         notes += [f"term: {f.message}" for f in terms.check([unit])]
     return tuple(notes)

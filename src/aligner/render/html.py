@@ -139,7 +139,8 @@ _FACTS = (("issuer", "Issued by"), ("number", "Document No."), ("written", "Writ
 
 def facts(page: Page) -> list[tuple[str, str, str]]:
     """(label, value, link) lines of the header: the document's metadata, then the translation's."""
-    shown = {**page.metadata, "issuer": page.issuer_en or page.metadata.get("issuer", "")}
+    english = {key: text for key, text in page.dates_en.items() if text}
+    shown = {**page.metadata, **english, "issuer": page.issuer_en or page.metadata.get("issuer", "")}
     lines = [(label, shown[key], "") for key, label in _FACTS if shown.get(key)]
     url = shown_url(page.metadata.get("url", ""))  # as the link goes, never reversed by a bidi control
     if url:

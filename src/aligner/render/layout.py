@@ -165,6 +165,7 @@ class Page(Record):
     toc: tuple[TocEntry, ...] = ()
     publication: Publication = field(default_factory=Publication)
     issuer_en: str = ""  # the issuer's English, from the glossary or the catalog; "" when unknown
+    dates_en: Mapping[str, str] = field(default_factory=dict)  # written/published as the catalog translates them
 
     @property
     def body(self) -> tuple[Block, ...]:
@@ -267,6 +268,7 @@ def build(
         toc=contents(blocks, head),
         publication=publication,
         issuer_en=english_name(facts.get("issuer", ""), catalog, publication.names),
+        dates_en={key: english_name(facts.get(key, ""), catalog, {}) for key in ("written", "published")},
     )
 
 
