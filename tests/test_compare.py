@@ -343,3 +343,59 @@ def test_two_long_unlike_documents_are_compared_in_bounded_work() -> None:
     assert sum(1 for u in units if u.new is not None) == len(new_sides)
     kept = [u for u in units if u.old is not None and u.new is not None]
     assert [(u.old.text, u.status) for u in kept] == [(shared, Change.UNCHANGED)]
+
+
+# Amended the way a legislature amends: a chapter put in (the chapters after it renumbered), an
+# article inserted as 第一条之一 without renumbering, a reference to another law (民法典) left as it
+# was while the law's own references follow the renumbering.
+CHAPTERS_OLD = """某某管理条例
+
+第一章　总则
+
+第一条　为了规范管理，制定本条例。
+
+第二条　申请人应当提交申请书，并附有关证明材料。
+
+第二章　法律责任
+
+第三条　违反本条例第二条规定的，依照民法典第二条第二款的规定承担民事责任。
+
+第四条　本条例自公布之日起施行。
+"""
+CHAPTERS_NEW = """某某管理条例
+
+第一章　总则
+
+第一条　为了规范管理，制定本条例。
+
+第一条之一　国家建立数据分类分级保护制度。
+
+第二章　数据安全
+
+第二条　有关单位处理重要数据，应当明确数据安全负责人。
+
+第三条　申请人应当提交申请书，并附有关证明材料。
+
+第三章　法律责任
+
+第四条　违反本条例第三条规定的，依照民法典第二条第二款的规定承担民事责任。
+
+第五条　本条例自公布之日起施行。
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "status"),
+    [
+        ("第一条", "第一条", "unchanged"),
+        (None, "第一条之一", "added"),
+        (None, "第二章　数据安全", "added"),
+        (None, "第二条", "added"),
+        ("第二条", "第三条", "renumbered"),
+        ("第二章　法律责任", "第三章　法律责任", "renumbered"),
+        ("第三条", "第四条", "references"),
+        ("第四条", "第五条", "renumbered"),
+    ],
+)
+def test_a_chapter_put_in_and_an_article_inserted_as_zhiyi(old: str | None, new: str | None, status: str) -> None:
+    assert (old, new, status) in _triples(_units(CHAPTERS_OLD, CHAPTERS_NEW))

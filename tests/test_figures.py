@@ -182,6 +182,11 @@ def test_article_label_reads_back(number: tuple[int, int], digits: bool, label: 
         ("实施刑法第三百三十八条、第四百零八条规定的行为", []),
         ("依照《中华人民共和国民法典》第十条至第十二条", []),
         ("依照刑事诉讼法第七十九条的规定", []),
+        # a code (法典), a charter, a treaty: named without 《》 and not ending in 法
+        ("适用民法典第二十五条第二款的规定", []),
+        ("依照公司章程第十条、第十二条的规定", []),
+        ("不适用维也纳条约法公约第三条", []),
+        ("依照双边投资协定第九条提交仲裁", []),
         # the label an article opens with is its own number, not a reference
         ("第十二条　依照前条规定", []),
         ("第二条 依照本办法第八条处理，并依照刑法第十条处罚", ["第八条"]),

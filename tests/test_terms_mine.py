@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aligner.terms import read_pairs
-from aligner.terms.mine import Pair, c_values, candidates, mine, part_of_speech, support
+from aligner.terms.mine import Pair, c_values, candidates, english_key, mine, part_of_speech, support
 from tests.conftest import DATA
 
 CONSTITUTION = DATA / "terms" / "constitution.tmx"
@@ -162,3 +162,38 @@ def test_a_catalog_and_a_tmx_are_read_as_pairs(tmp_path: Path) -> None:
         ("国务院", "State Council", "a.po:6")
     ]
     assert len(pairs) == 1 + 43
+
+
+# Written for this test: a term that begins with a verb (注册 names a kind of 消防工程师, 继续 a kind of
+# 教育), and a verb that is an instruction about a term (实行 区域自治: the English leaves it out).
+_VERB_FIRST = [
+    ("注册消防工程师应当参加继续教育。", "Registered fire engineers shall attend continuing education."),
+    ("注册消防工程师实行执业管理制度。", "Registered fire engineers are subject to a practice management system."),
+    ("申请注册消防工程师需要提交材料。", "Applicants for registered fire engineer must submit materials."),
+    ("消防工程师资格考试每年举行一次。", "The fire engineer qualification examination is held once a year."),
+    ("继续教育的学时不少于三十学时。", "Continuing education lasts no less than 30 class hours."),
+    ("各少数民族聚居的地方实行区域自治。", "Regional autonomy is practised where minorities live together."),
+    ("区域自治是国家的基本政策。", "Regional autonomy is a basic policy of the state."),
+    ("民族自治地方实行区域自治。", "Regional autonomy is practised in ethnic autonomous areas."),
+    ("区域自治制度不断完善。", "The system of regional autonomy keeps improving."),
+]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("注册消防工程师", "registered fire engineer"),
+        ("继续教育", "continuing education"),
+        ("区域自治", "regional autonomy"),
+        ("实行区域自治", None),
+    ],
+)
+def test_a_term_may_begin_with_a_verb_an_instruction_may_not(zh: str, en: str | None) -> None:
+    pairs = [Pair(z, e, f"written:{n}") for n, (z, e) in enumerate(_VERB_FIRST, start=1)]
+    found = {c.zh: english_key(c.en) for c in mine(pairs, top=None)}
+    assert found.get(zh) == (english_key(en) if en else None)
+
+
+@pytest.mark.parametrize(("plural", "singular"), [("laser TVs", "laser TV"), ("ICIs", "ICI"), ("NGOs", "NGO")])
+def test_an_acronym_plural_is_its_singular(plural: str, singular: str) -> None:
+    assert english_key(plural) == english_key(singular)

@@ -645,8 +645,10 @@ def skeleton(text: str, figures: list[Figure]) -> str:
 ArticleNumber = tuple[int, int]
 _ARTICLE = lazyre.compile(rf"第([{_N}]+|\d+)条(?:之([{_N}]+|\d+))?")
 # What stands before a reference to another law's article: 刑法第三百三十八条, 《民法典》第十条.
-# 本法, 本条例, 本解释 name the document itself.
-_OTHER_LAW = lazyre.compile(r"(?:》|(?<!本)(?<!本办)法|(?<!本)(?:条例|规定|办法|决定|解释|细则|规则|通则|公约))$")
+# 本法, 本条例, 本解释 name the document itself; a code (民法典), a charter or a treaty is another's.
+_OTHER_LAW = lazyre.compile(
+    r"(?:》|(?<!本)(?<!本办)法|(?<!本)(?:条例|规定|办法|决定|解释|细则|规则|通则|公约|法典|章程|协定|条约))$"
+)
 # Between two references of one list or range: 第十条、第十二条, 第十条第二款至第十五条.
 _REFERENCE_JOIN = lazyre.compile(rf"^(?:第[{_N}\d]+[款项目])*(?:、|至|到|和|或者|或|及|以及|与)$")
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aligner import figures
-from aligner.compare.units import Change, Side
+from aligner.compare.units import Change, Side, fold
 from aligner.records import Record
 
 PAIR = 0.5
@@ -313,6 +313,17 @@ def compare_units(old: Sequence[Side], new: Sequence[Side]) -> list[Unit]:
     return units
 
 
+def _heading_title(side: Side) -> str | None:
+    """A numbered heading's text without its number (第十二章　附则 -> 附则), folded; else None."""
+    if side.role == "article":
+        return None
+    text = side.text.lstrip(" \t\u3000")
+    mark = figures.HEADING_MARK.match(text)
+    if mark is None:
+        return None
+    return fold(text[mark.end() :]) or None
+
+
 def _joined_gain(whole: str, parts: list[str], first: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -345,6 +356,9 @@ def _paired(
         if status is Change.UNCHANGED:
             return Unit(status, old, new, 1.0, ())
         return Unit(status, old, new, 1.0, edits(old.text, new.text))
+    if not moved and _heading_title(old) is not None and _heading_title(old) == _heading_title(new):
+        # A chapter put in or taken out renumbers the chapters after it (第二章 法律责任 -> 第三章).
+        return Unit(Change.RENUMBERED, old, new, 1.0, edits(old.text, new.text))
     similarity = round(fuzz.ratio(old.body, new.body) / 100.0, 3)
     if moved:
         status = Change.MOVED

@@ -53,6 +53,10 @@ _FRAGMENT = 0.85
 _LONGEST_WEIGHT = 3  # words of a candidate that C-value's length weight counts
 _SHORTEST_WORD_TERM = 3  # characters of a term that is one jieba word (合作, 国家 are not terms)
 _BESIDE = 0.75  # share of a candidate's pairs in which one character beside it makes it whole (可持续)
+# A run that begins with a verb of two characters or more is a term when the rest seldom stands
+# without that verb (注册消防工程师, 继续教育, 免疫检查点抑制剂: the verb names a kind of the rest), and
+# an instruction when the rest mostly does (加强生物多样性保护: 生物多样性保护 stands alone).
+_VERB_BOUND = 0.25  # share of the rest's pairs in which the verb stands before it
 # Verbs that end a clause, never a term (中华人民共和国公民有 ...).
 _NEVER_LAST = frozenset(("有", "是", "为", "在", "要", "可以", "应当", "没有"))
 
@@ -179,20 +183,35 @@ _RUN = lazyre.compile(f"[{chinese.HAN_CLASS}]+")
 def _grams(text: str) -> set[tuple[str, ...]]:
     """The candidate n-grams of one segment (each once), from each stretch of Chinese characters
     (figures and punctuation end a stretch)."""
+    return _parts(text)[0]
+
+
+def _parts(text: str) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]], set[str]]:
+    """(candidate n-grams, n-grams that begin with a verb, jieba's words) of one segment, each once."""
     found: set[tuple[str, ...]] = set()
+    verbal: set[tuple[str, ...]] = set()
+    words: set[str] = set()
     for run in _RUN.findall(text):
         if len(run) > 1:
-            found.update(_run_grams(run))
-    return found
+            grams, verb_first, cut = _run_grams(run)
+            found.update(grams)
+            verbal.update(verb_first)
+            words.update(cut)
+    return found, verbal, words
 
 
 @lru_cache(maxsize=1 << 17)
-def _run_grams(run: str) -> frozenset[tuple[str, ...]]:
-    """The candidate n-grams of one stretch of Chinese characters, cut by jieba (kept: official text
-    repeats its stretches, 中华人民共和国 and 国务院 in every other sentence)."""
+def _run_grams(
+    run: str,
+) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[str]]:
+    """The candidate n-grams of one stretch of Chinese characters cut by jieba, the n-grams that
+    would be candidates but for the verb they begin with (decided on the whole set of pairs), and
+    the words (kept: official text repeats its stretches, 中华人民共和国 and 国务院 in every other
+    sentence)."""
     words = chinese.words(run)
     tags = _tags()
     found: set[tuple[str, ...]] = set()
+    verbal: set[tuple[str, ...]] = set()
     flags = [_edges(w) for w in words]
     for i, word in enumerate(words):
         inside = True  # every word strictly between i and j may stand inside a term
@@ -210,7 +229,9 @@ def _run_grams(run: str) -> frozenset[tuple[str, ...]]:
                 # CC-CEDICT knows it whole, it ends in a noun and does not begin with a numeral:
                 # 特别行政区, 非盟, 减贫, 濒危物种 (not 据报道, 万人)
                 found.add(tuple(span))
-    return frozenset(found)
+            elif inside and flags[j][1] and len(word) > 1 and tags.get(word) == "v" and flags[i + 1][0]:
+                verbal.add(tuple(span))
+    return frozenset(found), frozenset(verbal), frozenset(words)
 
 
 @cache
@@ -226,16 +247,21 @@ def candidates(text: str) -> list[str]:
     return sorted("".join(gram) for gram in _grams(text))
 
 
-def c_values(counts: Counter[tuple[str, ...]], min_count: int) -> dict[tuple[str, ...], float]:
+def c_values(
+    counts: Counter[tuple[str, ...]], min_count: int, quiet: frozenset[tuple[str, ...]] = frozenset()
+) -> dict[tuple[str, ...], float]:
     """C-value (Frantzi, Ananiadou and Mima 2000) of each n-gram counted at least ``min_count`` times.
 
     ``log2(words + 1) * (count - mean count of the longer candidates that contain it)``: the one
-    added to the length lets a single long word (国务院) score too.
+    added to the length lets a single long word (国务院) score too. The ``quiet`` n-grams take
+    nothing from the shorter ones inside them (a term beginning with a verb leaves its rest whole).
     """
     kept = {g: n for g, n in counts.items() if n >= min_count}
     # Each longer candidate's count, seen by every shorter one inside it.
     nested: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for gram, n in kept.items():
+        if gram in quiet:
+            continue
         size = len(gram)
         for length in range(1, size):
             for start in range(size - length + 1):
@@ -268,8 +294,13 @@ def english_key(text: str) -> str:
     return " " + " ".join(_key(m.group(0)) for m in _ENGLISH_WORD.finditer(text)) + " "
 
 
+_ACRONYM_PLURAL = lazyre.compile(r"[A-Z]{2,}s")  # TVs, ICIs, NGOs: the plural of TV, ICI, NGO
+
+
 @cache
 def _key(word: str) -> str:
+    if _ACRONYM_PLURAL.fullmatch(word):
+        return word[:-1].lower()
     key = word.lower().replace("’", "'").removesuffix("'s")
     if len(key) > 4 and key.endswith("ies"):
         return key[:-3] + "y"
@@ -509,11 +540,19 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
     for pair in pairs:
         first.setdefault((pair.zh, pair.en), pair)  # a pair met twice (a catalog and its TMX) counts once
     unique = list(first.values())
-    grams_of: list[set[tuple[str, ...]]] = [_grams(p.zh) for p in unique]
+    parts = [_parts(p.zh) for p in unique]
     counts: Counter[tuple[str, ...]] = Counter()
-    for grams in grams_of:
+    verbal: Counter[tuple[str, ...]] = Counter()
+    words: Counter[str] = Counter()
+    for grams, verb_first, cut in parts:
         counts.update(grams)
-    values = c_values(counts, max(min_count, 1))
+        verbal.update(verb_first)
+        words.update(cut)
+    kept = _verb_terms(verbal, counts, words, max(min_count, 1))
+    grams_of: list[set[tuple[str, ...]]] = [grams | (verb_first & kept) for grams, verb_first, _ in parts]
+    for gram in kept:
+        counts[gram] = verbal[gram]
+    values = c_values(counts, max(min_count, 1), frozenset(kept))
     if not values:
         return []
     # Only the best by C-value are given an English: reading renderings is the costly part.
@@ -557,9 +596,32 @@ def mine(pairs: Sequence[Pair], *, min_count: int = 2, top: int | None = 100) ->
                 gram,
             )
         )
-    candidates = _distinct(candidates)
+    candidates = _instructions_dropped(_distinct(candidates), kept)
     candidates.sort(key=lambda c: (-c.score, c.zh))
     return candidates if top is None else candidates[:top]
+
+
+def _verb_terms(
+    verbal: Counter[tuple[str, ...]], counts: Counter[tuple[str, ...]], words: Counter[str], least: int
+) -> set[tuple[str, ...]]:
+    """The n-grams beginning with a verb whose rest seldom stands without it: 注册消防工程师 (消防工程师
+    nearly always registered), not 加强生物多样性保护 (生物多样性保护 mostly alone)."""
+    kept: set[tuple[str, ...]] = set()
+    for gram, n in verbal.items():
+        if n < least:
+            continue
+        rest = gram[1:]
+        alone = words[rest[0]] if len(rest) == 1 else counts.get(rest, 0)
+        if alone and n >= _VERB_BOUND * alone:
+            kept.add(gram)
+    return kept
+
+
+def _instructions_dropped(candidates: list[Candidate], verb_first: set[tuple[str, ...]]) -> list[Candidate]:
+    """Without the n-grams beginning with a verb that the English leaves out: 实行区域自治 rendered
+    "regional autonomy", as 区域自治 is, is an instruction about a term, not one."""
+    english = {c.cut: english_key(c.en) for c in candidates}
+    return [c for c in candidates if c.cut not in verb_first or english.get(c.cut[1:]) != english[c.cut]]
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
