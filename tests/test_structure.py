@@ -207,6 +207,10 @@ def test_a_notice_of_items(start: str, role: Role) -> None:
         ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见\n\n一、过去五年工作回顾\n\n"
          "五年来，我们做了很多工作。\n", "现在，我代表", Role.PARAGRAPH),  # a sentence that lost its 。
         ("正文一段。\n\n注：本文有删节。\n", "注：", Role.NOTE),
+        # A closed phrase alone among run-in siblings, its text in the paragraphs under it: a heading
+        # (govcn-2019/07).
+        ("一、总体要求\n\n（一）重大意义。推进试点具有重要意义。\n\n（二）基本原则。\n\n坚持问题导向，注重创新驱动。要有新办法。\n\n"
+         "（三）试点目标。到2020年，完成试点。\n", "（二）基本原则", Role.HEADING),
     ],
 )  # fmt: skip
 def test_roles_of_lines_from_reports_and_plans(text: str, start: str, role: Role) -> None:

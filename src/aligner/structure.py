@@ -307,7 +307,12 @@ def _numbered(
                 found[i] = Role.ATTACHMENT
             elif first.style == "一":  # a numeral alone: a heading only among headings
                 found[i] = Role.HEADING if kind == "headings" and len(group) > 1 and headed[i] else Role.PARAGRAPH
-            elif headed[i] and ((shape == "bare" and not semicolons) or (shape == "closed" and kind == "headings")):
+            elif headed[i] and (
+                (shape == "bare" and not semicolons)
+                # 基本原则。 alone among run-in siblings (重大意义。党的……): a heading whose text follows
+                # (the last of a group may be followed by its parent's closing text, not its own)
+                or (shape == "closed" and (kind == "headings" or (kind == "run-in" and i != group[-1])))
+            ):
                 found[i] = Role.HEADING
             elif kind != "list" and (i in run_in or (label.style == "——" and shape != "item")):
                 found[i] = Role.PARAGRAPH
