@@ -237,6 +237,18 @@ def test_lines_joined_only_where_a_break_fell_inside(lines: str, joined: bool) -
     assert (len(found) == 1) is joined or (not joined and len(found) > 1 and len(found[0].pieces) == 1)
 
 
+def test_a_bracketed_note_over_two_lines_ends_where_its_bracket_closes() -> None:
+    """The Constitution's history (（1982年……通过 / 根据……修正）) is one note; 序　言 stands apart."""
+    text = (
+        "中华人民共和国宪法\n（1982年12月4日第五届全国人民代表大会第五次会议通过　1982年12月4日全国人民代表大会公告公布施行\n"
+        "根据1988年4月12日第七届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》修正）\n序　言\n"
+        "中国是世界上历史最悠久的国家之一。\n"
+    )
+    found = structure.infer(source.parse(text, doc_id="t", path="t.txt")).paragraphs
+    assert [len(p.pieces) for p in found] == [1, 2, 1, 1]
+    assert found[1].role is Role.NOTE and found[2].text == "序　言"
+
+
 def test_levels_a_format_gave_count_from_its_top_heading() -> None:
     """Markdown's ## chapters under the # title, a page's <h2>: level 1 as in the text version."""
     lines = [
