@@ -145,6 +145,7 @@ def test_the_catalog_places_each_cell(project: Path, name: str) -> None:
 # --------------------------------------------------------------------------- in the browser
 
 CHROMIUM = Path("/usr/bin/chromium")
+HEADER_ROWS = {"indicators": [2], "measures": [1], "coordinates": [1, 1]}
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +176,12 @@ def test_on_a_phone_each_source_table_is_one_html_table_with_both_languages(
             " [...c.querySelectorAll('.en')].map(e => e.innerText).join('')]))"
         )
         assert len(shown) == len(tables), "one HTML table per source table"
+        # The pages mark no header (no <th>, as most government pages): the first row is one, with the
+        # rows its cells span down into (目标值 over 2020年 | 2025年).
+        heads = page.evaluate(
+            "[...document.querySelectorAll('table.dt')].map(t => t.querySelectorAll('thead tr').length)"
+        )
+        assert heads == HEADER_ROWS[name]
         for source, drawn in zip(tables, shown, strict=True):
             cells = [cell for row in source for cell in row if cell]
             zh = [squeeze(z) for z, _ in drawn if squeeze(z)]

@@ -237,6 +237,20 @@ def test_lines_joined_only_where_a_break_fell_inside(lines: str, joined: bool) -
     assert (len(found) == 1) is joined or (not joined and len(found) > 1 and len(found[0].pieces) == 1)
 
 
+@pytest.mark.parametrize(
+    ("rows", "head"),
+    [
+        ([[("序号", 1), ("指标", 1)], [("1", 1), ("森林覆盖率", 1)]], 1),
+        ([[("序号", 2), ("目标值", 1)], [("2025年", 1)], [("1", 1), ("25.5", 1)]], 2),  # spans down
+        ([[("保护区", 1), ("一级", 1)], [("二级", 1), ("三级", 1)]], 0),  # no figure below: no sign of a header
+        ([[("1", 1), ("总则", 1)], [("2", 1), ("附则", 1)]], 0),  # a figure in the first row
+        ([[("单位", 1), ("", 1)], [("1", 1), ("2", 1)]], 0),  # an empty cell in the first row
+    ],
+)
+def test_a_table_that_marks_no_header_has_its_first_row_read_as_one(rows: list, head: int) -> None:
+    assert structure.header_rows(rows) == head
+
+
 def test_a_bracketed_note_over_two_lines_ends_where_its_bracket_closes() -> None:
     """The Constitution's history (（1982年……通过 / 根据……修正）) is one note; 序　言 stands apart."""
     text = (

@@ -507,3 +507,19 @@ def carried(text: str) -> bool:
     stands and never sent to a translator."""
     stripped = text.strip(chinese.SPACE_CHARS)
     return bool(stripped) and not chinese.HAN.search(stripped) and not _WORD.search(stripped)
+
+
+def header_rows(rows: Sequence[Sequence[tuple[str, int]]]) -> int:
+    """How many rows at the top of a table that marks none (no ``<th>``, no ``<thead>``, as most
+    government pages set them) are its header: the first row, when none of its cells is a figure
+    or a code and a later row holds one (序号 | 指标名称 | 单位 over 1 | 森林覆盖率 | %), with the
+    rows its cells span down into (目标值 over 2020年 | 2025年). ``rows`` gives each cell's text and
+    row span."""
+    if len(rows) < 2 or not rows[0] or any(carried(text) or not text.strip() for text, _ in rows[0]):
+        return 0
+    depth = max(span for _, span in rows[0])
+    if depth >= len(rows) or any(carried(text) for row in rows[1:depth] for text, _ in row):
+        return 0
+    if not any(carried(text) for row in rows[depth:] for text, _ in row):
+        return 0
+    return depth

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aligner import chinese, lazyre, source
+from aligner import chinese, lazyre, source, structure
 from aligner.errors import SourceError
 from aligner.importers.base import Line, assemble, cell_text, clean, empty
 from aligner.model import Cell, Document, Role
@@ -369,6 +369,12 @@ def _grid(table: object) -> list[tuple[object, tuple[int, int, int, int, bool]]]
                 above.setdefault(below, []).append((col, col + colspan))
             placed.append((cell, (number, col, rowspan, colspan, in_head or _tag(cell) == "th")))
             col += colspan
+    if placed and not any(place[4] for _, place in placed):
+        by_row: list[list[tuple[str, int]]] = [[] for _ in rows]
+        for cell, place in placed:
+            by_row[place[0] - 1].append((clean(cell.text_content()), place[2]))  # type: ignore[attr-defined]
+        head = structure.header_rows(by_row)
+        placed = [(cell, (*place[:4], place[0] <= head)) for cell, place in placed]
     return placed
 
 
