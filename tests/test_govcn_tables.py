@@ -191,3 +191,10 @@ def test_on_a_phone_each_source_table_is_one_html_table_with_both_languages(
                 assert squeeze(en) == (cell if carried else squeeze(english_of(z))), cell
     finally:
         context.close()
+
+
+def test_a_cell_of_two_paragraphs_is_one_unit_and_its_two_organs_stay_apart(project: Path) -> None:
+    texts = [s["text"] for s in segments(project, "indicators") if s["kind"] == "cell"]
+    assert "省发展改革委\u3000省生态环境厅" in texts  # <p>省发展改革委</p><p>省生态环境厅</p>
+    assert "省生态环境厅省水利厅" in texts  # 省生态环境厅<br>省水利厅: a <br> wraps, as in 上海<br>证券交易所
+    assert "注：1.细颗粒物（PM2.5）浓度下降以2020年为基数计算。2.指标代码按GB/T 4754-2017执行。" in texts
