@@ -343,4 +343,9 @@ def test_the_paragraphs_of_a_cell_are_one_unit_and_two_names_stay_apart(tmp_path
     path = tmp_path / "cells.docx"
     document.save(str(path))
     cells = [s.text for s in segment.segment(importers.read(path)) if s.kind.value == "cell"]
-    assert cells == ["指标", "牵头单位", "全面推行电子营业执照。2022年底前实现跨部门互认。", "省发展改革委\u3000省生态环境厅"]
+    assert cells == [
+        "指标",
+        "牵头单位",
+        "全面推行电子营业执照。2022年底前实现跨部门互认。",
+        "省发展改革委\u3000省生态环境厅",
+    ]
