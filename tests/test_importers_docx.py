@@ -12,7 +12,7 @@ from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.importers import doc as doc_importer
 from aligner.importers.docx import chinese_number, format_counter
-from tests.conftest import CORPUS, DOCS, corpus_files, require_tool
+from tests.conftest import CORPUS, DOCS, corpus_files, require_module, require_tool
 from tests.importer_fixtures import make_docx
 
 DOCX = CORPUS / "docx"
@@ -328,7 +328,7 @@ def test_word_structure_is_handed_over(tmp_path: Path) -> None:
 def test_the_paragraphs_of_a_cell_are_one_unit_and_two_names_stay_apart(tmp_path: Path) -> None:
     """A cell of two Word paragraphs is one cell; two organs one under the other keep a full-width
     space (省发展改革委　省生态环境厅), a sentence closed by 。 runs on into the next."""
-    docx = pytest.importorskip("docx")
+    docx = require_module("docx")
     document = docx.Document()
     document.add_paragraph("附件　主要指标")
     table = document.add_table(rows=2, cols=2)
