@@ -261,6 +261,8 @@ def test_a_bracketed_note_over_two_lines_ends_where_its_bracket_closes() -> None
     found = structure.infer(source.parse(text, doc_id="t", path="t.txt")).paragraphs
     assert [len(p.pieces) for p in found] == [1, 2, 1, 1]
     assert found[1].role is Role.NOTE and found[2].text == "序　言"
+    # the preamble is a part of the law, beside its chapters: a heading of the first level
+    assert found[2].role is Role.HEADING and found[2].level == 1
 
 
 def test_levels_a_format_gave_count_from_its_top_heading() -> None:

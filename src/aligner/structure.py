@@ -65,6 +65,8 @@ ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
 # A calculation: figures joined by = (年工作日：365天-104天（休息日）-11天（法定节假日）＝250天).
 FORMULA_LINE = lazyre.compile(r"[0-9０-９][^=＝]*[=＝]|[=＝]\s*[0-9０-９]")
 CONTENTS_LINE = lazyre.compile(r"^目[\s\u3000]*录$")
+# The unnumbered part that opens a constitution, a plan or a white paper before its chapters.
+PREFACE_LINE = lazyre.compile(r"^[序前引导][\s\u3000]*言$")
 # "总指挥：国家发展改革委主要负责人。": a short field of a list set line by line.
 _LABELLED_LINE = lazyre.compile(r"^[^\s：:，,。；;]{1,6}[：:]\S")
 _LEAD_IN = ("：", ":", "如下。", "如下")
@@ -151,6 +153,8 @@ def _own_role(
         return Role.ARTICLE
     if CONTENTS_LINE.match(text):
         return Role.HEADING
+    if PREFACE_LINE.match(text) and following is not None and figures.outline_label(following.text) is None:
+        return Role.HEADING  # 序　言 over the text it heads; in a list of contents (前言, 一、…) an entry
     if ("=" in text or "＝" in text) and FORMULA_LINE.search(text):
         return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
     if label is not None and chinese.HEADING_MARK.match(text):
