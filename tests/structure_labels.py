@@ -91,11 +91,14 @@ def ambiguous(folder: Path) -> dict[tuple[str, int], set[str]]:
     return found
 
 
-def score(folder: Path, corpus: Path) -> Score:
+def score(folder: Path, corpus: Path, sources: dict[str, Path] | None = None) -> Score:
+    """Agreement of the labels in ``folder`` (its numbered TSVs, or the stems ``sources`` names with
+    their source files) with the roles found."""
     result = Score()
     others = ambiguous(folder)
-    for labels in sorted(folder.glob("[0-9]*.tsv")):
-        document = importers.read(source_of(labels, corpus))
+    files = sorted(folder.glob("[0-9]*.tsv")) if sources is None else [folder / f"{stem}.tsv" for stem in sources]
+    for labels in files:
+        document = importers.read(source_of(labels, corpus) if sources is None else sources[labels.stem])
         segments = segment.segment(document)
         from aligner import structure
 

@@ -12,7 +12,7 @@ from aligner import importers, segment, source
 from aligner.errors import SourceError
 from aligner.importers import doc as doc_importer
 from aligner.importers.docx import chinese_number, format_counter
-from tests.conftest import CORPUS, DOCS, corpus_files, require_tool
+from tests.conftest import CORPUS, DOCS, corpus_files, require_module, require_tool
 from tests.importer_fixtures import make_docx
 
 DOCX = CORPUS / "docx"
@@ -323,3 +323,29 @@ def test_word_structure_is_handed_over(tmp_path: Path) -> None:
     assert blocks[-1] == (Role.NOTE, 0, "本条所称科技成果，依照国家有关规定认定。")
     texts = [s.text for s in segment.segment(read_back)]
     assert "2015年8月29日第十二届全国人民代表大会常务委员会第十六次会议修正）" in texts
+
+
+def test_the_paragraphs_of_a_cell_are_one_unit_and_two_names_stay_apart(tmp_path: Path) -> None:
+    """A cell of two Word paragraphs is one cell; two organs one under the other keep a full-width
+    space (省发展改革委　省生态环境厅), a sentence closed by 。 runs on into the next."""
+    docx = require_module("docx")
+    document = docx.Document()
+    document.add_paragraph("附件　主要指标")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "指标"
+    table.cell(0, 1).text = "牵头单位"
+    first = table.cell(1, 0)
+    first.text = "全面推行电子营业执照。"
+    first.add_paragraph("2022年底前实现跨部门互认。")
+    second = table.cell(1, 1)
+    second.text = "省发展改革委"
+    second.add_paragraph("省生态环境厅")
+    path = tmp_path / "cells.docx"
+    document.save(str(path))
+    cells = [s.text for s in segment.segment(importers.read(path)) if s.kind.value == "cell"]
+    assert cells == [
+        "指标",
+        "牵头单位",
+        "全面推行电子营业执照。2022年底前实现跨部门互认。",
+        "省发展改革委\u3000省生态环境厅",
+    ]

@@ -207,6 +207,10 @@ def test_a_notice_of_items(start: str, role: Role) -> None:
         ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见\n\n一、过去五年工作回顾\n\n"
          "五年来，我们做了很多工作。\n", "现在，我代表", Role.PARAGRAPH),  # a sentence that lost its 。
         ("正文一段。\n\n注：本文有删节。\n", "注：", Role.NOTE),
+        # A closed phrase alone among run-in siblings, its text in the paragraphs under it: a heading
+        # (govcn-2019/07).
+        ("一、总体要求\n\n（一）重大意义。推进试点具有重要意义。\n\n（二）基本原则。\n\n坚持问题导向，注重创新驱动。要有新办法。\n\n"
+         "（三）试点目标。到2020年，完成试点。\n", "（二）基本原则", Role.HEADING),
     ],
 )  # fmt: skip
 def test_roles_of_lines_from_reports_and_plans(text: str, start: str, role: Role) -> None:
@@ -231,6 +235,34 @@ def test_roles_of_lines_from_reports_and_plans(text: str, start: str, role: Role
 def test_lines_joined_only_where_a_break_fell_inside(lines: str, joined: bool) -> None:
     found = source.parse(lines, doc_id="t", path="t.txt").paragraphs
     assert (len(found) == 1) is joined or (not joined and len(found) > 1 and len(found[0].pieces) == 1)
+
+
+@pytest.mark.parametrize(
+    ("rows", "head"),
+    [
+        ([[("序号", 1), ("指标", 1)], [("1", 1), ("森林覆盖率", 1)]], 1),
+        ([[("序号", 2), ("目标值", 1)], [("2025年", 1)], [("1", 1), ("25.5", 1)]], 2),  # spans down
+        ([[("保护区", 1), ("一级", 1)], [("二级", 1), ("三级", 1)]], 0),  # no figure below: no sign of a header
+        ([[("1", 1), ("总则", 1)], [("2", 1), ("附则", 1)]], 0),  # a figure in the first row
+        ([[("单位", 1), ("", 1)], [("1", 1), ("2", 1)]], 0),  # an empty cell in the first row
+    ],
+)
+def test_a_table_that_marks_no_header_has_its_first_row_read_as_one(rows: list, head: int) -> None:
+    assert structure.header_rows(rows) == head
+
+
+def test_a_bracketed_note_over_two_lines_ends_where_its_bracket_closes() -> None:
+    """The Constitution's history (（1982年……通过 / 根据……修正）) is one note; 序　言 stands apart."""
+    text = (
+        "中华人民共和国宪法\n（1982年12月4日第五届全国人民代表大会第五次会议通过　1982年12月4日全国人民代表大会公告公布施行\n"
+        "根据1988年4月12日第七届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》修正）\n序　言\n"
+        "中国是世界上历史最悠久的国家之一。\n"
+    )
+    found = structure.infer(source.parse(text, doc_id="t", path="t.txt")).paragraphs
+    assert [len(p.pieces) for p in found] == [1, 2, 1, 1]
+    assert found[1].role is Role.NOTE and found[2].text == "序　言"
+    # the preamble is a part of the law, beside its chapters: a heading of the first level
+    assert found[2].role is Role.HEADING and found[2].level == 1
 
 
 def test_levels_a_format_gave_count_from_its_top_heading() -> None:

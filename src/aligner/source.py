@@ -264,6 +264,15 @@ def _strong_continuation(a: str, b: str) -> bool:
     return chinese.spans_boundary(a, b)
 
 
+def _closed_note(group: list[_Line]) -> bool:
+    """A bracketed block run over lines (（1982年……通过 / 根据……修正）) that its last line closes: the
+    block is whole, and what follows (序　言) is not part of it."""
+    text = "".join(line.text for line in group)
+    if text[0] not in "（(" or text[-1] not in "）)":
+        return False
+    return text.count("（") + text.count("(") == text.count("）") + text.count(")")
+
+
 def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> bool:
     """Whether ``line`` continues the paragraph ``group`` (``gap`` blank lines lie between them)."""
     a, b = group[-1].text, line.text
@@ -274,6 +283,8 @@ def should_join(group: list[_Line], line: _Line, gap: int, wrap: int | None) -> 
     if chinese.LIST_MARK.match(b):
         return False
     if chinese.LIST_MARK.match(group[0].text) and a[-1] not in _CONTINUES:
+        return False
+    if _closed_note(group):
         return False
     strong = _strong_continuation(a, b)
     if gap > 0:

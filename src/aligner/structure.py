@@ -65,6 +65,8 @@ ATTACHMENT_MARK = lazyre.compile(r"^附\s*件\s*\d*\s*(?:[:：]|$)")
 # A calculation: figures joined by = (年工作日：365天-104天（休息日）-11天（法定节假日）＝250天).
 FORMULA_LINE = lazyre.compile(r"[0-9０-９][^=＝]*[=＝]|[=＝]\s*[0-9０-９]")
 CONTENTS_LINE = lazyre.compile(r"^目[\s\u3000]*录$")
+# The unnumbered part that opens a constitution, a plan or a white paper before its chapters.
+PREFACE_LINE = lazyre.compile(r"^[序前引导][\s\u3000]*言$")
 # "总指挥：国家发展改革委主要负责人。": a short field of a list set line by line.
 _LABELLED_LINE = lazyre.compile(r"^[^\s：:，,。；;]{1,6}[：:]\S")
 _LEAD_IN = ("：", ":", "如下。", "如下")
@@ -151,6 +153,8 @@ def _own_role(
         return Role.ARTICLE
     if CONTENTS_LINE.match(text):
         return Role.HEADING
+    if PREFACE_LINE.match(text) and following is not None and figures.outline_label(following.text) is None:
+        return Role.HEADING  # 序　言 over the text it heads; in a list of contents (前言, 一、…) an entry
     if ("=" in text or "＝" in text) and FORMULA_LINE.search(text):
         return Role.PARAGRAPH  # 年工作日：365天-104天…＝250天 is a line of the text, never a title
     if label is not None and chinese.HEADING_MARK.match(text):
@@ -307,7 +311,12 @@ def _numbered(
                 found[i] = Role.ATTACHMENT
             elif first.style == "一":  # a numeral alone: a heading only among headings
                 found[i] = Role.HEADING if kind == "headings" and len(group) > 1 and headed[i] else Role.PARAGRAPH
-            elif headed[i] and ((shape == "bare" and not semicolons) or (shape == "closed" and kind == "headings")):
+            elif headed[i] and (
+                (shape == "bare" and not semicolons)
+                # 基本原则。 alone among run-in siblings (重大意义。党的……): a heading whose text follows
+                # (the last of a group may be followed by its parent's closing text, not its own)
+                or (shape == "closed" and (kind == "headings" or (kind == "run-in" and i != group[-1])))
+            ):
                 found[i] = Role.HEADING
             elif kind != "list" and (i in run_in or (label.style == "——" and shape != "item")):
                 found[i] = Role.PARAGRAPH
@@ -502,3 +511,19 @@ def carried(text: str) -> bool:
     stands and never sent to a translator."""
     stripped = text.strip(chinese.SPACE_CHARS)
     return bool(stripped) and not chinese.HAN.search(stripped) and not _WORD.search(stripped)
+
+
+def header_rows(rows: Sequence[Sequence[tuple[str, int]]]) -> int:
+    """How many rows at the top of a table that marks none (no ``<th>``, no ``<thead>``, as most
+    government pages set them) are its header: the first row, when none of its cells is a figure
+    or a code and a later row holds one (序号 | 指标名称 | 单位 over 1 | 森林覆盖率 | %), with the
+    rows its cells span down into (目标值 over 2020年 | 2025年). ``rows`` gives each cell's text and
+    row span."""
+    if len(rows) < 2 or not rows[0] or any(carried(text) or not text.strip() for text, _ in rows[0]):
+        return 0
+    depth = max(span for _, span in rows[0])
+    if depth >= len(rows) or any(carried(text) for row in rows[1:depth] for text, _ in row):
+        return 0
+    if not any(carried(text) for row in rows[depth:] for text, _ in row):
+        return 0
+    return depth

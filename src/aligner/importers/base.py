@@ -49,6 +49,32 @@ _CONTROLS = lazyre.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = str.maketrans("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "          ")
 
 
+_CELL_BREAK_MARKS = "，。；：！？、,.;:!?）)》」』”’】〕"
+
+
+def cell_text(paragraphs: Sequence[Sequence[str]]) -> str:
+    """The paragraphs of one table cell, each given as its lines (``<br>``), as the one unit it is.
+
+    The lines of a paragraph run together (a break inside a name, 上海 / 证券交易所, is a wrap);
+    Latin words keep a space between them. Paragraphs are never wrapped lines: one that closes on
+    punctuation runs on into the next, but two that meet without punctuation (two organs,
+    省发展改革委 / 省生态环境厅, one paragraph each) keep a full-width space, as a Chinese page sets
+    names side by side, so they are not read as one name."""
+    text = ""
+    for lines in paragraphs:
+        for number, raw in enumerate(lines):
+            part = raw.strip(chinese.SPACE_CHARS)
+            if not part:
+                continue
+            last, first = text[-1:], part[:1]
+            if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
+                text += " "
+            elif number == 0 and last not in _CELL_BREAK_MARKS and chinese.is_han(last) and chinese.is_han(first):
+                text += "\u3000"
+            text += part
+    return text
+
+
 def strip_controls(text: str) -> str:
     """``text`` without control characters (white space controls stay for ``clean`` to fold)."""
     return _CONTROLS.sub("", text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from aligner import lazyre
 from aligner.errors import SourceError
-from aligner.importers.base import Line, assemble, clean, empty
+from aligner.importers.base import Line, assemble, cell_text, clean, empty
 from aligner.model import Cell, Document, Role
 from aligner.records import Record
 
@@ -396,15 +396,15 @@ def _cell_text(tc: object, table: object, numbering: Numbering) -> str:
     """The text of a table cell: its paragraphs and inner tables run together."""
     from docx.table import Table, _Cell
 
-    inner: list[str] = []
+    inner: list[list[str]] = []
     for block in _blocks(_Cell(tc, table)):  # type: ignore[arg-type]
         if isinstance(block, Table):
             for row in block._tbl.tr_lst:  # type: ignore[attr-defined]
                 for cell in row.tc_lst:
-                    inner.append(_cell_text(cell, block, numbering))
+                    inner.append([_cell_text(cell, block, numbering)])
         else:
-            inner.extend(line.text for line in _paragraph_lines(block, numbering))
-    return "".join(part.strip("\u3000") for part in inner)
+            inner.extend([line.text] for line in _paragraph_lines(block, numbering))
+    return cell_text(inner)
 
 
 def _table_lines(table: object, numbering: Numbering, number: int) -> list[Line]:

@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aligner import chinese, lazyre, source
+from aligner import chinese, lazyre, source, structure
 from aligner.errors import SourceError
-from aligner.importers.base import Line, assemble, clean, empty
+from aligner.importers.base import Line, assemble, cell_text, clean, empty
 from aligner.model import Cell, Document, Role
 from aligner.records import Record
 
@@ -369,6 +369,12 @@ def _grid(table: object) -> list[tuple[object, tuple[int, int, int, int, bool]]]
                 above.setdefault(below, []).append((col, col + colspan))
             placed.append((cell, (number, col, rowspan, colspan, in_head or _tag(cell) == "th")))
             col += colspan
+    if placed and not any(place[4] for _, place in placed):
+        by_row: list[list[tuple[str, int]]] = [[] for _ in rows]
+        for cell, place in placed:
+            by_row[place[0] - 1].append((clean(cell.text_content()), place[2]))  # type: ignore[attr-defined]
+        head = structure.header_rows(by_row)
+        placed = [(cell, (*place[:4], place[0] <= head)) for cell, place in placed]
     return placed
 
 
@@ -390,11 +396,14 @@ def _cell_text(cell: object, consumed: set[object]) -> tuple[str, int]:
     walker = _Walker(consumed)
     walker.walk(cell)
     walker.flush()
-    text = ""
-    for line in walker.lines:  # a cell's lines (<br>, <p>) run together; Latin words keep a space
-        part = line.text.strip("\u3000")
-        latin = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
-        text += (" " if latin else "") + part
+    paragraphs: list[list[str]] = []
+    owner: object = None
+    for number, line in enumerate(walker.lines):  # lines of one element are <br> lines of one paragraph
+        if number == 0 or line.owner is not owner:
+            paragraphs.append([])
+        owner = line.owner
+        paragraphs[-1].append(line.text)
+    text = cell_text(paragraphs)
     return text, sum(line.link_han for line in walker.lines)
 
 
@@ -573,6 +582,8 @@ def _body_lines(lines: list[_Raw], body: object | None, title: str) -> Iterator[
     for index, line in enumerate(inside):
         if boilerplate(line.text):
             continue
+        if not line.row and line.text.rstrip().endswith(("：", ":")) and _label(line.text):
+            continue  # a field of the disclosure table left empty (主 题 词： with no words): nothing to say
         linky = not line.row and line.han > 0 and line.link_han >= 0.8 * line.han  # a table in the body stays whole
         if line.text.startswith("附件"):
             after_attachment = True
