@@ -764,3 +764,74 @@ def test_the_prompt_can_be_the_projects_own(project: Path, serve: Callable[[str,
     assert run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine))).exit_code == 0
     system = engine.requests[0]["body"]["messages"][0]["content"]
     assert system.startswith("Render this line of a Chongqing government letter in English.")
+
+
+# --------------------------------------------------------------------------- hostile answers and a hostile store
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "\x1b[31mDear\x1b]0;pwned\x07 Member Yi Xiaoguang:",  # colour, window title, bell
+        "Dear Member \u202eYi Xiaoguang:",  # reads backwards after the override
+        "Dear\x01\x08 Member\x9b2J Yi Xiaoguang:",  # C0 backspace, C1 CSI (clear screen)
+    ],
+)
+def test_control_characters_and_overrides_in_an_answer_never_reach_the_catalog(
+    answer: str, project: Path, serve: Callable[[str, Engine], str], msgfmt: str
+) -> None:
+    engine = Engine()
+    engine.wrong[SALUTATION] = answer
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)))
+    assert result.exit_code == 0, result.output
+    filled = entries(project)[SALUTATION]
+    assert filled.msgstr == "Dear Member Yi Xiaoguang:"  # type: ignore[attr-defined]
+    text = catalog_of(project).read_text(encoding="utf-8")
+    assert not any(c in text for c in "\x1b\x07\x01\x08\x9b\u202e")
+    assert "control characters or bidi overrides in the answer were removed" in text  # said, not silent
+    msgfmt_ok(msgfmt, catalog_of(project))
+
+
+def _store_files(project: Path) -> list[Path]:
+    return sorted((project / ".aligner" / "mt").rglob("*.json"))
+
+
+def test_a_link_in_the_answer_store_is_never_followed(
+    project: Path, serve: Callable[[str, Engine], str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (project / ".aligner").mkdir(exist_ok=True)
+    (project / ".aligner" / "mt").symlink_to(outside, target_is_directory=True)
+    po = catalog_of(project)
+    before = po.read_bytes()
+    engine = Engine()
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)))
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "symbolic link" in result.output and ".aligner/mt" in result.output
+    assert list(outside.iterdir()) == [] and po.read_bytes() == before
+
+
+def test_stored_answers_that_are_links_fifos_or_endless_are_asked_again(
+    project: Path, serve: Callable[[str, Engine], str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    engine = Engine()
+    url = serve("openai", engine)
+    po = catalog_of(project)
+    before = po.read_bytes()
+    assert run(project, "pretranslate", *ENGINE_ARGS["openai"](url)).exit_code == 0
+    after = po.read_bytes()
+    stored = _store_files(project)
+    assert len(stored) == 4
+    secret = tmp_path_factory.mktemp("outside") / "answer.json"
+    secret.write_text(json.dumps({"text": "SECRET FROM OUTSIDE"}), encoding="utf-8")
+    fifo = tmp_path_factory.mktemp("fifo") / "pipe"
+    os.mkfifo(fifo)
+    for path, target in zip(stored, [secret, fifo, Path("/dev/zero")], strict=False):
+        path.unlink()
+        path.symlink_to(target)
+    stored[3].write_bytes(b'{"text": "' + b"x" * (2 << 20) + b'"}')  # past the cap of one answer
+    po.write_bytes(before)
+    again = run(project, "pretranslate", *ENGINE_ARGS["openai"](url))
+    assert again.exit_code == 0, again.output
+    assert len(engine.requests) == 8  # the four are asked again, none read through its link
+    assert po.read_bytes() == after and b"SECRET" not in po.read_bytes()
