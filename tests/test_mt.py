@@ -835,3 +835,56 @@ def test_stored_answers_that_are_links_fifos_or_endless_are_asked_again(
     assert again.exit_code == 0, again.output
     assert len(engine.requests) == 8  # the four are asked again, none read through its link
     assert po.read_bytes() == after and b"SECRET" not in po.read_bytes()
+
+
+@pytest.fixture
+def trickle() -> Iterator[Callable[[bool], str]]:
+    """trickle(in_headers) -> the address of an OpenAI server that answers a right translation one
+    byte every 0.2 s (in its headers, or in its body): never as long as the timeout between two."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(in_headers: bool) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                body = json.dumps({"choices": [{"message": {"content": "Dear Member"}, "finish_reason": "stop"}]})
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                # Headers: the slow part is an extra header; body: the slow part is the body.
+                quick, slow = (head, "X-Slow: " + "a" * 30 + "\r\n\r\n" + body) if in_headers else (head + "\r\n", body)
+                try:
+                    self.wfile.write(quick.encode())
+                    for char in slow:
+                        self.wfile.write(char.encode())
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                except OSError:
+                    pass  # the client gave up: as it should
+                self.close_connection = True
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        servers.append(server)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("in_headers", [False, True], ids=["body", "headers"])
+def test_a_server_that_trickles_its_answer_meets_the_timeout_of_the_whole_request(
+    in_headers: bool, project: Path, trickle: Callable[[bool], str]
+) -> None:
+    # 0.2 s between two bytes never reaches the project's timeout of 2 s, but the whole answer would
+    # take longer: the timeout is the request's, not each read's.
+    po = catalog_of(project)
+    before = po.read_bytes()
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](trickle(in_headers)))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "did not answer within 2 s" in result.output
+    assert po.read_bytes() == before
