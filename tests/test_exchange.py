@@ -783,3 +783,22 @@ def test_export_prints_the_paths_from_the_working_folder_as_render_does(
     assert result.exit_code == 0, result.output
     assert result.stdout == printed + "\n"
     assert (project / printed).is_file()
+
+
+def test_copies_of_one_row_cost_in_proportion_to_their_number(project: Path, tmp_path: Path) -> None:
+    # Each copy's conflict named every other copy: its report grew as the square of the copies.
+    import re
+
+    exported = export(project, "xliff").read_text(encoding="utf-8")
+    unit = re.findall(r"<trans-unit .*?</trans-unit>", exported, re.S)[1]
+    sizes = {}
+    for copies in (100, 400):
+        reviewed = tmp_path / f"copies{copies}.xlf"
+        reviewed.write_text(exported.replace("</body>", unit * copies + "</body>", 1), encoding="utf-8")
+        result = invoke("merge", str(reviewed))
+        assert result.exit_code == 1, result.output
+        lines = [line for line in result.stderr.splitlines() if "its entry id is also on" in line]
+        assert len(lines) == copies + 1
+        assert "more (a row copied?)" in lines[-1]
+        sizes[copies] = len(result.stderr)
+    assert sizes[400] < 5 * sizes[100]

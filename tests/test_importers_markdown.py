@@ -92,6 +92,11 @@ def test_front_matter_comments_headings_items_and_tables() -> None:
         ("# 标题\n\n<!-- INFO END -->\n\n正文。\n", ["标题", "正文。"]),
         ("# 标题\n\n见`代码`和[链接](http://x)。\n", ["标题", "见代码和链接。"]),
         ("# 标题\n\n5) 第五项；\n6) 第六项。\n", ["标题", "5)第五项；", "6)第六项。"]),
+        # A script or a style is a browser's code, never text to translate, inline or as a block
+        ("# 标题\n\n正文<script>alert('国务院')</script>第一段。\n", ["标题", "正文第一段。"]),
+        ("# 标题\n\n<script>\nvar 通知 = 1;\n</script>\n\n正文。\n", ["标题", "正文。"]),
+        ("# 标题\n\n<STYLE>p { content: '国务院'; }</STYLE>\n\n正文。\n", ["标题", "正文。"]),
+        ("# 标题\n\n<div>第一章<script>x='总则'</script></div>\n\n正文。\n", ["标题", "第一章", "正文。"]),
     ],
 )
 def test_inline_markup_and_breaks(tmp_path: Path, markdown: str, expected: list[str]) -> None:

@@ -100,3 +100,26 @@ def test_a_project_is_found_by_its_configuration_or_its_layout(tmp_path: Path, m
     deep = tmp_path / "translations" / "en"
     deep.mkdir(parents=True, exist_ok=True)
     assert project_root(deep) == tmp_path.resolve()
+
+
+@pytest.mark.parametrize(
+    ("name", "is_folder"),
+    [("translations", True), ("seeds", True), (".gitignore", False), ("pyproject.toml", False)],
+)
+def test_init_writes_and_reads_nothing_through_a_link_out_of_the_folder(
+    tmp_path: Path, name: str, is_folder: bool
+) -> None:
+    root = tmp_path / "plans"
+    root.mkdir()
+    outside = tmp_path / "outside"
+    if is_folder:
+        outside.mkdir()
+    else:
+        outside.write_text("[project]\nname = 'private'\n", encoding="utf-8")
+    before = outside.read_bytes() if not is_folder else b""
+    (root / name).symlink_to(outside, target_is_directory=is_folder)
+    result = runner.invoke(app, ["init", str(root)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.output
+    assert "resolves outside the project" in result.stderr
+    assert (list(outside.iterdir()) == []) if is_folder else (outside.read_bytes() == before)
+    assert sorted(p.name for p in root.iterdir()) == [name]  # nothing half made

@@ -382,3 +382,15 @@ def test_segment_pretranslate_with_a_bad_memory_file_writes_no_catalog(variant: 
 def test_bad_options_are_one_line(variant: Path, args: list[str]) -> None:
     result = run(variant, *args)
     assert result.exit_code == 2 and result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_a_link_in_a_memory_folder_named_with_tm_is_refused(
+    variant: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    shutil.copy(SEED_PO, elsewhere / "private.po")
+    folder = tmp_path_factory.mktemp("tms")
+    (folder / "linked.po").symlink_to(elsewhere / "private.po")
+    result = run(variant, "tm", "stats", "--tm", str(folder))
+    assert result.exit_code == 2 and result.stderr.strip().count("\n") == 0
+    assert "resolves outside that folder" in result.stderr

@@ -801,3 +801,127 @@ def test_the_prompt_can_be_the_projects_own(project: Path, serve: Callable[[str,
 )
 def test_the_checks_on_a_fill_say_what_aligner_check_says(msgid: str, answer: str, notes: tuple[str, ...]) -> None:
     assert sorted(findings("a.po", Entry(msgid, line=3), answer, None)) == sorted(notes)
+
+
+# --------------------------------------------------------------------------- hostile answers and a hostile store
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "\x1b[31mDear\x1b]0;pwned\x07 Member Yi Xiaoguang:",  # colour, window title, bell
+        "Dear Member \u202eYi Xiaoguang:",  # reads backwards after the override
+        "Dear\x01\x08 Member\x9b2J Yi Xiaoguang:",  # C0 backspace, C1 CSI (clear screen)
+    ],
+)
+def test_control_characters_and_overrides_in_an_answer_never_reach_the_catalog(
+    answer: str, project: Path, serve: Callable[[str, Engine], str], msgfmt: str
+) -> None:
+    engine = Engine()
+    engine.wrong[SALUTATION] = answer
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)))
+    assert result.exit_code == 0, result.output
+    filled = entries(project)[SALUTATION]
+    assert filled.msgstr == "Dear Member Yi Xiaoguang:"  # type: ignore[attr-defined]
+    text = catalog_of(project).read_text(encoding="utf-8")
+    assert not any(c in text for c in "\x1b\x07\x01\x08\x9b\u202e")
+    assert "control characters or bidi overrides in the answer were removed" in text  # said, not silent
+    msgfmt_ok(msgfmt, catalog_of(project))
+
+
+def _store_files(project: Path) -> list[Path]:
+    return sorted((project / ".aligner" / "mt").rglob("*.json"))
+
+
+def test_a_link_in_the_answer_store_is_never_followed(
+    project: Path, serve: Callable[[str, Engine], str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (project / ".aligner").mkdir(exist_ok=True)
+    (project / ".aligner" / "mt").symlink_to(outside, target_is_directory=True)
+    po = catalog_of(project)
+    before = po.read_bytes()
+    engine = Engine()
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](serve("openai", engine)))
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "symbolic link" in result.output and ".aligner/mt" in result.output
+    assert list(outside.iterdir()) == [] and po.read_bytes() == before
+
+
+def test_stored_answers_that_are_links_fifos_or_endless_are_asked_again(
+    project: Path, serve: Callable[[str, Engine], str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    engine = Engine()
+    url = serve("openai", engine)
+    po = catalog_of(project)
+    before = po.read_bytes()
+    assert run(project, "pretranslate", *ENGINE_ARGS["openai"](url)).exit_code == 0
+    after = po.read_bytes()
+    stored = _store_files(project)
+    assert len(stored) == 4
+    secret = tmp_path_factory.mktemp("outside") / "answer.json"
+    secret.write_text(json.dumps({"text": "SECRET FROM OUTSIDE"}), encoding="utf-8")
+    fifo = tmp_path_factory.mktemp("fifo") / "pipe"
+    os.mkfifo(fifo)
+    for path, target in zip(stored, [secret, fifo, Path("/dev/zero")], strict=False):
+        path.unlink()
+        path.symlink_to(target)
+    stored[3].write_bytes(b'{"text": "' + b"x" * (2 << 20) + b'"}')  # past the cap of one answer
+    po.write_bytes(before)
+    again = run(project, "pretranslate", *ENGINE_ARGS["openai"](url))
+    assert again.exit_code == 0, again.output
+    assert len(engine.requests) == 8  # the four are asked again, none read through its link
+    assert po.read_bytes() == after and b"SECRET" not in po.read_bytes()
+
+
+@pytest.fixture
+def trickle() -> Iterator[Callable[[bool], str]]:
+    """trickle(in_headers) -> the address of an OpenAI server that answers a right translation one
+    byte every 0.2 s (in its headers, or in its body): never as long as the timeout between two."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(in_headers: bool) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                body = json.dumps({"choices": [{"message": {"content": "Dear Member"}, "finish_reason": "stop"}]})
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                # Headers: the slow part is an extra header; body: the slow part is the body.
+                quick, slow = (head, "X-Slow: " + "a" * 30 + "\r\n\r\n" + body) if in_headers else (head + "\r\n", body)
+                try:
+                    self.wfile.write(quick.encode())
+                    for char in slow:
+                        self.wfile.write(char.encode())
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                except OSError:
+                    pass  # the client gave up: as it should
+                self.close_connection = True
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        servers.append(server)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("in_headers", [False, True], ids=["body", "headers"])
+def test_a_server_that_trickles_its_answer_meets_the_timeout_of_the_whole_request(
+    in_headers: bool, project: Path, trickle: Callable[[bool], str]
+) -> None:
+    # 0.2 s between two bytes never reaches the project's timeout of 2 s, but the whole answer would
+    # take longer: the timeout is the request's, not each read's.
+    po = catalog_of(project)
+    before = po.read_bytes()
+    result = run(project, "pretranslate", *ENGINE_ARGS["openai"](trickle(in_headers)))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "did not answer within 2 s" in result.output
+    assert po.read_bytes() == before

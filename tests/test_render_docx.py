@@ -87,3 +87,47 @@ def test_controls_a_catalog_may_hold_are_carried_or_shown() -> None:
     text = row.cells[1].text
     assert "Part one" in text and "Part two" in text and "\u2401" in text and "\u241b[2J end" in text
     assert not any(c in text for c in "\x01\x1b\x0b\x0c")
+
+
+@pytest.mark.parametrize("shape", ["wide", "spanned"])
+def test_a_source_table_costs_in_proportion_to_its_cells(shape: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Table.cell built every cell of the table on each call, and _Cell.merge walked the row at each
+    # column it swallowed: a page's table of 10,000 columns, or colspan 1,000, took hours.
+    from types import SimpleNamespace
+
+    import docx as python_docx
+    import docx.table as docx_table
+
+    built = {"cells": 0}
+    original = docx_table.Table._cells
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        built["cells"] += 1
+        return original.fget(self)
+
+    monkeypatch.setattr(docx_table.Table, "_cells", property(counted))
+
+    def unit(text: str) -> SimpleNamespace:
+        return SimpleNamespace(source=f"数据{text}", target=f"datum {text}", missing=False)
+
+    def table(columns: int) -> SimpleNamespace:
+        if shape == "wide":
+            rows = [[SimpleNamespace(place=None, units=[unit(f"{r}.{c}")]) for c in range(columns)] for r in range(2)]
+        else:
+            spanned = SimpleNamespace(place=SimpleNamespace(colspan=columns), units=[unit("all")])
+            rows = [[spanned], [SimpleNamespace(place=None, units=[unit(str(c))]) for c in range(columns)]]
+        return SimpleNamespace(rows=rows, header=1)
+
+    def text_run(paragraph, text, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        paragraph.add_run(text)
+
+    counts = {}
+    for columns in (50, 200):
+        built["cells"] = 0
+        document = python_docx.Document()
+        docx._source_table(document, table(columns), text_run)
+        rows = document.tables[0]._tbl.tr_lst
+        assert [len(tr.tc_lst) for tr in rows] == ([columns, columns] if shape == "wide" else [1, columns])
+        assert "数据all" in rows[0].tc_lst[0].xml if shape == "spanned" else True
+        counts[columns] = built["cells"]
+    assert counts[200] <= counts[50] + 2  # not one walk of the table per cell

@@ -118,3 +118,18 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     result = runner.invoke(app, ["terms", str(copy), "-o", str(copy)])
     assert result.exit_code == 2
     assert copy.read_bytes() == CONSTITUTION.read_bytes()
+
+
+def test_a_link_in_a_folder_named_never_brings_in_a_file_from_elsewhere(tmp_path: Path) -> None:
+    # The folder is named; the file its link points to is not: a committed link could bring anything.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(CONSTITUTION, elsewhere / "private.tmx")
+    folder = tmp_path / "memory"
+    folder.mkdir()
+    (folder / "linked.tmx").symlink_to(elsewhere / "private.tmx")
+    result = runner.invoke(app, ["terms", str(folder)])
+    assert result.exit_code == 2 and "resolves outside that folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    # Named itself, the file is read.
+    assert runner.invoke(app, ["terms", str(folder / "linked.tmx")]).exit_code == 0

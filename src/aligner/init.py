@@ -33,6 +33,11 @@ def make_project(folder: Path) -> list[str]:
     """
     if folder.exists() and not folder.is_dir():
         raise PathError("not a folder", path=folder, hint="give a folder for the new project (it may not exist yet)")
+    if folder.exists():
+        # Checked before anything is made: a link there (a translations/ or .gitignore pointing out
+        # of the folder) would have the new project's files written, or its reads made, elsewhere.
+        for name in ("pyproject.toml", "seeds", "translations", "translations/glossary.tsv", ".gitignore"):
+            paths.inside(folder, name, what="project file", where=str(folder / name))
     made: list[str] = []
     if not folder.exists():
         folder.mkdir(parents=True)

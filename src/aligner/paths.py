@@ -86,6 +86,22 @@ def inside(root: Path, name: str, *, what: str = "file", where: str | None = Non
     return resolved
 
 
+def within(folder: Path, path: Path, *, what: str = "file") -> Path:
+    """``path``, found by walking ``folder``, when it resolves inside ``folder``; else ``PathError``.
+
+    Naming a folder on the command line names what it holds, not what its links point to: a
+    symbolic link there (``git add -f`` can commit one) would bring in a file from anywhere."""
+    base = folder.resolve()
+    resolved = path.resolve()
+    if not resolved.is_relative_to(base):
+        raise PathError(
+            f"{what} found in {folder} resolves outside that folder ({resolved})",
+            path=str(path),
+            hint="a symlink may point out of it; name the file itself on the command line to read it",
+        )
+    return resolved
+
+
 def is_special(path: Path) -> bool:
     """Whether ``path`` (resolved) lies under /proc, /sys or /dev, where files are not files."""
     text = path.resolve().as_posix()

@@ -7,7 +7,8 @@
 - list items (``-``, ``*``, ``1.``, ``1)``) are items, their number written out as the reader sees it;
 - pipe tables (GFM) are tables: one cell per block, the head row marked as the header;
 - a YAML front matter block (``---`` … ``---`` at the top), HTML comments (``<!-- INFO END -->``,
-  as LawRefBook ends its header with) and HTML tags are dropped, the text of a raw HTML block kept;
+  as LawRefBook ends its header with), HTML tags and scripts and styles are dropped, the text of a
+  raw HTML block kept;
   code blocks and block quotes are read as paragraphs; images leave their alt text, links their text;
 - a file the parser cannot read whole (nesting past its limit, a comment that never closes and so
   runs to the end) is refused with one line, never cut short unsaid.
@@ -31,6 +32,10 @@ _MAX_NESTING = 200  # lists and quotes inside each other (two levels each): deep
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _UNCLOSED = re.compile(r"<!--.*\Z", re.S)
 _TAG = re.compile(r"<[^>]*>")
+# A script or a style is code for a browser, not the document's text (the HTML importer drops them too).
+_CODE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_CODE_OPEN = re.compile(r"<(?:script|style)\b", re.I)
+_CODE_CLOSE = re.compile(r"</(?:script|style)\s*>", re.I)
 
 
 def _parser() -> object:
@@ -43,14 +48,15 @@ def _parser() -> object:
 
 def _html_text(markup: str) -> list[str]:
     """The text lines of a raw HTML block (``<div align="center">第一章</div>``), without comments or tags."""
-    bare = _UNCLOSED.sub("", _COMMENT.sub("", markup))  # a comment never closed runs to the end: reported below
+    # A comment never closed runs to the end: reported below.
+    bare = _UNCLOSED.sub("", _COMMENT.sub("", _CODE.sub("\n", markup)))
     return [clean(part) for part in _TAG.sub("\n", bare).split("\n") if clean(part)]
 
 
 def _check_whole(text: str, lines: list[Line], path: str) -> None:
     """Refuse a file the parser did not read whole (nesting past ``_MAX_NESTING``, an HTML comment
     that never closes and so runs to the end of the file): text lost without a word is worse."""
-    expected = len(chinese.HAN.findall(_TAG.sub("", _COMMENT.sub("", text))))
+    expected = len(chinese.HAN.findall(_TAG.sub("", _COMMENT.sub("", _CODE.sub("", text)))))
     found = sum(len(chinese.HAN.findall(line.text)) for line in lines)
     # Only link destinations and reference definitions hold text that is not shown.
     if expected >= 20 and found < 0.98 * expected:
@@ -70,9 +76,14 @@ def _check_whole(text: str, lines: list[Line], path: str) -> None:
 def _inline_lines(token: object) -> list[str]:
     """The shown text of an inline token, line by line as the source breaks it (soft or hard)."""
     lines = [""]
+    in_code = False  # between an inline <script> or <style> and its end tag
     for child in token.children or []:  # type: ignore[attr-defined]
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "html_inline":
+            in_code = bool(_CODE_OPEN.match(child.content)) or (in_code and not _CODE_CLOSE.match(child.content))
+        elif in_code:
+            continue
+        elif kind in ("text", "code_inline"):
             lines[-1] += child.content
         elif kind in ("softbreak", "hardbreak"):
             lines.append("")

@@ -31,6 +31,8 @@ SUFFIXES = (".tmx", ".po")
 def memory_files(project: Project, extra: Sequence[Path] = (), *, catalogs: bool = True) -> list[tuple[Path, str]]:
     """The files of the memory, sorted, each with the name shown for it: the project's catalogs
     (when ``catalogs``), the memory folders' TMX and PO files, and ``extra`` files or folders."""
+    from aligner import paths
+
     found: dict[str, Path] = {}
     if catalogs:
         for path in project.catalogs():
@@ -40,7 +42,9 @@ def memory_files(project: Project, extra: Sequence[Path] = (), *, catalogs: bool
         if place.is_dir():
             for path in sorted(place.rglob("*")):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
-                    if not named:
+                    if named:
+                        paths.within(place, path, what="memory file")
+                    else:
                         _inside(project, path)
                     found[project.relative(path)] = path
         elif place.is_file():

@@ -9,14 +9,16 @@ limit on requests per second. The key is sent in a header and appears in no mess
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligner.errors import AlignerError
@@ -97,6 +99,65 @@ class Limiter:
             self.next = now + self.interval
 
 
+class _Clock:
+    """The deadline of one request, over all its reads: a server that sends a byte now and then
+    (never waiting as long as ``timeout`` between two) would otherwise hold the run for ever."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.timer: threading.Timer | None = None
+
+    def start(self) -> None:
+        self.timer = threading.Timer(self.seconds, self.expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def _timed(base: type[http.client.HTTPConnection], clock: _Clock) -> Callable[..., http.client.HTTPConnection]:
+    def connection(*args: object, **kwargs: object) -> http.client.HTTPConnection:
+        made = base(*args, **kwargs)  # type: ignore[arg-type]
+        connect = made.connect
+
+        def timed_connect() -> None:
+            connect()
+            clock.sockets.append(made.sock)
+
+        made.connect = timed_connect  # type: ignore[method-assign]
+        return made
+
+    return connection
+
+
+class _TimedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, clock: _Clock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_timed(http.client.HTTPConnection, self.clock), req)  # type: ignore[arg-type]
+
+
+class _TimedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, clock: _Clock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_timed(http.client.HTTPSConnection, self.clock), req)  # type: ignore[arg-type]
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # the 3xx is raised as an HTTPError and reported
@@ -139,7 +200,6 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.limiter = Limiter(settings.rate)
-        self.opener = urllib.request.build_opener(_NoRedirect)
         self.requests = 0  # sent, retries included (a report figure)
         self.counting = threading.Lock()
 
@@ -197,9 +257,14 @@ class Engine:
             for name, value in headers.items():
                 request.add_header(name, value)
             self.count()
+            clock = _Clock(self.settings.timeout)
+            opener = urllib.request.build_opener(_NoRedirect, _TimedHTTP(clock), _TimedHTTPS(clock))
+            clock.start()
             try:
-                with self.opener.open(request, timeout=self.settings.timeout) as response:
+                with opener.open(request, timeout=self.settings.timeout) as response:
                     raw = response.read(MAX_ANSWER + 1)
+                if clock.expired:
+                    raise TimeoutError
             except urllib.error.HTTPError as exc:
                 status, detail, wait = exc.code, self._detail(exc), _retry_after(exc.headers.get("Retry-After"))
                 exc.close()
@@ -211,7 +276,7 @@ class Engine:
             except TimeoutError:
                 raise self._timeout(url) from None
             except urllib.error.URLError as exc:
-                if isinstance(exc.reason, TimeoutError):
+                if isinstance(exc.reason, TimeoutError) or clock.expired:
                     raise self._timeout(url) from None
                 reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
                 raise EngineError(
@@ -219,16 +284,22 @@ class Engine:
                     hint="check --mt-url and that the server is running",
                 ) from None
             except OSError as exc:
+                if clock.expired:  # the deadline cut the connection: that, not what it left, is the error
+                    raise self._timeout(url) from None
                 raise EngineError(
                     f"{self.name} at {shown_url(url)} broke the connection: {self.redact(exc.strerror or str(exc))}",
                     hint="check the server and run again (what was received is kept)",
                 ) from None
             except http.client.HTTPException as exc:  # not HTTP at all: a status line or length that is garbage
+                if clock.expired:
+                    raise self._timeout(url) from None
                 raise EngineError(
                     f"{self.name} at {shown_url(url)} answered something that is not HTTP"
                     f" ({type(exc).__name__}: {_quote(self.redact(str(exc)))})",
                     hint="check that --mt-url points to the engine's API",
                 ) from None
+            finally:
+                clock.stop()
             if len(raw) > MAX_ANSWER:
                 raise EngineError(f"{self.name} answered more than {MAX_ANSWER:,} bytes", path=shown_url(url))
             try:

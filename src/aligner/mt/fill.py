@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from aligner import catalog, progress
+from aligner import catalog, lazyre, progress
 from aligner.checks import numbers, untranslated
 from aligner.checks.base import Unit
 from aligner.checks.glossary import TermChecker
+from aligner.importers.base import strip_controls
 from aligner.memory.pretranslate import entry_kind
 from aligner.model import Catalog, Entry, Severity, Status
 from aligner.mt.base import Engine, EngineError, Request
@@ -30,6 +31,11 @@ from aligner.mt.store import Store, key_for
 from aligner.records import Record
 
 PREFIX = "mt: "
+# Bidi embeddings and overrides (U+202A-U+202E): an answer holding U+202E reads backwards in every
+# editor, page and terminal after it. Marks and isolates stay: right-to-left English needs them.
+_OVERRIDES = lazyre.compile("[\u202a-\u202e]")
+# A terminal escape sequence whole (CSI, OSC to its BEL or ST, C1 CSI), so none of its letters stay.
+_SEQUENCES = lazyre.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -166,8 +172,10 @@ def fill(
     fills: dict[Path, dict[str, catalog.Fill]] = {}
     checked: list[tuple[_Pending, str, tuple[str, ...]]] = []
     for item in work:
-        msgstr = answers[item.key]
+        msgstr = _printable(answers[item.key])
         notes = findings(item.shown, item.entry, msgstr, terms)
+        if msgstr != answers[item.key]:
+            notes += ("control characters or bidi overrides in the answer were removed",)
         lines = [f"{PREFIX}{report.engine}, machine translation for review"]
         lines += [PREFIX + _one_line(n) for n in notes]
         fills.setdefault(item.path, {})[item.entry.msgid] = catalog.Fill(msgstr, fuzzy=True, comment="\n".join(lines))
@@ -243,6 +251,12 @@ def _send(
             keep(batch, texts)
     if failure is not None:
         raise failure
+
+
+def _printable(text: str) -> str:
+    """An engine's answer without what no translation holds and a terminal or editor would obey:
+    control characters (an ESC sequence, a bell) and bidi overrides."""
+    return _OVERRIDES.sub("", strip_controls(_SEQUENCES.sub("", text)))
 
 
 def _one_line(text: str) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import stat
 from pathlib import Path
 
-from aligner import atomic, cache
+from aligner import atomic, cache, paths
 from aligner.mt.base import Engine, Request
 
 FOLDER = Path(".aligner") / "mt"
+MAX_STORED = 1 << 20  # bytes of one stored answer: a translation of one segment never comes near
 
 
 def key_for(engine: Engine, request: Request, target: str) -> str:
@@ -30,19 +33,40 @@ class Store:
         self.top = root / FOLDER
         self.folder = self.top / engine.name
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _folder(self, key: str, *, create: bool) -> Path | None:
+        """The folder of ``key``'s answer, each step of it a real folder of the project (``PathError``
+        for a link: one there, ``git add -f`` can commit it, would send answers and documents' text
+        anywhere); None when it is missing and ``create`` is false."""
+        folder = self.top.parent
+        for name in ("", self.top.name, self.folder.name, key[:2]):
+            folder = folder / name if name else folder
+            if not create and not os.path.lexists(folder):
+                return None
+            paths.private_folder(folder)
+        return folder
 
     def get(self, key: str) -> str | None:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            text = json.loads(self._path(key).read_bytes()).get("text")
+        # A stored answer is a cache: never a link followed, a FIFO waited on or /dev/zero read.
+        folder = self._folder(key, create=False)
+        if folder is None:
+            return None
+        with contextlib.suppress(ValueError, AttributeError):
+            stored = paths.read_private(folder / f"{key}.json", limit=MAX_STORED)
+            text = json.loads(stored).get("text") if stored is not None else None
             if isinstance(text, str) and text.strip():
                 return text
         return None
 
     def put(self, key: str, text: str) -> None:
         data = json.dumps({"text": text}, ensure_ascii=False).encode("utf-8")
-        atomic.write_bytes(self._path(key), data)
+        folder = self._folder(key, create=True)
+        assert folder is not None  # made when missing
+        target = folder / f"{key}.json"
+        with contextlib.suppress(FileNotFoundError):
+            mode = os.lstat(target).st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                os.unlink(target)  # a link or FIFO planted in the store is replaced, never written through
+        atomic.write_bytes(target, data)
         ignore = self.top.parent / ".gitignore"
         if not ignore.exists():
             # .aligner/ ignores itself, also in a repository whose .gitignore does not name it.

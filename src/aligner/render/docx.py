@@ -127,6 +127,7 @@ def _unit_row(table, block: Block, unit: Unit, run, align) -> None:  # type: ign
 def _source_table(container, table: Table, run) -> None:  # type: ignore[no-untyped-def]
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.table import _Cell
 
     width = max(sum(b.place.colspan if b.place else 1 for b in row) for row in table.rows)
     inner = container.add_table(rows=len(table.rows), cols=width)
@@ -136,12 +137,19 @@ def _source_table(container, table: Table, run) -> None:  # type: ignore[no-unty
             mark = OxmlElement("w:tblHeader")
             mark.set(qn("w:val"), "true")
             inner.rows[r]._tr.get_or_add_trPr().append(mark)
+        # The row's own cells, by grid column: Table.cell and _Cell.merge walk the whole table or row
+        # on each call, which made a page's table of 10,000 columns (or colspan 1,000) take hours.
+        tr = inner.rows[r]._tr
+        cells = tr.tc_lst
         col = 0
         for block in row:
             span = block.place.colspan if block.place else 1
-            cell = inner.cell(r, col)
-            if span > 1:
-                cell = cell.merge(inner.cell(r, col + span - 1))
+            tc = cells[col]
+            if span > 1:  # Word's merge: the first cell spans the grid columns, the empty others go
+                for extra in cells[col + 1 : col + span]:
+                    tr.remove(extra)
+                tc.grid_span = span
+            cell = _Cell(tc, inner)
             col += span
             header = r < table.header
             for index, unit in enumerate(block.units):

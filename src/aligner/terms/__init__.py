@@ -35,11 +35,14 @@ def source_files(paths: Sequence[Path], project: Project | None) -> list[tuple[P
         from aligner import memory
 
         return memory.memory_files(project)
+    from aligner import paths as files_io
+
     found: dict[str, Path] = {}
     for place in paths:
         if place.is_dir():
             for path in sorted(place.rglob("*")):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+                    files_io.within(place, path, what="catalog or TMX file")
                     found[path.as_posix()] = path
         elif not place.exists():
             raise ConfigError("no such catalog, TMX or folder", path=place, hint="give .po or .tmx files or folders")
