@@ -141,3 +141,17 @@ def test_laws_in_lawrefbook_layout_segment_as_their_text(corpus: Path, tmp_path:
         equal += sum(block.size for block in matcher.get_matching_blocks())
         total += max(len(ours), len(theirs))
     assert equal / total >= 0.99, f"{equal}/{total}"
+
+
+def test_a_markdown_file_too_large_to_parse_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner.errors import SourceError
+    from aligner.importers import markdown
+
+    # A pipe table whose tokens would take gigabytes: refused by its size, with one line.
+    monkeypatch.setattr(markdown, "MAX_CHARS", 10_000)
+    table = "| 指标 | 数值 |\n|---|---|\n" + "| 产量 | 15767 |\n" * 1000
+    with pytest.raises(SourceError, match="more than aligner reads as Markdown") as caught:
+        markdown.load(table.encode("utf-8"), doc_id="t", path="t.md")
+    assert "\n" not in str(caught.value)
+    monkeypatch.setattr(markdown, "MAX_CHARS", 8_000_000)
+    assert markdown.load(table.encode("utf-8"), doc_id="t", path="t.md").paragraphs

@@ -29,6 +29,9 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*
 
 
 _MAX_NESTING = 200  # lists and quotes inside each other (two levels each): deeper is refused, never dropped unsaid
+# The parser's tokens take some 180 bytes of memory per character: a file past this is refused before
+# it is parsed (the longest law in Markdown is under 1 MB).
+MAX_CHARS = 8_000_000
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _UNCLOSED = re.compile(r"<!--.*\Z", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -185,6 +188,12 @@ def lines_of(tokens: Sequence[object]) -> tuple[list[Line], str]:
 def load(raw: bytes, *, doc_id: str, path: str, encoding: str | None = None) -> Document:
     """The Document of a Markdown file (see the module docstring)."""
     text, used = source.decode(raw, encoding=encoding, path=path)
+    if len(text) > MAX_CHARS:
+        raise SourceError(
+            f"a Markdown file of {len(text):,} characters is more than aligner reads as Markdown ({MAX_CHARS:,})",
+            path=path,
+            hint="split the document into several files",
+        )
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
     tokens = _parser().parse(text)  # type: ignore[attr-defined]
     lines, title = lines_of(tokens)
