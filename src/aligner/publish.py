@@ -150,9 +150,9 @@ def _names(project: Project) -> dict[str, str]:
     """Each glossary term's first English rendering: the names a page's header shows in English."""
     if not project.glossary.is_file():
         return {}
-    from aligner.checks import glossary
+    from aligner.terms import termbase
 
-    return {term.source: term.targets[0] for term in glossary.load(project.glossary).terms if term.targets}
+    return {term.source: term.targets[0] for term in termbase.load(project.glossary).terms if term.targets}
 
 
 def render_one(
