@@ -68,11 +68,6 @@ def load_document(
 
     # Cut once per content: segment, check and render read the cut back (keyed by the bytes' hash).
     document, segments = segcache.load(path, (name, encoding, split_semicolons), derive)
-    if any(p.role is None for p in document.paragraphs):
-        # Cut under the same key by a reader that kept no roles (align's): fill them in here.
-        from aligner import structure
-
-        document = structure.infer(document)
     return document, segments
 
 
